@@ -1,0 +1,199 @@
+package org.tavan;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tavan.audit.AuditLog;
+import org.tavan.audit.AuditRoutes;
+import org.tavan.auth.AuthRoutes;
+import org.tavan.auth.FirstAdmin;
+import org.tavan.auth.Sessions;
+import org.tavan.auth.UserRoutes;
+import org.tavan.auth.Users;
+import org.tavan.config.TavanConfig;
+import org.tavan.demo.DemoData;
+import org.tavan.settings.OrganisationSettings;
+import org.tavan.settings.SettingsRoutes;
+import org.tavan.storage.Database;
+import org.tavan.telemetry.mqtt.BrokerAccess;
+import org.tavan.telemetry.mqtt.EmbeddedBroker;
+import org.tavan.telemetry.mqtt.MqttConnection;
+import org.tavan.web.HealthRoutes;
+import org.tavan.web.Routes;
+import org.tavan.web.WebServer;
+
+/**
+ * The composition root: config → storage → features → web and ingest. A test builds it
+ * with its own config ({@code new App(config).start()}) and gets the real thing.
+ */
+public final class App implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+    public static final String SERVICE_MQTT_USER = "tavan-service";
+
+    private final TavanConfig config;
+    private final Clock clock;
+    private final ObjectMapper json = Json.mapper();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<Consumer<Routes>> extraRoutes = new ArrayList<>();
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private boolean demo;
+    private List<String> startupNotes = List.of();
+
+    private Database database;
+    private EmbeddedBroker broker;
+    private MqttConnection mqtt;
+    private WebServer web;
+    private int httpPort;
+    private Users users;
+
+    public App(TavanConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    public App(TavanConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Plant the demo workshop if the database is new. */
+    public App withDemoData(boolean demo) {
+        this.demo = demo;
+        return this;
+    }
+
+    /** Extra routes, for tests that need to prove something about the route table. */
+    public App withRoutes(Consumer<Routes> routes) {
+        extraRoutes.add(routes);
+        return this;
+    }
+
+    public App start() {
+        try {
+            startAll();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+
+        database = Database.open(config.db(), metrics);
+        started.add(database);
+        database.migrate();
+        log.info("Database {} ({}) migrated", database.url(), database.dialect());
+
+        AuditLog audit = new AuditLog(json, clock);
+        users = new Users(database, audit, clock);
+        Sessions sessions = new Sessions(database, users, audit, clock, config.sessionLifetime());
+        OrganisationSettings settings = new OrganisationSettings(database, audit, clock);
+
+        boolean newDatabase = users.none();
+        Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
+                demo ? DemoData.demoAdminPassword() : null);
+        List<String> notes = new ArrayList<>();
+        if (newDatabase && demo) {
+            DemoData demoData = new DemoData(users);
+            notes.addAll(demoData.plant(adminPassword.orElseThrow()));
+        } else if (adminPassword.isPresent()) {
+            notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
+                    ? "from TAVAN_ADMIN_PASSWORD" : adminPassword.get() + " (change it after signing in)"));
+        }
+
+        String serviceUser = config.mqtt().username();
+        String servicePassword = config.mqtt().password();
+        String mqttUrl;
+        if (config.mqtt().embedded()) {
+            serviceUser = SERVICE_MQTT_USER;
+            servicePassword = randomSecret();
+            BrokerAccess access = new BrokerAccess(serviceUser, servicePassword);
+            broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqtt().embeddedHost(),
+                    config.mqtt().embeddedPort(), access);
+            broker.start();
+            started.add(broker);
+            mqttUrl = "tcp://127.0.0.1:" + broker.port();
+        } else {
+            mqttUrl = config.mqtt().externalUrl().orElseThrow();
+        }
+        mqtt = new MqttConnection(mqttUrl, config.mqtt().clientId(), serviceUser, servicePassword);
+        started.add(mqtt);
+        mqtt.connect();
+
+        Routes routes = new Routes();
+        new HealthRoutes(database, mqtt, config.mqtt().embedded()).addTo(routes);
+        new AuthRoutes(sessions, users).addTo(routes);
+        new UserRoutes(users).addTo(routes);
+        new AuditRoutes(audit, database).addTo(routes);
+        new SettingsRoutes(settings).addTo(routes);
+        extraRoutes.forEach(extra -> extra.accept(routes));
+
+        web = new WebServer(routes, sessions, json, metrics, version());
+        httpPort = web.start(config.http().host(), config.http().port());
+        started.add(web::stop);
+        startupNotes = List.copyOf(notes);
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Optional<Integer> embeddedBrokerPort() {
+        return Optional.ofNullable(broker).map(EmbeddedBroker::port);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public MqttConnection mqtt() {
+        return mqtt;
+    }
+
+    /** What the operator must be told after start-up (demo credentials, a generated admin password). */
+    public List<String> startupNotes() {
+        return startupNotes;
+    }
+
+    public static String version() {
+        String v = App.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", started.get(i), e.toString());
+            }
+        }
+        started.clear();
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

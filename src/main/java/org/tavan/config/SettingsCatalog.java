@@ -1,0 +1,64 @@
+package org.tavan.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every key Tavan reads. The README's configuration table is checked against this list
+ * by a test, so adding a key here without documenting it fails the build.
+ */
+public final class SettingsCatalog {
+
+    public static final Setting HTTP_PORT = new Setting("http.port", "7070",
+            "a TCP port 0-65535 (0 picks a free port)", "Port of the web UI and HTTP API");
+    public static final Setting HTTP_HOST = new Setting("http.host", "0.0.0.0",
+            "an interface address or host name", "Address the HTTP server binds to");
+    public static final Setting DATA_DIR = new Setting("data.dir", "./data",
+            "a directory path (created if missing)", "Holds the SQLite file and the embedded broker's store");
+    public static final Setting DB_URL = new Setting("db.url", "",
+            "empty (SQLite file in data.dir), jdbc:sqlite:<file> or jdbc:postgresql://host:port/db",
+            "Database to use");
+    public static final Setting DB_USER = new Setting("db.user", "",
+            "a user name", "Database user (PostgreSQL)");
+    public static final Setting DB_PASSWORD = new Setting("db.password", "",
+            "a password", "Database password (PostgreSQL)");
+    public static final Setting DB_POOL_SIZE = new Setting("db.pool.size", "8",
+            "a whole number 1-100", "Database connections per instance (SQLite uses at most 4)");
+    public static final Setting MQTT_URL = new Setting("mqtt.url", "",
+            "empty (start the embedded broker) or tcp://host:port / ssl://host:port",
+            "External MQTT broker; unset starts the embedded one");
+    public static final Setting MQTT_PORT = new Setting("mqtt.port", "1883",
+            "a TCP port 0-65535 (0 picks a free port)", "Port of the embedded MQTT broker");
+    public static final Setting MQTT_HOST = new Setting("mqtt.host", "0.0.0.0",
+            "an interface address", "Address the embedded MQTT broker binds to");
+    public static final Setting MQTT_USERNAME = new Setting("mqtt.username", "",
+            "a user name", "User Tavan connects to an external broker as");
+    public static final Setting MQTT_PASSWORD = new Setting("mqtt.password", "",
+            "a password", "Password for mqtt.username");
+    public static final Setting MQTT_CLIENT_ID = new Setting("mqtt.client.id", "",
+            "1-64 characters of A-Z a-z 0-9 - _ (empty: tavan-<host name>)",
+            "Client id of this instance's MQTT session; must be unique per instance");
+    public static final Setting PROFILES_DIR = new Setting("profiles.dir", "./firmware-profiles",
+            "a directory path", "Where rig firmware profiles are read from");
+    public static final Setting ADMIN_PASSWORD = new Setting("admin.password", "",
+            "empty (a random one is printed once) or at least 8 characters",
+            "Password of the first admin user when the database is new");
+    public static final Setting SESSION_HOURS = new Setting("session.hours", "12",
+            "a whole number of hours 1-720", "How long a sign-in lasts");
+    public static final Setting UI_LANGUAGE = new Setting("ui.language", "fa",
+            "fa or en", "Language of the UI before a user chooses one");
+
+    public static final List<Setting> ALL = List.of(HTTP_PORT, HTTP_HOST, DATA_DIR, DB_URL, DB_USER,
+            DB_PASSWORD, DB_POOL_SIZE, MQTT_URL, MQTT_PORT, MQTT_HOST, MQTT_USERNAME, MQTT_PASSWORD,
+            MQTT_CLIENT_ID, PROFILES_DIR, ADMIN_PASSWORD, SESSION_HOURS, UI_LANGUAGE);
+
+    static final Map<String, Setting> BY_KEY = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));
+    static final Map<String, Setting> BY_ENV = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(Setting::envName, Function.identity()));
+
+    private SettingsCatalog() {
+    }
+}

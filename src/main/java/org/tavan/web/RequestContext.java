@@ -1,0 +1,43 @@
+package org.tavan.web;
+
+import io.javalin.http.Context;
+import org.tavan.audit.Actor;
+import org.tavan.auth.Principal;
+import org.tavan.errors.NotSignedIn;
+
+/** What the web layer knows about the current request: its id and the signed-in user. */
+public final class RequestContext {
+
+    static final String REQUEST_ID = "tavan.requestId";
+    static final String PRINCIPAL = "tavan.principal";
+    static final String TOKEN = "tavan.token";
+
+    private RequestContext() {
+    }
+
+    public static String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID);
+        return id == null ? "-" : id;
+    }
+
+    /** The signed-in user; routes with Access other than anyone() always have one. */
+    public static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(PRINCIPAL);
+        if (principal == null) {
+            throw new NotSignedIn("Sign in first");
+        }
+        return principal;
+    }
+
+    public static java.util.Optional<Principal> optionalPrincipal(Context ctx) {
+        return java.util.Optional.ofNullable(ctx.attribute(PRINCIPAL));
+    }
+
+    public static Actor actor(Context ctx) {
+        return Actor.user(principal(ctx).username(), requestId(ctx));
+    }
+
+    static String token(Context ctx) {
+        return ctx.attribute(TOKEN);
+    }
+}
