@@ -51,10 +51,10 @@ class DurabilityTest {
         });
     }
 
-    private void assertExactlyEveryFrameOnce(String db, Future<?> publishing) throws Exception {
+    private void assertExactlyEveryFrameOnce(String db, Future<?> publishing, ServiceProcess tavan) throws Exception {
         publishing.get();
         Eventually.until(Duration.ofSeconds(40), () -> StoredReadings.of(db, null, RIG).rows() == FRAMES,
-                () -> StoredReadings.of(db, null, RIG).toString());
+                () -> StoredReadings.of(db, null, RIG) + " gaps " + StoredReadings.gaps(db, null, RIG) + "\n" + tavan.tail());
         StoredReadings stored = StoredReadings.of(db, null, RIG);
         assertThat(stored).isEqualTo(new StoredReadings(FRAMES, FRAMES, 1, FRAMES));
         assertThat(StoredReadings.activity(db, null, RIG, "frames_accepted")).isEqualTo(FRAMES);
@@ -74,7 +74,7 @@ class DurabilityTest {
             long atKill = StoredReadings.of(db, null, RIG).rows();
             assertThat(atKill).as("killed mid-run").isLessThan(FRAMES);
             tavan.start();
-            assertExactlyEveryFrameOnce(db, publishing);
+            assertExactlyEveryFrameOnce(db, publishing, tavan);
         }
     }
 
@@ -90,7 +90,7 @@ class DurabilityTest {
             broker.stop();
             assertThat(StoredReadings.of(db, null, RIG).rows()).as("broker stopped mid-run").isLessThan(FRAMES);
             broker.start();
-            assertExactlyEveryFrameOnce(db, publishing);
+            assertExactlyEveryFrameOnce(db, publishing, tavan);
         }
     }
 }

@@ -33,6 +33,8 @@ public final class OwnMosquitto implements AutoCloseable {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("mosquitto.conf"), """
                     listener %d 127.0.0.1
+                    # started by root in tests: stay root so it can write its store in the test's temp dir
+                    user root
                     allow_anonymous true
                     persistence true
                     persistence_location %s/

@@ -22,6 +22,21 @@ public record StoredReadings(long rows, long distinctSequences, long minSequence
         }
     }
 
+    public static String gaps(String jdbcUrl, String user, String rigId) {
+        try (Connection c = user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT first_seq, last_seq FROM rig_sequence_gaps WHERE rig_id = '" + rigId
+                     + "' ORDER BY first_seq")) {
+            StringBuilder b = new StringBuilder();
+            while (rs.next()) {
+                b.append(rs.getLong(1)).append("..").append(rs.getLong(2)).append(' ');
+            }
+            return b.toString();
+        } catch (SQLException e) {
+            return e.toString();
+        }
+    }
+
     public static long activity(String jdbcUrl, String user, String rigId, String column) {
         try (Connection c = user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, "");
              Statement s = c.createStatement();
