@@ -1,0 +1,21 @@
+package org.tavan.telemetry.profile;
+
+/**
+ * A measurement a profile produces. {@code name} is either a plain name or, for an array field,
+ * a template such as {@code p_r{i:02}_c{j:02}} or {@code ospl90_{key}hz} that names each element.
+ * {@code type} says what the rig sends: {@code integer} values must be whole numbers before scaling.
+ */
+public record MeasurementSpec(String name, String unit, Type type) {
+
+    public enum Type {
+        DECIMAL, INTEGER;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public boolean isTemplate() {
+        return name.contains("{");
+    }
+}
