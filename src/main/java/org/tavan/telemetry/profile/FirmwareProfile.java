@@ -20,22 +20,24 @@ public final class FirmwareProfile {
     private final List<MeasurementSpec> measurementSpecs;
     private final boolean hasSequence;
     private final boolean hasDeviceTime;
+    private final Layout layout;
     private final FrameDecoder decoder;
     private final FrameEncoder encoder;
     private final Path source;
 
     FirmwareProfile(String id, String version, String rigKind, String description, Transport transport,
-                    String payloadFormat, List<MeasurementSpec> measurementSpecs, boolean hasSequence,
-                    boolean hasDeviceTime, FrameDecoder decoder, FrameEncoder encoder, Path source) {
+                    List<MeasurementSpec> measurementSpecs, Layout layout, FrameDecoder decoder,
+                    FrameEncoder encoder, Path source) {
         this.id = id;
         this.version = version;
         this.rigKind = rigKind;
         this.description = description;
         this.transport = transport;
-        this.payloadFormat = payloadFormat;
+        this.payloadFormat = layout.payload().label();
         this.measurementSpecs = List.copyOf(measurementSpecs);
-        this.hasSequence = hasSequence;
-        this.hasDeviceTime = hasDeviceTime;
+        this.hasSequence = layout.sequence().isPresent();
+        this.hasDeviceTime = layout.deviceTime().isPresent();
+        this.layout = layout;
         this.decoder = decoder;
         this.encoder = encoder;
         this.source = source;
@@ -92,6 +94,20 @@ public final class FirmwareProfile {
     /** True when frames carry the device's time; otherwise the receive time stands for it. */
     public boolean hasDeviceTime() {
         return hasDeviceTime;
+    }
+
+    /** The checksum's name ({@code nmea-xor}, {@code CRC-16/MODBUS}, ...), empty when frames carry none. */
+    public Optional<String> checksum() {
+        return layout.checksum().map(Checksum::label);
+    }
+
+    /** Names of the event codes the profile knows, per event field, in file order. */
+    public List<List<String>> eventCodes() {
+        return layout.events().stream().map(e -> List.copyOf(e.codes().keySet())).toList();
+    }
+
+    Layout layout() {
+        return layout;
     }
 
     public FrameDecoder decoder() {
