@@ -56,14 +56,14 @@ def rejected(reason):
 
 # --- wheelchair double drum: $DRM, NMEA XOR, no device time
 P = "double-drum-drm"
-def drum(seq, cycles, speed, left, right, ev=""):
-    return nmea("$DRM,%s,%s,%s,%s,%s,%s" % (seq, cycles, speed, left, right, ev)) + "\r\n"
-def drum_m(cycles, speed, left, right):
-    return [m("cycles", cycles, "cycles"), m("speed", speed, "m/s"), m("load_left", left, "N"), m("load_right", right, "N")]
-write(P, "running", drum(1042, 51234, 1003, 981.5, 978.2), ok(1042, None, drum_m(51234, 1.003, 981.5, 978.2)))
-write(P, "started", drum(1, 0, 0, 979.0, 980.4, "START"), ok(1, None, drum_m(0, 0.0, 979.0, 980.4),
+def drum(seq, cycles, speed, front, rear, ev=""):
+    return nmea("$DRM,%s,%s,%s,%s,%s,%s" % (seq, cycles, speed, front, rear, ev)) + "\r\n"
+def drum_m(cycles, speed, front, rear):
+    return [m("cycles", cycles, "cycles"), m("speed", speed, "m/s"), m("load_front", front, "N"), m("load_rear", rear, "N")]
+write(P, "running", drum(1042, 51234, 1003, 395.5, 736.2), ok(1042, None, drum_m(51234, 1.003, 395.5, 736.2)))
+write(P, "started", drum(1, 0, 0, 394.0, 737.4, "START"), ok(1, None, drum_m(0, 0.0, 394.0, 737.4),
       [("started", "START", "drums started")]))
-write(P, "checkpoint", drum(50001, 50000, 998, 980.1, 979.9, "CHK"), ok(50001, None, drum_m(50000, 0.998, 980.1, 979.9),
+write(P, "checkpoint", drum(50001, 50000, 998, 396.1, 735.9, "CHK"), ok(50001, None, drum_m(50000, 0.998, 396.1, 735.9),
       [("checkpoint", "CHK", "25 % interval reached: re-tightening allowed")]))
 write(P, "unknown-fault-code", drum(7, 6, 1000, 981, 981, "E77"), ok(7, None, drum_m(6, 1.0, 981.0, 981.0),
       [("fault", "E77", "code E77 is not in the profile")]))

@@ -18,4 +18,9 @@ public record MeasurementSpec(String name, String unit, Type type) {
     public boolean isTemplate() {
         return name.contains("{");
     }
+
+    /** The name of one array element: {@code indexes} fill {i}, {j}, {k} (0-based) and {@code key} fills {key}. */
+    public String expand(java.util.List<Integer> indexes, String key) {
+        return FrameAssembler.render(name, indexes, key);
+    }
 }
