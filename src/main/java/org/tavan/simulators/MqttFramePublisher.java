@@ -34,7 +34,8 @@ public final class MqttFramePublisher implements FramePublisher {
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
-        options.setMaxInflight(window + 16);
+        // Paho counts a message in flight a little longer than its token takes to complete: leave room.
+        options.setMaxInflight(window * 2);
         if (username != null && !username.isEmpty()) {
             options.setUserName(username);
             options.setPassword(password == null ? new char[0] : password.toCharArray());
@@ -48,11 +49,26 @@ public final class MqttFramePublisher implements FramePublisher {
     }
 
     @Override
-    public void send(byte[] frame) throws MqttException {
+    public void send(byte[] frame) throws MqttException, InterruptedException {
         if (inFlight.size() >= window) {
             inFlight.poll().waitForCompletion(ACK_TIMEOUT_MS);
         }
-        inFlight.add(client.publish(topic, frame, 1, false));
+        long deadline = System.nanoTime() + ACK_TIMEOUT_MS * 1_000_000;
+        while (true) {
+            try {
+                inFlight.add(client.publish(topic, frame, 1, false));
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (!inFlight.isEmpty()) {
+                    inFlight.poll().waitForCompletion(ACK_TIMEOUT_MS);
+                } else {
+                    Thread.sleep(1);
+                }
+            }
+        }
     }
 
     @Override

@@ -110,6 +110,8 @@ public final class SimulatedRig {
         private final int readings;
         private final Random random = new Random(seed);
         private final Deque<SimulatedFrame> pending = new ArrayDeque<>();
+        // Element names are the same in every frame; rendering 256 of them per frame would dominate.
+        private final Map<String, String> names = new java.util.HashMap<>();
         private int next;
 
         Run(int readings) {
@@ -178,7 +180,8 @@ public final class SimulatedRig {
                     matrix(m, model, i, values);
                 } else if (model.keys() != null) {
                     for (Map.Entry<String, Double> key : model.keys().entrySet()) {
-                        values.put(m.expand(List.of(), key.getKey()), quantise(noisy(key.getValue(), model, i), model));
+                        values.put(names.computeIfAbsent(m.name() + "|" + key.getKey(), n -> m.expand(List.of(), key.getKey())),
+                                quantise(noisy(key.getValue(), model, i), model));
                     }
                 } else {
                     values.put(m.name(), scalar(model, i));
@@ -240,7 +243,10 @@ public final class SimulatedRig {
                             base += (peak - orZero(model.nominal())) * Math.exp(-d2 / (2 * h.radius() * h.radius()));
                         }
                     }
-                    values.put(m.expand(List.of(r, c), null), quantise(Math.max(0, noisy(base, model, i)), model));
+                    int row = r;
+                    int col = c;
+                    values.put(names.computeIfAbsent(m.name() + "|" + r + "|" + c, n -> m.expand(List.of(row, col), null)),
+                            quantise(Math.max(0, noisy(base, model, i)), model));
                 }
             }
         }
@@ -249,7 +255,7 @@ public final class SimulatedRig {
             double resolution = model.resolution() == null ? 0.001 : model.resolution();
             double q = Math.round(v / resolution) * resolution;
             // Strip binary noise (0.30000000000000004) so the intended value prints as the rig would.
-            return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6f", q));
+            return Math.round(q * 1e6) / 1e6;
         }
 
         private static double orZero(Double d) {

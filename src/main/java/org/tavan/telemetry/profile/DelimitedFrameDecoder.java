@@ -12,17 +12,19 @@ final class DelimitedFrameDecoder implements FrameDecoder {
     private final Layout layout;
     private final Layout.Delimited format;
     private final FrameAssembler assembler;
+    private final Pattern separator;
 
     DelimitedFrameDecoder(Layout layout, Layout.Delimited format, FrameAssembler assembler) {
         this.layout = layout;
         this.format = format;
         this.assembler = assembler;
+        this.separator = Pattern.compile(Pattern.quote(format.separator()));
     }
 
     @Override
     public DecodedFrame decode(byte[] frame) throws FrameRejected {
         String text = FrameText.open(frame, layout);
-        String[] tokens = text.split(Pattern.quote(format.separator()), -1);
+        String[] tokens = separator.split(text, -1);
         int first = 0;
         if (format.tag().isPresent()) {
             if (!tokens[0].equals(format.tag().get())) {

@@ -2,11 +2,9 @@ package org.tavan.telemetry.profile;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.tavan.telemetry.profile.Layout.TimeSpec;
@@ -21,6 +19,8 @@ final class Encoding {
 
     record Field(FieldRef ref, List<Integer> indexes, String text, boolean numeric) {
     }
+
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}(\\.\\d+)?");
 
     private Encoding() {
     }
@@ -53,39 +53,33 @@ final class Encoding {
                 out.add(new Field(spec.ref(), List.of(), FieldText.formatRaw(value, spec.type(), spec.scale(), spec.offset()), true));
                 continue;
             }
-            Pattern pattern = templatePattern(spec.name());
-            Map<String, List<Object>> matches = new LinkedHashMap<>();
+            List<NameTemplate.Element> elements = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
             for (Map.Entry<String, Double> e : content.values().entrySet()) {
-                Matcher m = pattern.matcher(e.getKey());
-                if (m.matches()) {
-                    List<Object> parts = new ArrayList<>();
-                    for (int g = 1; g <= m.groupCount(); g++) {
-                        parts.add(m.group(g));
-                    }
-                    parts.add(e.getValue());
-                    matches.put(e.getKey(), parts);
+                NameTemplate.Element element = spec.names().parse(e.getKey());
+                if (element != null) {
+                    elements.add(element);
+                    values.add(e.getValue());
                 }
             }
             if (spec.key().isPresent()) {
                 // The element order of a keyed array is the keys' order (frequencies ascending).
-                List<Map.Entry<String, List<Object>>> sorted = new ArrayList<>(matches.entrySet());
-                sorted.sort(Comparator.comparing((Map.Entry<String, List<Object>> e) -> keyOrder((String) e.getValue().get(0))));
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < elements.size(); i++) {
+                    order.add(i);
+                }
+                order.sort(Comparator.comparing((Integer i) -> keyOrder(elements.get(i).key())));
                 int index = 0;
-                for (Map.Entry<String, List<Object>> e : sorted) {
-                    String key = (String) e.getValue().get(0);
-                    double value = (Double) e.getValue().get(1);
+                for (int i : order) {
+                    String key = elements.get(i).key();
                     List<Integer> indexes = List.of(index++);
-                    out.add(new Field(spec.key().get(), indexes, key, key.matches("-?\\d{1,15}(\\.\\d+)?")));
-                    out.add(new Field(spec.ref(), indexes, FieldText.formatRaw(value, spec.type(), spec.scale(), spec.offset()), true));
+                    out.add(new Field(spec.key().get(), indexes, key, NUMBER.matcher(key).matches()));
+                    out.add(new Field(spec.ref(), indexes, FieldText.formatRaw(values.get(i), spec.type(), spec.scale(), spec.offset()), true));
                 }
             } else {
-                for (List<Object> parts : matches.values()) {
-                    List<Integer> indexes = new ArrayList<>();
-                    for (int g = 0; g < parts.size() - 1; g++) {
-                        indexes.add(Integer.parseInt((String) parts.get(g)));
-                    }
-                    double value = (Double) parts.get(parts.size() - 1);
-                    out.add(new Field(spec.ref(), indexes, FieldText.formatRaw(value, spec.type(), spec.scale(), spec.offset()), true));
+                for (int i = 0; i < elements.size(); i++) {
+                    out.add(new Field(spec.ref(), elements.get(i).indexes(),
+                            FieldText.formatRaw(values.get(i), spec.type(), spec.scale(), spec.offset()), true));
                 }
             }
         }
@@ -97,34 +91,6 @@ final class Encoding {
     }
 
     private static String keyOrder(String key) {
-        return key.matches("-?\\d{1,15}(\\.\\d+)?") ? String.format("%030.6f", Double.parseDouble(key) + 1e15) : "~" + key;
-    }
-
-    /** A regex matching the names a template produces; group per placeholder, in template order. */
-    static Pattern templatePattern(String template) {
-        Matcher m = FrameAssembler.PLACEHOLDER.matcher(template);
-        StringBuilder regex = new StringBuilder();
-        int last = 0;
-        List<String> order = new ArrayList<>();
-        while (m.find()) {
-            regex.append(Pattern.quote(template.substring(last, m.start())));
-            regex.append(m.group(1).equals("key") ? "([A-Za-z0-9._-]+?)" : "(\\d+)");
-            order.add(m.group(1));
-            last = m.end();
-        }
-        regex.append(Pattern.quote(template.substring(last)));
-        if (order.size() > 1 && !order.contains("key") && !isSorted(order)) {
-            throw new IllegalArgumentException("placeholders of " + template + " must appear in the order i, j, k");
-        }
-        return Pattern.compile(regex.toString());
-    }
-
-    private static boolean isSorted(List<String> order) {
-        for (int i = 1; i < order.size(); i++) {
-            if (order.get(i - 1).compareTo(order.get(i)) > 0) {
-                return false;
-            }
-        }
-        return true;
+        return NUMBER.matcher(key).matches() ? String.format("%030.6f", Double.parseDouble(key) + 1e15) : "~" + key;
     }
 }

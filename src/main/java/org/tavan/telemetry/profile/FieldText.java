@@ -39,10 +39,28 @@ final class FieldText {
 
     static long integer(String text, String what) throws FrameRejected {
         String t = text.trim();
+        if (isPlainDigits(t)) {
+            return Long.parseLong(t);
+        }
         if (!INTEGER.matcher(t).matches()) {
             throw new FrameRejected("bad_value", what + " is not a whole number: '" + shorten(t) + "'");
         }
         return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
+    }
+
+    /** The common case without a regex: a pressure mat sends hundreds of integers per frame. */
+    private static boolean isPlainDigits(String t) {
+        int n = t.length();
+        if (n == 0 || n > 18) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static double raw(String text, MeasurementSpec.Type type, String what) throws FrameRejected {

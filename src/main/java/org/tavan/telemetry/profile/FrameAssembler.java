@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.tavan.telemetry.DecodedFrame;
@@ -24,7 +23,7 @@ import org.tavan.telemetry.profile.Layout.ValueSpec;
 /** Turns the fields of one frame into a {@link DecodedFrame}, the same way for every payload format. */
 final class FrameAssembler {
 
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{(i|j|k|key)(?::0(\\d))?}");
+    private static final Pattern WHOLE_DECIMAL = Pattern.compile("-?\\d{1,15}\\.0+");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{1,32}");
 
     private final Layout layout;
@@ -140,7 +139,7 @@ final class FrameAssembler {
                     throw new FrameRejected("bad_value", spec.key().get() + " at " + e.indexes() + " is missing or not a key");
                 }
             }
-            String name = render(spec.name(), e.indexes(), key);
+            String name = spec.names().render(e.indexes(), key);
             if (!names.add(name)) {
                 throw new FrameRejected("bad_value", spec.ref() + " names '" + name + "' twice");
             }
@@ -176,28 +175,10 @@ final class FrameAssembler {
             return null;
         }
         String t = text.trim();
-        if (t.matches("-?\\d{1,15}\\.0+")) {
+        if (WHOLE_DECIMAL.matcher(t).matches()) {
             t = t.substring(0, t.indexOf('.'));
         }
         return KEY.matcher(t).matches() ? t : null;
-    }
-
-    static String render(String template, List<Integer> indexes, String key) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String replacement;
-            if (m.group(1).equals("key")) {
-                replacement = key;
-            } else {
-                int index = indexes.get("ijk".indexOf(m.group(1)));
-                int width = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-                replacement = width == 0 ? Integer.toString(index) : String.format("%0" + width + "d", index);
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     private static Optional<RigEvent> event(FrameFields fields, EventSpec spec) throws FrameRejected {

@@ -1,6 +1,7 @@
 package org.tavan.telemetry.profile;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 final class JsonFrameEncoder implements FrameEncoder {
 
+    private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Layout layout;
@@ -28,7 +30,7 @@ final class JsonFrameEncoder implements FrameEncoder {
             JsonNode value;
             if (!f.numeric()) {
                 value = NODES.textNode(f.text());
-            } else if (f.text().matches("-?\\d{1,18}")) {
+            } else if (WHOLE.matcher(f.text()).matches()) {
                 value = NODES.numberNode(Long.parseLong(f.text()));
             } else {
                 value = NODES.numberNode(Double.parseDouble(f.text()));

@@ -60,7 +60,8 @@ record Layout(Payload payload, Optional<Checksum> checksum, int maxFrameBytes, O
      * extra measurement computed over the elements.
      */
     record ValueSpec(String name, FieldRef ref, Optional<FieldRef> key, String unit, MeasurementSpec.Type type,
-                     double scale, double offset, boolean optional, List<Integer> shape, Map<String, String> summaries) {
+                     double scale, double offset, boolean optional, List<Integer> shape, Map<String, String> summaries,
+                     NameTemplate names) {
 
         boolean isArray() {
             return ref.wildcards() > 0;

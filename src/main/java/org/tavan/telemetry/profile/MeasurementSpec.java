@@ -19,8 +19,11 @@ public record MeasurementSpec(String name, String unit, Type type) {
         return name.contains("{");
     }
 
-    /** The name of one array element: {@code indexes} fill {i}, {j}, {k} (0-based) and {@code key} fills {key}. */
+    /**
+     * The name of one array element: {@code indexes} fill {i}, {j}, {k} (0-based) and {@code key} fills {key}.
+     * Parses the template on every call: cache the result when naming many elements repeatedly.
+     */
     public String expand(java.util.List<Integer> indexes, String key) {
-        return FrameAssembler.render(name, indexes, key);
+        return new NameTemplate(name).render(indexes, key);
     }
 }

@@ -41,7 +41,7 @@ final class ProfileReader {
             .build();
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(i|j|k|key)(?::0(\\d))?}");
+    private static final Pattern PLACEHOLDER = NameTemplate.PLACEHOLDER;
     private static final Pattern EVENT_KIND = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> PARITIES = Set.of("none", "even", "odd", "mark", "space");
     private static final Set<String> SUMMARIES = Set.of("max", "min", "mean");
@@ -375,7 +375,8 @@ final class ProfileReader {
                 throw new Bad(m.at("shape"), "must give one size per [*] (" + wildcards + ")");
             }
         }
-        return new ValueSpec(name, ref, key, unit, type, scale, offset, optional, List.copyOf(shape), summaries);
+        return new ValueSpec(name, ref, key, unit, type, scale, offset, optional, List.copyOf(shape), summaries,
+                new NameTemplate(name));
     }
 
     private static EventSpec event(Section e, Layout.Payload payload) throws Bad {
