@@ -10,7 +10,7 @@ public enum Scenario {
     FAIL,
     /** Values drift away from nominal a little more with every frame. */
     DRIFT,
-    /** The rig drops off the line about six times during the run and comes back (MQTT reconnect, port reopened). */
+    /** The rig goes away about six times during the run and comes back (MQTT: disconnect and reconnect; serial: silence). */
     DROPOUT,
     /** Every seventh frame is followed by a corrupt one: a broken checksum, a truncated frame or garbage bytes. */
     CORRUPT,

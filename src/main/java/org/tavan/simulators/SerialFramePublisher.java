@@ -57,11 +57,14 @@ public final class SerialFramePublisher implements FramePublisher {
         // Writes block until the bytes are handed to the driver.
     }
 
+    /**
+     * The rig goes silent for {@code downtime}, as one that lost power does. The port stays open:
+     * it is Tavan's side of the cable that sees a USB adapter disappear, and closing a socat pty
+     * would end socat itself.
+     */
     @Override
-    public void dropOut(Duration downtime) throws IOException, InterruptedException {
-        port.closePort();
+    public void dropOut(Duration downtime) throws InterruptedException {
         Thread.sleep(downtime.toMillis());
-        open();
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fazecast.jSerialComm.SerialPort;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tavan.telemetry.FrameRejected;
 import org.tavan.telemetry.profile.FirmwareProfile;
 import org.tavan.telemetry.profile.SerialTransport;
@@ -21,20 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Simulated serial rigs write to one end of a socat pseudo-terminal pair; a jSerialComm reader on the other end decodes every line. */
 class SerialSimulationTest {
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"double-drum-drm", "prosthesis-load-prl"})
-    void every_line_written_to_a_pty_is_read_back_and_decoded_or_rejected(String profileId) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"double-drum-drm, CORRUPT, 20", "prosthesis-load-prl, CORRUPT, 20", "double-drum-drm, DROPOUT, 0",
+            "prosthesis-load-prl, DUPLICATE, 0"})
+    void every_line_written_to_a_pty_is_read_back_and_decoded_or_rejected(String profileId, Scenario scenario,
+                                                                          int corrupt) throws Exception {
         Services.requireProgram("socat", "/usr/bin/socat", "apt-get install -y socat");
         FirmwareProfile profile = SimulatedRigTest.SHIPPED.byId(profileId).orElseThrow();
         SerialTransport line = profile.serial().orElseThrow();
         SimulatedRig rig = new SimulatedRig(profile, SimulatedRigTest.SIMULATORS.resolve(profileId + ".json"), "bench-1",
-                Scenario.CORRUPT, 3, SimulatedRigTest.START);
+                scenario, 3, SimulatedRigTest.START);
         int expected = rig.take(140).size();
 
         Path rigEnd = Path.of("/tmp/tavan-sim-" + System.nanoTime() + "-rig");
         Path tavanEnd = Path.of(rigEnd + "-tavan");
-        Process socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + rigEnd, "pty,raw,echo=0,link=" + tavanEnd)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path socatLog = Path.of(rigEnd + ".log");
+        Process socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + rigEnd, "pty,raw,echo=0,link=" + tavanEnd)
+                .redirectErrorStream(true).redirectOutput(socatLog.toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!(Files.exists(rigEnd) && Files.exists(tavanEnd)) && System.nanoTime() < deadline) {
@@ -44,29 +47,34 @@ class SerialSimulationTest {
             reader.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 200, 0);
             assertThat(reader.openPort()).as("open " + tavanEnd).isTrue();
             try {
+                // Read while the rig writes, as Tavan does: a pty holds only a few kilobytes.
+                java.util.concurrent.CompletableFuture<List<byte[]>> reading = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> readLines(reader, line.lineTerminatorBytes(), expected));
+                List<byte[]> lines;
+                // The rig end stays open until everything is read: socat ends when a pty end closes.
                 try (SerialFramePublisher publisher = new SerialFramePublisher(rigEnd.toRealPath().toString(), line)) {
-                    SimulationRun.run(rig, 140, publisher, 0, Duration.ZERO);
+                    SimulationRun.run(rig, 140, publisher, 0, Duration.ofMillis(50));
+                    lines = reading.get(30, TimeUnit.SECONDS);
                 }
-                List<byte[]> lines = readLines(reader, line.lineTerminatorBytes(), expected);
 
-                int readings = 0;
+                java.util.Set<Long> sequences = new java.util.TreeSet<>();
                 int rejected = 0;
                 for (byte[] frame : lines) {
                     try {
-                        assertThat(profile.decoder().decode(frame).sequence()).hasValue(readings + 1L);
-                        readings++;
+                        sequences.add(profile.decoder().decode(frame).sequence().orElseThrow());
                     } catch (FrameRejected e) {
                         rejected++;
                     }
                 }
-                assertThat(readings).isEqualTo(140);
-                assertThat(rejected).isEqualTo(20);
+                assertThat(sequences).hasSize(140).first().isEqualTo(1L);
+                assertThat(rejected).isEqualTo(corrupt);
             } finally {
                 reader.closePort();
             }
         } finally {
             socat.destroy();
             socat.waitFor(5, TimeUnit.SECONDS);
+            Files.deleteIfExists(socatLog);
         }
     }
 
@@ -78,6 +86,10 @@ class SerialSimulationTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (lines.size() < expected && System.nanoTime() < deadline) {
             int n = port.readBytes(buffer, buffer.length);
+            if (n < 0) {
+                throw new AssertionError("reading " + port.getSystemPortPath() + " failed, error " + port.getLastErrorCode()
+                        + " after " + lines.size() + " lines");
+            }
             for (int i = 0; i < n; i++) {
                 if (buffer[i] == last) {
                     byte[] l = current.toByteArray();
