@@ -43,6 +43,7 @@ import org.tavan.telemetry.mqtt.EmbeddedBroker;
 import org.tavan.telemetry.mqtt.MqttConnection;
 import org.tavan.telemetry.mqtt.MqttIngest;
 import org.tavan.telemetry.mqtt.RigBrokerGate;
+import org.tavan.telemetry.profile.ProfileCatalog;
 import org.tavan.telemetry.serial.SerialIngest;
 import org.tavan.web.HealthRoutes;
 import org.tavan.web.Routes;
@@ -223,9 +224,15 @@ public final class App implements AutoCloseable {
         return readings;
     }
 
-    /** Profiles from profiles.dir (once the firmware-profile catalogue is merged) plus any added for tests. */
+    /** Profiles from profiles.dir plus any added for tests; an invalid file is logged and left out. */
     private List<IngestProfile> loadProfiles() {
-        return List.copyOf(extraProfiles);
+        ProfileCatalog catalog = ProfileCatalog.load(config.profilesDir());
+        catalog.problems().forEach(problem -> log.warn("Firmware profile refused: {}", problem));
+        List<IngestProfile> all = new ArrayList<>();
+        catalog.profiles().forEach(profile -> all.add(IngestProfile.of(profile)));
+        all.addAll(extraProfiles);
+        log.info("Firmware profiles loaded from {}: {}", config.profilesDir(), all.stream().map(IngestProfile::id).toList());
+        return all;
     }
 
     public MqttConnection mqtt() {

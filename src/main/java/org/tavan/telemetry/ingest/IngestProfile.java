@@ -7,11 +7,14 @@ import java.util.function.Function;
 import org.tavan.rigs.RigKind;
 import org.tavan.telemetry.DecodedFrame;
 import org.tavan.telemetry.FrameRejected;
+import org.tavan.telemetry.profile.FirmwareProfile;
+import org.tavan.telemetry.profile.MqttTransport;
+import org.tavan.telemetry.profile.SerialTransport;
 
 /**
  * What ingest uses of one firmware profile: how its rigs are reached and how a frame is
- * decoded. Built from the loaded firmware profiles ({@link IngestProfiles}); tests build
- * their own with a small decoder.
+ * decoded. Built from each loaded {@link FirmwareProfile}; tests may add their own with a
+ * small decoder.
  *
  * @param topicFilter MQTT subscription filter of an MQTT profile (e.g. {@code rigs/drum/+/data})
  * @param rigIdOfTopic the rig id a topic names, empty when the topic is not this profile's
@@ -46,6 +49,17 @@ public record IngestProfile(String id, RigKind.Transport transport, Optional<Str
     public static IngestProfile serial(String id, SerialLine line, Decoder decoder) {
         return new IngestProfile(id, RigKind.Transport.SERIAL, Optional.empty(), topic -> Optional.empty(),
                 Optional.of(line), decoder);
+    }
+
+    /** The ingest view of a loaded firmware profile. */
+    public static IngestProfile of(FirmwareProfile profile) {
+        Decoder decoder = profile.decoder()::decode;
+        if (profile.transport() instanceof MqttTransport mqtt) {
+            return mqtt(profile.id(), mqtt.subscriptionFilter(), mqtt::rigIdOf, decoder);
+        }
+        SerialTransport serial = (SerialTransport) profile.transport();
+        return serial(profile.id(), new SerialLine(serial.baud(), serial.dataBits(), serial.parity(), serial.stopBits(),
+                serial.lineTerminatorBytes(), serial.maxFrameBytes()), decoder);
     }
 
     public RigKind kind() {
