@@ -1,0 +1,59 @@
+package org.tavan.telemetry.serial;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.tavan.telemetry.ingest.Eventually;
+import org.tavan.testing.Services;
+
+/** A serial cable made of two pseudo-terminals: Tavan opens one end, the simulated rig writes the other. */
+final class SocatPair implements AutoCloseable {
+
+    static final String SOCAT = "/usr/bin/socat";
+
+    final Path tavanEnd;
+    final Path rigEnd;
+    private Process process;
+
+    SocatPair(Path dir, String name) {
+        Services.requireProgram("socat", SOCAT, "apt-get install socat");
+        this.tavanEnd = dir.resolve(name + "-tavan");
+        this.rigEnd = dir.resolve(name + "-rig");
+    }
+
+    /** Plugs the cable in: the same link names every time, as a USB adapter with a by-id name. */
+    SocatPair plugIn() {
+        try {
+            Files.deleteIfExists(tavanEnd);
+            Files.deleteIfExists(rigEnd);
+            process = new ProcessBuilder(SOCAT, "pty,raw,echo=0,link=" + tavanEnd, "pty,raw,echo=0,link=" + rigEnd)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Eventually.until(Duration.ofSeconds(5), () -> Files.exists(tavanEnd) && Files.exists(rigEnd),
+                () -> "socat did not create " + tavanEnd);
+        return this;
+    }
+
+    /** Pulls the cable: socat ends and both pseudo-terminals disappear. */
+    void unplug() {
+        process.destroy();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+}
