@@ -69,6 +69,22 @@ public final class LoadPublisher implements AutoCloseable {
         }
     }
 
+    /** Publishes ready-made frames in order, waiting when the in-flight window is full. */
+    public void publishFrames(String topic, java.util.List<byte[]> frames) throws InterruptedException {
+        for (byte[] frame : frames) {
+            MqttMessage message = new MqttMessage(frame);
+            message.setQos(1);
+            while (true) {
+                try {
+                    client.publish(topic, message);
+                    break;
+                } catch (MqttException e) {
+                    Thread.sleep(1);
+                }
+            }
+        }
+    }
+
     public long acknowledged() {
         return acked.get();
     }
