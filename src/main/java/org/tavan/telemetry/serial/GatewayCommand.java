@@ -61,8 +61,26 @@ public final class GatewayCommand implements Callable<Integer> {
     record Bridge(RigId rig, IngestProfile profile, String port) {
     }
 
+    private final List<Thread> keepers = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        AutoCloseable gateway = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                gateway.close();
+            } catch (Exception e) {
+                log.debug("stopping: {}", e.toString());
+            }
+            stopped.countDown();
+        }, "tavan-gateway-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts every bridge; closing the result stops them (queued frames stay on disk). */
+    AutoCloseable start() throws Exception {
         IngestProfiles profiles = new IngestProfiles(ProfileCatalog.load(profilesDir).profiles().stream()
                 .map(IngestProfile::of).toList());
         Properties passwords = new Properties();
@@ -78,7 +96,12 @@ public final class GatewayCommand implements Callable<Integer> {
         List<AutoCloseable> running = new ArrayList<>();
         for (Bridge bridge : bridges) {
             MqttAsyncClient client = connect(bridge.rig(), passwords.getProperty(bridge.rig().value()));
-            running.add(client::close);
+            running.add(() -> {
+                if (client.isConnected()) {
+                    client.disconnect(2_000).waitForCompletion(3_000);
+                }
+                client.close();
+            });
             String topic = IngestProfiles.GATEWAY_PREFIX + bridge.rig().value();
             SerialLineReader reader = new SerialLineReader(bridge.rig().value(), bridge.port(),
                     () -> SerialLineReader.Either.of(bridge.profile().serial().orElseThrow()),
@@ -106,8 +129,8 @@ public final class GatewayCommand implements Callable<Integer> {
             System.out.println("Bridging " + bridge.rig() + " (" + bridge.profile().id() + ") on " + bridge.port()
                     + " to " + broker + " topic " + topic);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return () -> {
+            keepers.forEach(Thread::interrupt);
             for (AutoCloseable c : running) {
                 try {
                     c.close();
@@ -115,10 +138,7 @@ public final class GatewayCommand implements Callable<Integer> {
                     log.debug("stopping: {}", e.toString());
                 }
             }
-            stopped.countDown();
-        }, "tavan-gateway-shutdown"));
-        stopped.await();
-        return 0;
+        };
     }
 
     private Bridge parse(String spec, IngestProfiles profiles) {
@@ -152,18 +172,38 @@ public final class GatewayCommand implements Callable<Integer> {
         client.setBufferOpts(buffer);
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(false);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(10_000);
+        // Reconnected by the loop below: Paho's own reconnect only starts after a first success.
+        options.setAutomaticReconnect(false);
         options.setMaxInflight(1000);
         options.setUserName(rig.value());
         if (password != null) {
             options.setPassword(password.toCharArray());
         }
-        try {
-            client.connect(options);
-        } catch (MqttException e) {
-            log.warn("Broker {} not reachable yet for {}: {}; frames are queued in {}", broker, rig, e, store);
-        }
+        Thread keeper = new Thread(() -> {
+            String lastProblem = null;
+            while (!Thread.currentThread().isInterrupted()) {
+                if (!client.isConnected()) {
+                    try {
+                        client.connect(options).waitForCompletion(10_000);
+                        log.info("Gateway for {} connected to {}", rig, broker);
+                        lastProblem = null;
+                    } catch (MqttException | RuntimeException e) {
+                        if (!e.toString().equals(lastProblem)) {
+                            log.warn("Broker {} not reachable for {}: {}; frames wait in {}", broker, rig, e, store);
+                        }
+                        lastProblem = e.toString();
+                    }
+                }
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "tavan-gateway-connect-" + rig);
+        keeper.setDaemon(true);
+        keeper.start();
+        keepers.add(keeper);
         return client;
     }
 
