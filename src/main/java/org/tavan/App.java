@@ -34,6 +34,7 @@ import org.tavan.storage.Database;
 import org.tavan.telemetry.ingest.IngestProfile;
 import org.tavan.telemetry.ingest.IngestProfiles;
 import org.tavan.telemetry.ingest.IngestWriter;
+import org.tavan.telemetry.ingest.LiveReadings;
 import org.tavan.telemetry.ingest.ReadingRoutes;
 import org.tavan.telemetry.ingest.ReadingStore;
 import org.tavan.telemetry.ingest.Retention;
@@ -145,7 +146,10 @@ public final class App implements AutoCloseable {
         rigs = new Rigs(database, audit, clock, profiles::kind, config.ingest().heartbeatTimeout(), rigLinks);
         RigDirectory rigDirectory = new RigDirectory(rigs);
         readings = new ReadingStore(database, json);
-        IngestWriter ingestWriter = new IngestWriter(database, readings, new RigActivity(), metrics, 20_000);
+        LiveReadings liveReadings = new LiveReadings(json);
+        started.add(liveReadings);
+        IngestWriter ingestWriter = new IngestWriter(database, readings, new RigActivity(), liveReadings, metrics,
+                20_000);
         ingestWriter.start();
         started.add(ingestWriter);
 
@@ -191,7 +195,7 @@ public final class App implements AutoCloseable {
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
         new RigRoutes(rigs).addTo(routes);
-        new ReadingRoutes(rigs, readings).addTo(routes);
+        new ReadingRoutes(rigs, readings, liveReadings).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());

@@ -51,6 +51,7 @@ public final class IngestWriter implements AutoCloseable {
     private final Database db;
     private final ReadingStore store;
     private final RigActivity activity;
+    private final LiveReadings live;
     private final BlockingQueue<Frame> queue;
     private final Thread thread;
     private final Counter accepted;
@@ -60,8 +61,10 @@ public final class IngestWriter implements AutoCloseable {
     private final Timer commitLatency;
     private volatile boolean running = true;
 
-    public IngestWriter(Database db, ReadingStore store, RigActivity activity, MeterRegistry metrics, int queueCapacity) {
+    public IngestWriter(Database db, ReadingStore store, RigActivity activity, LiveReadings live, MeterRegistry metrics,
+                        int queueCapacity) {
         this.db = db;
+        this.live = live;
         this.store = store;
         this.activity = activity;
         this.metrics = metrics;
@@ -177,7 +180,9 @@ public final class IngestWriter implements AutoCloseable {
                 stored.add(f);
             }
         }
-        return db.inTransaction(h -> {
+        List<Frame> newlyStored = new ArrayList<>();
+        Outcome outcome = db.inTransaction(h -> {
+            newlyStored.clear();
             boolean[] inserted = store.insert(h, rows);
             Map<String, PerRig> rigs = new LinkedHashMap<>();
             long acceptedCount = 0;
@@ -189,6 +194,9 @@ public final class IngestWriter implements AutoCloseable {
                     r.lastSeen = f.receivedAt();
                 }
                 if (inserted[i]) {
+                    if (live.anyoneWatching(f.rigId())) {
+                        newlyStored.add(f);
+                    }
                     r.accepted++;
                     acceptedCount++;
                     ReadingStore.Row row = rows.get(i);
@@ -217,6 +225,13 @@ public final class IngestWriter implements AutoCloseable {
             }
             return new Outcome(acceptedCount, duplicateCount);
         });
+        for (Frame f : newlyStored) {
+            live.committed(new LiveReadings.LiveReading(f.rigId(),
+                    f.decoded().sequence().isPresent() ? f.decoded().sequence().getAsLong() : null,
+                    f.decoded().deviceTime().orElse(null), f.receivedAt(), f.decoded().measurements(),
+                    f.decoded().events()));
+        }
+        return outcome;
     }
 
     /** Counts and logs a rejected frame; the caller still submits it so the rig's counters change. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import org.tavan.errors.InvalidInput;
+import org.tavan.errors.NotFound;
 import org.tavan.rigs.Rigs;
 import org.tavan.web.Access;
 import org.tavan.web.Routes;
@@ -16,10 +17,12 @@ public final class ReadingRoutes {
 
     private final Rigs rigs;
     private final ReadingStore store;
+    private final LiveReadings live;
 
-    public ReadingRoutes(Rigs rigs, ReadingStore store) {
+    public ReadingRoutes(Rigs rigs, ReadingStore store, LiveReadings live) {
         this.rigs = rigs;
         this.store = store;
+        this.live = live;
     }
 
     public void addTo(Routes routes) {
@@ -32,6 +35,17 @@ public final class ReadingRoutes {
             ctx.json(store.newest(rigId, since, limit));
         }).summary("The rig's readings received at or after 'since' (ISO-8601 instant), newest first; "
                 + "limit 1-" + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")").returnsListOf(ReadingStore.ReadingView.class);
+        routes.sse("/api/rigs/{id}/live", Access.signedIn(), client -> {
+            String rigId = client.ctx().pathParam("id");
+            try {
+                rigs.get(rigId);
+            } catch (NotFound e) {
+                client.sendEvent("error", e.getMessage());
+                client.close();
+                return;
+            }
+            live.watch(rigId, client);
+        }).summary("Server-sent events: one 'reading' event (JSON) per reading of the rig as it is committed");
     }
 
     private static Instant since(String text) {

@@ -96,6 +96,38 @@ class EmbeddedBrokerIngestTest {
     }
 
     @Test
+    void committed_readings_stream_live_to_a_watcher() throws Exception {
+        try (App app = new App(TestApps.config(dir)).withIngestProfiles(TestProfiles.all()).start()) {
+            Http http = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
+            String pw = register(http, "drum-live", TestProfiles.DRUM);
+            java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    "http://127.0.0.1:" + app.httpPort() + "/api/rigs/drum-live/live"))
+                            .header("Accept", "text/event-stream")
+                            .header("Authorization", "Bearer " + http.token()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> response.body().forEach(lines::add));
+            Eventually.until(Duration.ofSeconds(10), () -> !lines.isEmpty(), () -> "the stream did not open");
+            String url = "tcp://127.0.0.1:" + app.embeddedBrokerPort().orElseThrow();
+            try (RigPublisher rig = new RigPublisher(url, "drum-live", "drum-live", pw)) {
+                rig.publish(TestProfiles.drumTopic("drum-live"), TestProfiles.drumFrame(7, 1234.5, 1.0));
+            }
+            java.util.List<String> seen = new java.util.ArrayList<>();
+            String data = null;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (data == null && System.nanoTime() < deadline) {
+                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                seen.add(line);
+                if (line != null && line.startsWith("data:") && line.contains("1234.5")) {
+                    data = line;
+                }
+            }
+            assertThat(data).as("a reading event in " + seen).isNotNull().contains("\"sequence\":7").contains("\"unit\":\"N\"");
+        }
+    }
+
+    @Test
     void a_rig_may_publish_only_on_its_own_topic_and_only_with_its_own_password() throws Exception {
         try (App app = new App(TestApps.config(dir)).withIngestProfiles(TestProfiles.all()).start()) {
             Http http = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
