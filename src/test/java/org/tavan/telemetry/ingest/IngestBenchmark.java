@@ -27,7 +27,8 @@ import org.tavan.simulators.SimulatedRig;
 import org.tavan.testing.TestApps;
 
 /**
- * The ingest benchmark (docs/benchmarks.md): {@code mvn -o -q -Pbench test-compile exec:exec}.
+ * The ingest benchmark (docs/benchmarks.md): {@code mvn -o -q -Pbench test} (through
+ * {@link IngestBenchmarkRun}), or this class's main method.
  * Not a test: it measures, in one run on one machine, the QoS 1 rate a plain Paho subscriber
  * gets from the broker (the ceiling), Tavan's committed-readings rate with the same publishers,
  * the pressure mat's values per second, and the serial path at 115,200 baud.
@@ -46,6 +47,11 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        run();
+        System.exit(0);
+    }
+
+    static void run() throws Exception {
         Path dir = Files.createTempDirectory("tavan-bench");
         Path profiles = Path.of("firmware-profiles");
         Path simulators = Path.of("simulators");
@@ -140,7 +146,6 @@ public final class IngestBenchmark {
                 socat.destroy();
             }
         }
-        System.exit(0);
     }
 
     private static double plainSubscriber(OwnMosquitto broker, List<Rig> rigs, long total) throws Exception {
