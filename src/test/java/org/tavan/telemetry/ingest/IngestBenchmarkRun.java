@@ -1,8 +1,13 @@
 package org.tavan.telemetry.ingest;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** Runs {@link IngestBenchmark} under {@code mvn -Pbench test}; the default test run never includes it. */
+/**
+ * Runs {@link IngestBenchmark} under {@code mvn -Pbench test}. The default run does not include
+ * this class, and a -Dtest selection that does skips it unless tavan.bench=true (set by -Pbench).
+ */
+@EnabledIfSystemProperty(named = "tavan.bench", matches = "true")
 class IngestBenchmarkRun {
 
     @Test
