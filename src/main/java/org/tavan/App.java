@@ -25,6 +25,7 @@ import org.tavan.auth.Users;
 import org.tavan.config.TavanConfig;
 import org.tavan.demo.DemoData;
 import org.tavan.rigs.RigActivity;
+import org.tavan.rigs.RigDemo;
 import org.tavan.rigs.RigLinks;
 import org.tavan.rigs.RigRoutes;
 import org.tavan.rigs.Rigs;
@@ -129,18 +130,6 @@ public final class App implements AutoCloseable {
         Sessions sessions = new Sessions(database, users, audit, clock, config.sessionLifetime());
         OrganisationSettings settings = new OrganisationSettings(database, audit, clock);
 
-        boolean newDatabase = users.none();
-        Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
-                demo ? DemoData.demoAdminPassword() : null);
-        List<String> notes = new ArrayList<>();
-        if (newDatabase && demo) {
-            DemoData demoData = new DemoData(users);
-            notes.addAll(demoData.plant(adminPassword.orElseThrow()));
-        } else if (adminPassword.isPresent()) {
-            notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
-                    ? "from TAVAN_ADMIN_PASSWORD" : adminPassword.get() + " (change it after signing in)"));
-        }
-
         IngestProfiles profiles = new IngestProfiles(loadProfiles());
         RigLinks rigLinks = new RigLinks();
         rigs = new Rigs(database, audit, clock, profiles::kind, config.ingest().heartbeatTimeout(), rigLinks);
@@ -152,6 +141,19 @@ public final class App implements AutoCloseable {
                 20_000);
         ingestWriter.start();
         started.add(ingestWriter);
+
+        boolean newDatabase = users.none();
+        Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
+                demo ? DemoData.demoAdminPassword() : null);
+        List<String> notes = new ArrayList<>();
+        if (newDatabase && demo) {
+            DemoData demoData = new DemoData(users);
+            demoData.add(new RigDemo(rigs, id -> profiles.byId(id).isPresent()));
+            notes.addAll(demoData.plant(adminPassword.orElseThrow()));
+        } else if (adminPassword.isPresent()) {
+            notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
+                    ? "from TAVAN_ADMIN_PASSWORD" : adminPassword.get() + " (change it after signing in)"));
+        }
 
         String serviceUser = config.mqtt().username();
         String servicePassword = config.mqtt().password();
