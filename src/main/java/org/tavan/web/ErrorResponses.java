@@ -31,10 +31,17 @@ final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
-    private ErrorResponses() {
+    private final Routes.ErrorPage errorPage;
+
+    private ErrorResponses(Routes.ErrorPage errorPage) {
+        this.errorPage = errorPage;
     }
 
-    static void install(Javalin app) {
+    static void install(Javalin app, Routes.ErrorPage errorPage) {
+        new ErrorResponses(errorPage).installOn(app);
+    }
+
+    private void installOn(Javalin app) {
         app.exception(InvalidInput.class, (e, ctx) -> {
             Map<String, Object> details = new LinkedHashMap<>(e.details());
             details.put("field", e.field());
@@ -82,7 +89,7 @@ final class ErrorResponses {
                 "Method " + ctx.method() + " is not allowed on " + ctx.path(), "method_not_allowed", Map.of()));
     }
 
-    private static void badJson(Context ctx, JsonProcessingException e) {
+    private void badJson(Context ctx, JsonProcessingException e) {
         Map<String, Object> details = new LinkedHashMap<>();
         String message;
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -113,8 +120,11 @@ final class ErrorResponses {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    static void respond(Context ctx, HttpStatus status, String message, String code, Map<String, Object> details) {
+    void respond(Context ctx, HttpStatus status, String message, String code, Map<String, Object> details) {
         ctx.status(status);
+        if (!ctx.path().startsWith("/api/") && errorPage.render(ctx, status.getCode(), code)) {
+            return;
+        }
         ctx.json(new ErrorBody(message, code, details, RequestContext.requestId(ctx)));
     }
 
