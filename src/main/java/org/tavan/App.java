@@ -146,7 +146,7 @@ public final class App implements AutoCloseable {
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
-        Pages pages = new Pages(new Messages(), settings, Language.parse(config.uiLanguage(), Language.FA),
+        Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
                 ZoneId.systemDefault(), clock, routes);
         new UiRoutes(pages, sessions, users, settings, audit, database, mqtt).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));

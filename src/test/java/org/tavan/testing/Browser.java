@@ -15,11 +15,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -126,7 +127,7 @@ public final class Browser implements AutoCloseable {
     public Browser click(String css) {
         WebElement root = driver.findElement(By.tagName("html"));
         driver.findElement(By.cssSelector(css)).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(root));
+        new WebDriverWait(driver, WAIT).until(d -> gone(root));
         waitForLoad();
         return this;
     }
@@ -185,6 +186,21 @@ public final class Browser implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /** Whether the element belongs to a page that has been replaced; chromium reports that in two ways. */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private void waitForLoad() {

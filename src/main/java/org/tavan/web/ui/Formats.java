@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
 
-import com.ibm.icu.text.DateFormat;
 import com.ibm.icu.text.NumberFormat;
 import com.ibm.icu.text.SimpleDateFormat;
 import com.ibm.icu.util.TimeZone;
@@ -32,9 +31,8 @@ final class Formats {
 
     /** Weekday, day, month name and year, for the header: "چهارشنبه ۴ آذر ۱۴۰۵" / "Wednesday 25 November 2026". */
     String longDate(Language language, Instant at) {
-        DateFormat format = DateFormat.getDateInstance(DateFormat.FULL, language.icu());
-        format.setTimeZone(TimeZone.getTimeZone(zone.getId()));
-        return format.format(Date.from(at));
+        // Spelled out rather than ICU's FULL style, which puts a Latin comma into the Persian date.
+        return format(language, at, "EEEE d MMMM y");
     }
 
     String number(Language language, Number n) {

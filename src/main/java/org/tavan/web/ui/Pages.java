@@ -19,9 +19,11 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tavan.auth.Principal;
+import org.tavan.auth.Sessions;
 import org.tavan.settings.OrganisationSettings;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
+import org.tavan.web.WebServer;
 
 /**
  * Renders the tablet UI's pages: a Pebble template from {@code web/templates/} that extends
@@ -40,11 +42,13 @@ public final class Pages {
     private final Language defaultLanguage;
     private final Clock clock;
     private final Routes routes;
+    private final Sessions sessions;
     private final PebbleEngine engine;
 
-    public Pages(Messages messages, OrganisationSettings settings, Language defaultLanguage, ZoneId zone, Clock clock,
-                 Routes routes) {
+    public Pages(Messages messages, OrganisationSettings settings, Sessions sessions, Language defaultLanguage,
+                 ZoneId zone, Clock clock, Routes routes) {
         this.messages = messages;
+        this.sessions = sessions;
         this.settings = settings;
         this.defaultLanguage = defaultLanguage;
         this.clock = clock;
@@ -67,12 +71,16 @@ public final class Pages {
 
     /** Renders {@code template} (a path under web/templates without ".peb") as the response. */
     public void render(Context ctx, String template, Map<String, Object> model) {
-        ctx.contentType("text/html; charset=utf-8").result(html(ctx, template, model));
+        ctx.contentType("text/html; charset=utf-8")
+                .result(html(ctx, template, model, RequestContext.optionalPrincipal(ctx)));
     }
 
     /** The language of this request: the signed-in user's choice, else the cookie, else the configured default. */
     public Language language(Context ctx) {
-        Optional<Principal> user = RequestContext.optionalPrincipal(ctx);
+        return language(ctx, RequestContext.optionalPrincipal(ctx));
+    }
+
+    private Language language(Context ctx, Optional<Principal> user) {
         if (user.isPresent()) {
             return Language.parse(user.get().language(), defaultLanguage);
         }
@@ -88,10 +96,9 @@ public final class Pages {
         return messages;
     }
 
-    String html(Context ctx, String template, Map<String, Object> model) {
-        Language language = language(ctx);
+    private String html(Context ctx, String template, Map<String, Object> model, Optional<Principal> user) {
+        Language language = language(ctx, user);
         Map<String, Object> all = new HashMap<>(model);
-        Optional<Principal> user = RequestContext.optionalPrincipal(ctx);
         all.put("lang", language.code());
         all.put("dir", language.dir());
         all.put("otherLang", language.other().code());
@@ -162,7 +169,11 @@ public final class Pages {
             model.put("kind", kind);
             model.put("status", status);
             model.put("code", code);
-            ctx.contentType("text/html; charset=utf-8").result(html(ctx, "error", model));
+            // Unknown paths never pass the route table's sign-in check, so look the session up here:
+            // a signed-in user keeps their header, language and navigation on the error page.
+            Optional<Principal> user = RequestContext.optionalPrincipal(ctx)
+                    .or(() -> sessions.find(ctx.cookie(WebServer.SESSION_COOKIE)));
+            ctx.contentType("text/html; charset=utf-8").result(html(ctx, "error", model, user));
             return true;
         } catch (RuntimeException e) {
             log.warn("Error page for {} could not be rendered; answering JSON", status, e);

@@ -46,6 +46,15 @@ class UiHttpTest {
     }
 
     @Test
+    void the_stylesheet_and_script_are_served_from_the_jar() throws Exception {
+        HttpResponse<String> css = browser().get("/static/tavan.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/css"));
+        assertThat(css.body()).contains("--target: 56px");
+        assertThat(browser().get("/static/tavan.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void a_page_without_a_session_sends_the_browser_to_sign_in() throws Exception {
         HttpResponse<String> r = browser().get("/admin/users");
         assertThat(r.statusCode()).isEqualTo(302);
