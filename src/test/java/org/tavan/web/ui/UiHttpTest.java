@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tavan.App;
+import org.tavan.config.TavanConfig;
 import org.tavan.testing.Http;
 import org.tavan.testing.TestApps;
 
@@ -71,6 +72,17 @@ class UiHttpTest {
         assertThat(switched.statusCode()).isEqualTo(302);
         HttpResponse<String> en = client.get("/login");
         assertThat(en.body()).contains("<html lang=\"en\" dir=\"ltr\">").contains("User name");
+    }
+
+    @Test
+    void the_configured_language_is_the_default_for_people_who_have_not_chosen(@TempDir Path own) throws Exception {
+        TavanConfig c = TestApps.config(own);
+        TavanConfig english = new TavanConfig(c.http(), c.dataDir(), c.db(), c.mqtt(), c.profilesDir(), c.adminPassword(),
+                c.sessionLifetime(), "en");
+        try (App other = new App(english).start()) {
+            HttpResponse<String> login = new Client(other.httpPort()).get("/login");
+            assertThat(login.body()).contains("<html lang=\"en\" dir=\"ltr\">").contains("Sign in");
+        }
     }
 
     @Test
