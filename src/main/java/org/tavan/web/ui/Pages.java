@@ -144,6 +144,14 @@ public final class Pages {
         return links;
     }
 
+    /** A path at or under a tile's path where no page has been registered at all: that screen is still being built. */
+    private boolean notBuiltYet(String path) {
+        return HomeTiles.ALL.stream()
+                .filter(t -> path.equals(t.path()) || path.startsWith(t.path() + "/"))
+                .anyMatch(t -> routes.all().stream().noneMatch(r -> r.page()
+                        && (r.path().equals(t.path()) || r.path().startsWith(t.path() + "/"))));
+    }
+
     boolean hasPage(String path) {
         return routes.all().stream().anyMatch(r -> r.page() && r.method() == HandlerType.GET && r.path().equals(path));
     }
@@ -162,7 +170,7 @@ public final class Pages {
                 case 400, 403, 404, 405, 409, 429 -> String.valueOf(status);
                 default -> status >= 500 ? "500" : "other";
             };
-            if (status == 404 && HomeTiles.ALL.stream().anyMatch(t -> t.path().equals(ctx.path()))) {
+            if (status == 404 && notBuiltYet(ctx.path())) {
                 kind = "soon";
             }
             Map<String, Object> model = new HashMap<>();
