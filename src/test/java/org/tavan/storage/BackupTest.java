@@ -49,7 +49,7 @@ class BackupTest {
             Files.writeString(config, "db.url=jdbc:sqlite:" + dir.resolve("tavan-test.db") + "\n");
             long before = committed.get();
             Path target = dir.resolve("copy.db");
-            int exit = new CommandLine(new Main()).execute("backup", "--config", config.toString(), target.toString());
+            int exit = Main.commandLine().execute("backup", "--config", config.toString(), target.toString());
             long afterBackup = committed.get();
             stop.set(true);
             writer.join();
