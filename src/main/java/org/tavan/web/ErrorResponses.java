@@ -62,8 +62,18 @@ final class ErrorResponses {
                     "invalid_input", Map.of("field", field));
         });
         app.exception(HttpResponseException.class, (e, ctx) -> {
-            HttpStatus status = HttpStatus.forStatus(e.getStatus());
-            respond(ctx, status, e.getMessage(), codeOf(status), Map.copyOf(e.getDetails()));
+            int status = e.getStatus();
+            String code = switch (status) {
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413 -> "payload_too_large";
+                default -> status >= 500 ? "internal_error" : "bad_request";
+            };
+            ctx.status(status);
+            if (htmlPageShown(ctx, status, code)) {
+                return;
+            }
+            ctx.json(new ErrorBody(e.getMessage(), code, Map.copyOf(e.getDetails()), RequestContext.requestId(ctx)));
         });
         app.exception(Exception.class, (e, ctx) -> {
             JsonProcessingException json = jsonCause(e);
@@ -122,14 +132,15 @@ final class ErrorResponses {
 
     void respond(Context ctx, HttpStatus status, String message, String code, Map<String, Object> details) {
         ctx.status(status);
-        if (!ctx.path().startsWith("/api/") && errorPage.render(ctx, status.getCode(), code)) {
+        if (htmlPageShown(ctx, status.getCode(), code)) {
             return;
         }
         ctx.json(new ErrorBody(message, code, details, RequestContext.requestId(ctx)));
     }
 
-    private static String codeOf(HttpStatus status) {
-        return status.getMessage().toLowerCase().replace(' ', '_');
+    /** Browsers get the UI's error page; /api paths and other clients keep the JSON body. */
+    private boolean htmlPageShown(Context ctx, int status, String code) {
+        return !ctx.path().startsWith("/api/") && errorPage.render(ctx, status, code);
     }
 
     private static JsonProcessingException jsonCause(Throwable e) {

@@ -173,8 +173,8 @@ public final class WebServer {
         String route;
         try {
             route = ctx.endpointHandlerPath();
-        } catch (IllegalStateException e) {
-            // Javalin throws here for requests that matched no endpoint (static files, unknown paths).
+        } catch (RuntimeException noEndpoint) {
+            // Javalin throws here when no endpoint matched (404, 405).
             route = null;
         }
         if (route == null || route.isEmpty() || route.equals("*")) {
