@@ -66,7 +66,8 @@ class BrokerRestartTest {
             // What the broker acknowledged and then lost in its restart is the broker's loss, not the rig's:
             // exactly the gap ingest must detect by sequence. Everything published after the restart arrives.
             long lost = 1500 - received.size();
-            System.out.println("Subscriber received " + received.size() + " of 1500; lost by the broker restart: " + lost);
+            System.out.println("Subscriber received " + received.size() + " of 1500; lost by the broker restart: " + lost + " "
+                    + java.util.stream.LongStream.rangeClosed(1, 1500).filter(q -> !received.contains(q)).boxed().toList());
             assertThat(received).contains(1400L, 1450L, 1500L);
         } finally {
             publisher.close();
