@@ -62,7 +62,7 @@ class BrokerRestartTest {
             assertThat(summary.readings()).isEqualTo(1500);
             assertThat(publisher.reconnects()).isPositive();
             assertThat(publisher.acknowledged()).as("frames the broker acknowledged").isEqualTo(1500);
-            waitUntil(() -> received.size() >= 1500, 10);
+            waitUntil(() -> received.size() >= 1500, 5);
             // What the broker acknowledged and then lost in its restart is the broker's loss, not the rig's:
             // exactly the gap ingest must detect by sequence. Everything published after the restart arrives.
             long lost = 1500 - received.size();
