@@ -118,6 +118,7 @@ write(P, "time-without-offset", tilt(43, "2026-11-25T07:00:03", 100, {}, "RUN"),
 write(P, "angle-missing", json.dumps({"seq": 44, "time": "2026-11-25T07:00:04Z", "status": {"code": "RUN"}}), rejected("missing_field"))
 write(P, "angle-is-object", json.dumps({"seq": 45, "time": "2026-11-25T07:00:04Z", "table": {"angle": {"v": 1}}}), rejected("bad_value"))
 write(P, "not-an-object", '"hello"', rejected("syntax"))
+write(P, "array-at-top", '[{"seq": 1}]', rejected("syntax"))
 
 # --- prosthesis: delimited ';', CRC-16/MODBUS after '#', epoch seconds
 P = "prosthesis-load-prl"

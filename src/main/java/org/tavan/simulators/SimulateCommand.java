@@ -67,7 +67,10 @@ public final class SimulateCommand implements Callable<Integer> {
         Scenario chosen = Scenario.parse(scenario);
         SimulatedRig simulated = SimulatedRig.load(profile, simulators, rig, chosen, seed,
                 start != null ? start : Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        double pace = chosen == Scenario.BURST ? 0 : rate != null ? rate : simulated.rate();
+        if (rate != null) {
+            simulated = simulated.atRate(rate);
+        }
+        double pace = chosen == Scenario.BURST ? 0 : simulated.rate();
         FramePublisher publisher;
         String where;
         if (simulated.profile().serial().isPresent()) {

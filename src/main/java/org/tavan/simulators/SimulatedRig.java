@@ -39,11 +39,17 @@ public final class SimulatedRig {
     private final Scenario scenario;
     private final long seed;
     private final Instant start;
+    private final double rate;
 
     public SimulatedRig(FirmwareProfile profile, Path simulationFile, String rigId, Scenario scenario, long seed,
                         Instant start) {
+        this(profile, SimulationSpec.read(simulationFile), simulationFile, rigId, scenario, seed, start, 0);
+    }
+
+    private SimulatedRig(FirmwareProfile profile, SimulationSpec spec, Path simulationFile, String rigId, Scenario scenario,
+                         long seed, Instant start, double rate) {
         this.profile = profile;
-        this.spec = SimulationSpec.read(simulationFile);
+        this.spec = spec;
         if (!spec.profile().equals(profile.id())) {
             throw new IllegalArgumentException(simulationFile + " simulates profile " + spec.profile() + ", not " + profile.id());
         }
@@ -54,6 +60,15 @@ public final class SimulatedRig {
         this.scenario = scenario;
         this.seed = seed;
         this.start = start;
+        this.rate = rate > 0 ? rate : spec.rate();
+    }
+
+    /** The same rig sending {@code readingsPerSecond}: device times are spaced by that rate instead of the kind's own. */
+    public SimulatedRig atRate(double readingsPerSecond) {
+        if (!(readingsPerSecond > 0)) {
+            throw new IllegalArgumentException("rate must be positive");
+        }
+        return new SimulatedRig(profile, spec, profile.source(), rigId, scenario, seed, start, readingsPerSecond);
     }
 
     /** The rig for a profile file, with the simulation file of that profile's id from {@code simulatorsDir}. */
@@ -84,9 +99,9 @@ public final class SimulatedRig {
         return scenario;
     }
 
-    /** Frames per second a real rig of this kind sends. */
+    /** Readings per second: the rig kind's own rate from the simulation file, unless {@link #atRate} changed it. */
     public double rate() {
-        return spec.rate();
+        return rate;
     }
 
     /** The MQTT topic this rig publishes on; {@code site} fills the pattern's {@code +} levels. */
@@ -169,7 +184,7 @@ public final class SimulatedRig {
         }
 
         private FrameContent content(int i) {
-            Instant time = start.plus(Duration.ofNanos((long) (i * 1e9 / spec.rate()))).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Instant time = start.plus(Duration.ofNanos((long) (i * 1e9 / rate))).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             Map<String, Double> values = new LinkedHashMap<>();
             for (MeasurementSpec m : profile.measurementSpecs()) {
                 ValueModel model = spec.values().get(m.name());

@@ -42,7 +42,7 @@ final class JsonFrameDecoder implements FrameDecoder {
         } catch (IOException | RuntimeException e) {
             throw new FrameRejected("syntax", "not valid JSON");
         }
-        if (root == null || !root.isContainerNode()) {
+        if (root == null || !root.isObject()) {
             throw new FrameRejected("syntax", "not a JSON object");
         }
         return assembler.assemble(new FrameFields() {
