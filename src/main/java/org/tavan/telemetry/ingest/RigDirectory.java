@@ -7,8 +7,9 @@ import org.tavan.rigs.Rigs;
 
 /**
  * Which rigs are registered and active, with their profile, as ingest asks for every frame.
- * Answers are cached for a few seconds so a frame costs no database read; a newly registered
- * or retired rig is noticed within {@link #TTL_NANOS}.
+ * A known rig is cached for a few seconds so a frame costs no database read (a retired rig or
+ * a changed kind is noticed within {@link #TTL_NANOS}). "Not registered" is never cached: the
+ * first frame of a rig registered a moment ago must not be rejected.
  */
 public final class RigDirectory {
 
@@ -30,7 +31,11 @@ public final class RigDirectory {
         Entry e = cache.get(rigId);
         if (e == null || now - e.loadedAt() > TTL_NANOS) {
             e = new Entry(rigs.activeProfileOf(rigId), now);
-            cache.put(rigId, e);
+            if (e.profileId().isPresent()) {
+                cache.put(rigId, e);
+            } else {
+                cache.remove(rigId);
+            }
         }
         return e.profileId();
     }

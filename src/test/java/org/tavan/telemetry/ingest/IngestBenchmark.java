@@ -92,7 +92,6 @@ public final class IngestBenchmark {
                 app.rigs().register(new Rigs.NewRig("mat-01", "pressure-mat-16", "Bench", "Fitting", null, null), actor);
                 app.rigs().register(new Rigs.NewRig("drum-s1", "double-drum-drm", "Bench", "Drum", null, null), actor);
                 String db = app.database().url();
-                Thread.sleep(5_500); // the rig directory's cache forgets "not registered" after 5 s
 
                 long start = System.nanoTime();
                 publishAll(broker, rigs, "bench-tavan-");
