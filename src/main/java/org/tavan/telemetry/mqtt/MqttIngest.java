@@ -68,19 +68,41 @@ public final class MqttIngest implements MqttConnection.Listener {
     public void messageArrived(String topic, MqttMessage message) {
         Instant received = clock.instant();
         Runnable ack = ackOf(message);
-        IngestWriter.Frame frame;
         try {
-            frame = decode(topic, message.getPayload(), received, ack);
+            IngestWriter.Frame frame = decodeRetrying(topic, message.getPayload(), received, ack);
+            if (frame == null) {
+                return;
+            }
+            if (frame.decoded() == null) {
+                writer.countRejection(frame.rigId(), topic, frame.rejectReason(), frame.rejectMessage());
+            }
+            writer.submit(frame);
         } catch (RuntimeException e) {
-            // The database could not tell us the rig (outage): leave the message unacknowledged.
-            // It is redelivered when the session reconnects.
-            log.error("Frame on {} left unacknowledged: {}", topic, e.toString());
-            return;
+            log.error("Frame on {} left unacknowledged (redelivered after the next reconnect)", topic, e);
         }
-        if (frame.decoded() == null) {
-            writer.countRejection(frame.rigId(), topic, frame.rejectReason(), frame.rejectMessage());
+    }
+
+    /**
+     * While the database cannot tell us the rig, wait here: this holds back Paho's callback
+     * thread (and so the broker) instead of leaving a message unacknowledged, which the broker
+     * would not send again before a reconnect. Returns null only when interrupted.
+     */
+    private IngestWriter.Frame decodeRetrying(String topic, byte[] payload, Instant received, Runnable ack) {
+        long backoff = 100;
+        while (true) {
+            try {
+                return decode(topic, payload, received, ack);
+            } catch (RuntimeException e) {
+                log.warn("Cannot look up the rig of a frame on {} ({}); retrying in {} ms", topic, e.toString(), backoff);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                backoff = Math.min(5_000, backoff * 2);
+            }
         }
-        writer.submit(frame);
     }
 
     private IngestWriter.Frame decode(String topic, byte[] payload, Instant received, Runnable ack) {
