@@ -110,23 +110,31 @@ public final class ReadingStore {
                 .list());
     }
 
-    /** Layouts are few and never change, so they are written in their own short transaction and cached. */
+    /**
+     * Layouts are few and never change, so they are written in their own short transaction and
+     * cached; the cache key is cheap to build, the JSON and its fingerprint are made only once.
+     */
     private long layoutId(List<Measurement> ms) {
+        StringBuilder key = new StringBuilder(ms.size() * 12);
+        for (Measurement m : ms) {
+            key.append(m.name()).append('\u0000').append(m.unit() == null ? "" : m.unit()).append('\u0001');
+        }
+        String cacheKey = key.toString();
+        Long cached = layoutIds.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
         List<List<String>> namesUnits = new ArrayList<>(ms.size());
         ms.forEach(m -> namesUnits.add(List.of(m.name(), m.unit() == null ? "" : m.unit())));
         String text = toJson(namesUnits);
         String fingerprint = HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
-        Long cached = layoutIds.get(fingerprint);
-        if (cached != null) {
-            return cached;
-        }
         long id = db.inTransaction(h -> {
             h.createUpdate("INSERT INTO reading_layouts (fingerprint, names_units) VALUES (:f, :t) ON CONFLICT DO NOTHING")
                     .bind("f", fingerprint).bind("t", text).execute();
             return h.createQuery("SELECT id FROM reading_layouts WHERE fingerprint = :f").bind("f", fingerprint)
                     .mapTo(Long.class).one();
         });
-        layoutIds.put(fingerprint, id);
+        layoutIds.put(cacheKey, id);
         return id;
     }
 
