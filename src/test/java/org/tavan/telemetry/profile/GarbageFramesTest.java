@@ -29,8 +29,10 @@ class GarbageFramesTest {
 
     private static final Set<String> REASONS = Set.of("checksum", "syntax", "missing_field", "bad_value", "too_long");
 
+    /** The shipped profiles and the documentation's examples: every format, checksum and time encoding. */
     static Stream<FirmwareProfile> profiles() {
-        return GoldenFramesTest.SHIPPED.profiles().stream();
+        return Stream.concat(GoldenFramesTest.SHIPPED.profiles().stream(),
+                ProfileCatalog.load(Path.of("docs/examples")).profiles().stream());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -71,6 +73,7 @@ class GarbageFramesTest {
                 accepted++;
             } catch (FrameRejected e) {
                 assertThat(REASONS).as(e.getMessage()).contains(e.reason());
+                assertThat(e.getMessage()).isNotBlank().doesNotContainPattern("\\p{Cntrl}");
             } catch (Throwable e) {
                 fail(profile.id() + " threw " + e + " for " + (input == null ? "null" : HexFormat.of().formatHex(input)), e);
             }
@@ -80,8 +83,12 @@ class GarbageFramesTest {
 
     private static List<byte[]> goldenFrames(FirmwareProfile profile) throws IOException {
         List<byte[]> frames = new ArrayList<>();
-        try (Stream<Path> files = Files.list(GoldenFramesTest.GOLDEN.resolve(profile.id()))) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".frame")).sorted().toList()) {
+        Path golden = GoldenFramesTest.GOLDEN.resolve(profile.id());
+        String stem = profile.source().getFileName().toString().replace(".json", ".");
+        Path dir = Files.isDirectory(golden) ? golden : Path.of("docs/examples/frames");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".frame"))
+                    .filter(f -> dir == golden || f.getFileName().toString().startsWith(stem)).sorted().toList()) {
                 frames.add(Files.readAllBytes(f));
             }
         }
