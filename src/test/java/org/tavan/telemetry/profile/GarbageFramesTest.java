@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -49,7 +50,9 @@ class GarbageFramesTest {
         List<byte[]> golden = goldenFrames(profile);
         assertThat(golden).isNotEmpty();
         for (byte[] frame : golden) {
-            for (int n = 0; n <= frame.length; n++) {
+            // Every cut of a short frame; 300 random cuts of a long one (a 16 KB frame has 16,000).
+            for (int k = 0; k <= Math.min(frame.length, 300); k++) {
+                int n = frame.length <= 300 ? k : random.nextInt(frame.length + 1);
                 inputs.add(Arrays.copyOf(frame, n));
             }
             for (int i = 0; i < 300; i++) {
@@ -67,9 +70,13 @@ class GarbageFramesTest {
         for (byte[] input : inputs) {
             try {
                 DecodedFrame decoded = profile.decoder().decode(input);
-                assertThat(decoded).isNotNull();
-                assertThat(decoded.measurements()).allSatisfy(m -> assertThat(Double.isFinite(m.value())).isTrue());
-                assertThat(decoded.measurements()).extracting(Measurement::name).doesNotHaveDuplicates();
+                // Plain checks: a pressure-mat frame has 258 measurements and thousands of frames pass here.
+                Set<String> names = new HashSet<>();
+                for (Measurement m : decoded.measurements()) {
+                    if (!Double.isFinite(m.value()) || !names.add(m.name())) {
+                        fail(profile.id() + " decoded " + m + " (not finite or twice) from " + HexFormat.of().formatHex(input));
+                    }
+                }
                 accepted++;
             } catch (FrameRejected e) {
                 assertThat(REASONS).as(e.getMessage()).contains(e.reason());
