@@ -1,6 +1,5 @@
 package org.tavan.simulators;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -288,9 +287,5 @@ public final class SimulatedRig {
     @Override
     public String toString() {
         return rigId + " (" + profile.id() + ", " + scenario.label() + ")";
-    }
-
-    static String printable(byte[] frame) {
-        return new String(frame, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "?");
     }
 }
