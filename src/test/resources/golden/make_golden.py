@@ -77,6 +77,7 @@ write(P, "wrong-tag", nmea("$GPRMC,081836,A,3751.65,S") + "\r\n", rejected("synt
 write(P, "too-few-fields", nmea("$DRM,13,12,1000,981") + "\r\n", rejected("syntax"))
 write(P, "too-long", nmea("$DRM,14,13,1000,981,981," + "X" * 80) + "\r\n", rejected("too_long"))
 write(P, "garbage", b"\x00\xff\xfe$DRM\x13\x10\r\n", rejected("checksum"))
+write(P, "control-character-code", drum(15, 14, 1000, 981, 981, "E\x071"), rejected("bad_value"))
 
 # --- curb drop: key=value, CRC-16/CCITT-FALSE, epoch millis
 P = "curb-drop-kv"

@@ -77,14 +77,24 @@ public final class SimulateCommand implements Callable<Integer> {
             if (serialPort == null) {
                 throw new IllegalArgumentException("profile " + simulated.profile().id() + " speaks over a serial line: give --serial-port");
             }
-            publisher = new SerialFramePublisher(serialPort, simulated.profile().serial().get());
+            try {
+                publisher = new SerialFramePublisher(serialPort, simulated.profile().serial().get());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e.getMessage() + " (create a pty pair with socat, see simulators/README.md)", e);
+            }
             where = serialPort;
         } else {
             if (serialPort != null) {
                 throw new IllegalArgumentException("profile " + simulated.profile().id() + " speaks MQTT: drop --serial-port");
             }
             String topic = simulated.topic(site).orElseThrow();
-            publisher = new MqttFramePublisher(mqttUrl, "sim-" + rig + "-" + ProcessHandle.current().pid(), username, password, topic);
+            try {
+                publisher = new MqttFramePublisher(mqttUrl, "sim-" + rig + "-" + ProcessHandle.current().pid(), username,
+                        password, topic);
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                throw new IllegalStateException("Cannot publish to " + mqttUrl + " as " + (username.isEmpty() ? "anonymous" : username)
+                        + ": " + e.getMessage(), e);
+            }
             where = mqttUrl + " topic " + topic;
         }
         System.out.printf(Locale.ROOT, "Simulating %s: %d readings to %s at %s%n", simulated, count, where,

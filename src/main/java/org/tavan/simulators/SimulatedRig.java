@@ -1,6 +1,5 @@
 package org.tavan.simulators;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +126,7 @@ public final class SimulatedRig {
         private final Deque<SimulatedFrame> pending = new ArrayDeque<>();
         // Element names are the same in every frame; rendering 256 of them per frame would dominate.
         private final Map<String, String> names = new java.util.HashMap<>();
+        private final Map<String, String[][]> cellNames = new java.util.HashMap<>();
         private int next;
 
         Run(int readings) {
@@ -248,6 +248,15 @@ public final class SimulatedRig {
 
         private void matrix(MeasurementSpec m, ValueModel model, int i, Map<String, Double> values) {
             boolean failing = scenario == Scenario.FAIL && i >= readings / 2;
+            String[][] cells = cellNames.computeIfAbsent(m.name(), n -> {
+                String[][] names = new String[model.shape().get(0)][model.shape().get(1)];
+                for (int r = 0; r < names.length; r++) {
+                    for (int c = 0; c < names[r].length; c++) {
+                        names[r][c] = m.expand(List.of(r, c), null);
+                    }
+                }
+                return names;
+            });
             for (int r = 0; r < model.shape().get(0); r++) {
                 for (int c = 0; c < model.shape().get(1); c++) {
                     double base = orZero(model.nominal());
@@ -258,10 +267,7 @@ public final class SimulatedRig {
                             base += (peak - orZero(model.nominal())) * Math.exp(-d2 / (2 * h.radius() * h.radius()));
                         }
                     }
-                    int row = r;
-                    int col = c;
-                    values.put(names.computeIfAbsent(m.name() + "|" + r + "|" + c, n -> m.expand(List.of(row, col), null)),
-                            quantise(Math.max(0, noisy(base, model, i)), model));
+                    values.put(cells[r][c], quantise(Math.max(0, noisy(base, model, i)), model));
                 }
             }
         }
@@ -281,9 +287,5 @@ public final class SimulatedRig {
     @Override
     public String toString() {
         return rigId + " (" + profile.id() + ", " + scenario.label() + ")";
-    }
-
-    static String printable(byte[] frame) {
-        return new String(frame, StandardCharsets.ISO_8859_1).replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

@@ -10,13 +10,14 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.tavan.Main;
 import org.tavan.telemetry.profile.FirmwareProfile;
 import org.tavan.testing.Services;
 import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The documented command line, run as picocli runs it from {@code tavan simulate}. */
+/** The documented command line, {@code tavan simulate ...}, through Tavan's own command-line factory. */
 class SimulateCommandTest {
 
     @Test
@@ -30,7 +31,7 @@ class SimulateCommandTest {
         try {
             subscriber.subscribe(tilt.mqtt().orElseThrow().topicFor(rig, "ws9"), 1, (t, m) -> received.add(m.getPayload()));
 
-            int code = new CommandLine(new SimulateCommand()).execute("--profile", "firmware-profiles/tilt-table.json",
+            int code = Main.commandLine().execute("simulate", "--profile", "firmware-profiles/tilt-table.json",
                     "--rig", rig, "--site", "ws9", "--scenario", "duplicate", "--count", "25", "--rate", "1000");
 
             assertThat(code).isZero();
@@ -57,22 +58,38 @@ class SimulateCommandTest {
     @Test
     void a_serial_profile_without_a_port_is_refused_with_the_reason() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new SimulateCommand()).setErr(new PrintWriter(err));
+        CommandLine cli = Main.commandLine().setErr(new PrintWriter(err));
 
-        int code = cli.execute("--profile", "firmware-profiles/wheelchair-double-drum.json", "--rig", "DRM-01");
+        int code = cli.execute("simulate", "--profile", "firmware-profiles/wheelchair-double-drum.json", "--rig", "DRM-01");
 
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("give --serial-port");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("tavan: profile double-drum-drm speaks over a serial line: give --serial-port");
     }
 
     @Test
     void an_unknown_scenario_is_refused_with_the_choices() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new SimulateCommand()).setErr(new PrintWriter(err));
+        CommandLine cli = Main.commandLine().setErr(new PrintWriter(err));
 
-        int code = cli.execute("--profile", "firmware-profiles/curb-drop.json", "--rig", "CD-1", "--scenario", "chaos");
+        int code = cli.execute("simulate", "--profile", "firmware-profiles/curb-drop.json", "--rig", "CD-1", "--scenario", "chaos");
 
-        assertThat(code).isNotZero();
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("unknown scenario 'chaos'").contains("burst");
+    }
+
+    @Test
+    void a_broker_that_cannot_be_reached_is_named() throws Exception {
+        int freePort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine().setErr(new PrintWriter(err));
+
+        int code = cli.execute("simulate", "--profile", "firmware-profiles/curb-drop.json", "--rig", "CD-1",
+                "--mqtt-url", "tcp://127.0.0.1:" + freePort);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("tavan: Cannot publish to tcp://127.0.0.1:" + freePort);
     }
 }

@@ -124,7 +124,9 @@ final class FieldText {
         };
     }
 
+    /** A piece of a frame fit to quote in a rejection message, which ends up on a technician's screen. */
     static String shorten(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        String cut = text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

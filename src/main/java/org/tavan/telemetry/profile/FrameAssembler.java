@@ -23,6 +23,7 @@ import org.tavan.telemetry.profile.Layout.ValueSpec;
 /** Turns the fields of one frame into a {@link DecodedFrame}, the same way for every payload format. */
 final class FrameAssembler {
 
+    private static final Pattern PRINTABLE = Pattern.compile("[\\p{Print}&&[^\\p{Cntrl}]]+");
     private static final Pattern WHOLE_DECIMAL = Pattern.compile("-?\\d{1,15}\\.0+");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{1,32}");
 
@@ -194,7 +195,7 @@ final class FrameAssembler {
         if (known != null) {
             return Optional.of(new RigEvent(known.kind(), code, known.description()));
         }
-        if (spec.rejectUnknown() || code.length() > 32) {
+        if (spec.rejectUnknown() || code.length() > 32 || !PRINTABLE.matcher(code).matches()) {
             throw new FrameRejected("bad_value", "status " + spec.ref() + " has an unknown code '" + FieldText.shorten(code) + "'");
         }
         return Optional.of(new RigEvent("fault", code, "code " + code + " is not in the profile"));

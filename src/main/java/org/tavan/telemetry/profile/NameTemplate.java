@@ -17,8 +17,13 @@ final class NameTemplate {
     private record Part(String literal, int index, int width) {
     }
 
+    private static final int PARSED_CACHE_LIMIT = 4096;
+
     private final List<Part> parts = new ArrayList<>();
     private final Pattern pattern;
+    // An encoder meets the same few hundred names in every frame; a bounded cache spares the regex.
+    private final java.util.concurrent.ConcurrentHashMap<String, Element> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Element NO_MATCH = new Element(List.of(), null);
 
     NameTemplate(String template) {
         Matcher m = PLACEHOLDER.matcher(template);
@@ -61,6 +66,17 @@ final class NameTemplate {
 
     /** The element a rendered name stands for: its indexes (i, j, k order) and key; null when it is not such a name. */
     Element parse(String name) {
+        Element cached = parsed.get(name);
+        if (cached == null) {
+            cached = parseUncached(name);
+            if (parsed.size() < PARSED_CACHE_LIMIT) {
+                parsed.put(name, cached == null ? NO_MATCH : cached);
+            }
+        }
+        return cached == NO_MATCH ? null : cached;
+    }
+
+    private Element parseUncached(String name) {
         Matcher m = pattern.matcher(name);
         if (!m.matches()) {
             return null;
