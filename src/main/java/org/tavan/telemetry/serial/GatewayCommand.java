@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
  * server elsewhere. Each line is published as it came (raw frame, terminator removed) at QoS 1
  * on {@code tavan/gateway/<rig-id>}, signed in as the rig with its own credentials; the server
  * decodes it with the rig's registered profile. While the broker is unreachable, frames wait in
- * an on-disk queue (Paho's file persistence) and are sent when it is back, also after a restart
- * of the gateway.
+ * a queue kept in Paho's file persistence under {@code --queue-dir} and are sent when it is
+ * back (GatewayTest). Whether Paho restores that buffer after a restart of the gateway itself
+ * is not tested.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Bridge local serial rigs to an MQTT broker (raw frames on tavan/gateway/<rig-id>, QoS 1, on-disk queue).")
