@@ -24,6 +24,8 @@ import org.tavan.auth.UserRoutes;
 import org.tavan.auth.Users;
 import org.tavan.config.TavanConfig;
 import org.tavan.demo.DemoData;
+import org.tavan.inventory.InventoryRoutes;
+import org.tavan.inventory.Stock;
 import org.tavan.settings.OrganisationSettings;
 import org.tavan.settings.SettingsRoutes;
 import org.tavan.storage.Database;
@@ -103,6 +105,7 @@ public final class App implements AutoCloseable {
         users = new Users(database, audit, clock);
         Sessions sessions = new Sessions(database, users, audit, clock, config.sessionLifetime());
         OrganisationSettings settings = new OrganisationSettings(database, audit, clock);
+        Stock stock = new Stock(database, audit, clock);
 
         boolean newDatabase = users.none();
         Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
@@ -141,6 +144,7 @@ public final class App implements AutoCloseable {
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
+        new InventoryRoutes(stock, database).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());
