@@ -22,10 +22,22 @@ import org.tavan.auth.FirstAdmin;
 import org.tavan.auth.Sessions;
 import org.tavan.auth.UserRoutes;
 import org.tavan.auth.Users;
+import org.tavan.catalog.Catalog;
+import org.tavan.catalog.CatalogRoutes;
+import org.tavan.catalog.CatalogSeed;
 import org.tavan.config.TavanConfig;
 import org.tavan.demo.DemoData;
 import org.tavan.inventory.InventoryRoutes;
+import org.tavan.inventory.InventorySeed;
 import org.tavan.inventory.Stock;
+import org.tavan.production.Production;
+import org.tavan.production.ProductionRoutes;
+import org.tavan.quality.LocalRigData;
+import org.tavan.quality.Nonconformances;
+import org.tavan.quality.QualityReports;
+import org.tavan.quality.QualityRoutes;
+import org.tavan.quality.Releases;
+import org.tavan.quality.TestSessions;
 import org.tavan.settings.OrganisationSettings;
 import org.tavan.settings.SettingsRoutes;
 import org.tavan.storage.Database;
@@ -106,6 +118,10 @@ public final class App implements AutoCloseable {
         Sessions sessions = new Sessions(database, users, audit, clock, config.sessionLifetime());
         OrganisationSettings settings = new OrganisationSettings(database, audit, clock);
         Stock stock = new Stock(database, audit, clock);
+        Catalog catalog = new Catalog(database, stock, audit, json, clock);
+        Production production = new Production(database, catalog, stock, audit, clock);
+        LocalRigData rigData = new LocalRigData(database, audit, clock);
+        TestSessions testSessions = new TestSessions(database, production, catalog, rigData, audit, json, clock);
 
         boolean newDatabase = users.none();
         Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
@@ -113,6 +129,8 @@ public final class App implements AutoCloseable {
         List<String> notes = new ArrayList<>();
         if (newDatabase && demo) {
             DemoData demoData = new DemoData(users);
+            demoData.add(new CatalogSeed(catalog, json));
+            demoData.add(new InventorySeed(stock, database));
             notes.addAll(demoData.plant(adminPassword.orElseThrow()));
         } else if (adminPassword.isPresent()) {
             notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
@@ -145,6 +163,11 @@ public final class App implements AutoCloseable {
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
         new InventoryRoutes(stock, database).addTo(routes);
+        new CatalogRoutes(catalog, database).addTo(routes);
+        new ProductionRoutes(production, catalog, database).addTo(routes);
+        new QualityRoutes(testSessions, new Releases(database, production, catalog, stock, audit),
+                new Nonconformances(database, production, audit, clock), new QualityReports(database, production),
+                rigData).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());
