@@ -36,14 +36,30 @@ import org.tavan.quality.LocalRigData;
 import org.tavan.quality.Nonconformances;
 import org.tavan.quality.QualityReports;
 import org.tavan.quality.QualityRoutes;
+import org.tavan.quality.RegisteredRigData;
 import org.tavan.quality.Releases;
+import org.tavan.quality.RigSources;
 import org.tavan.quality.TestSessions;
+import org.tavan.rigs.RigActivity;
+import org.tavan.rigs.RigLinks;
+import org.tavan.rigs.RigRoutes;
+import org.tavan.rigs.Rigs;
 import org.tavan.settings.OrganisationSettings;
 import org.tavan.settings.SettingsRoutes;
 import org.tavan.storage.Database;
+import org.tavan.telemetry.ingest.IngestProfile;
+import org.tavan.telemetry.ingest.IngestProfiles;
+import org.tavan.telemetry.ingest.IngestWriter;
+import org.tavan.telemetry.ingest.ReadingRoutes;
+import org.tavan.telemetry.ingest.ReadingStore;
+import org.tavan.telemetry.ingest.Retention;
+import org.tavan.telemetry.ingest.RigDirectory;
 import org.tavan.telemetry.mqtt.BrokerAccess;
 import org.tavan.telemetry.mqtt.EmbeddedBroker;
 import org.tavan.telemetry.mqtt.MqttConnection;
+import org.tavan.telemetry.mqtt.MqttIngest;
+import org.tavan.telemetry.mqtt.RigBrokerGate;
+import org.tavan.telemetry.serial.SerialIngest;
 import org.tavan.web.HealthRoutes;
 import org.tavan.web.Routes;
 import org.tavan.web.WebServer;
@@ -63,6 +79,7 @@ public final class App implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Consumer<Routes>> extraRoutes = new ArrayList<>();
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<IngestProfile> extraProfiles = new ArrayList<>();
     private boolean demo;
     private List<String> startupNotes = List.of();
 
@@ -72,6 +89,8 @@ public final class App implements AutoCloseable {
     private WebServer web;
     private int httpPort;
     private Users users;
+    private Rigs rigs;
+    private ReadingStore readings;
 
     public App(TavanConfig config) {
         this(config, Clock.systemUTC());
@@ -91,6 +110,12 @@ public final class App implements AutoCloseable {
     /** Extra routes, for tests that need to prove something about the route table. */
     public App withRoutes(Consumer<Routes> routes) {
         extraRoutes.add(routes);
+        return this;
+    }
+
+    /** Rig profiles besides those in profiles.dir, for tests that bring their own decoder. */
+    public App withIngestProfiles(List<IngestProfile> profiles) {
+        extraProfiles.addAll(profiles);
         return this;
     }
 
@@ -121,7 +146,8 @@ public final class App implements AutoCloseable {
         Catalog catalog = new Catalog(database, stock, audit, json, clock);
         Production production = new Production(database, catalog, stock, audit, clock);
         LocalRigData rigData = new LocalRigData(database, audit, clock);
-        TestSessions testSessions = new TestSessions(database, production, catalog, rigData, audit, json, clock);
+        TestSessions testSessions = new TestSessions(database, production, catalog,
+                new RigSources(new RegisteredRigData(json), rigData), audit, json, clock);
 
         boolean newDatabase = users.none();
         Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
@@ -137,6 +163,15 @@ public final class App implements AutoCloseable {
                     ? "from TAVAN_ADMIN_PASSWORD" : adminPassword.get() + " (change it after signing in)"));
         }
 
+        IngestProfiles profiles = new IngestProfiles(loadProfiles());
+        RigLinks rigLinks = new RigLinks();
+        rigs = new Rigs(database, audit, clock, profiles::kind, config.ingest().heartbeatTimeout(), rigLinks);
+        RigDirectory rigDirectory = new RigDirectory(rigs);
+        readings = new ReadingStore(database, json);
+        IngestWriter ingestWriter = new IngestWriter(database, readings, new RigActivity(), metrics, 20_000);
+        ingestWriter.start();
+        started.add(ingestWriter);
+
         String serviceUser = config.mqtt().username();
         String servicePassword = config.mqtt().password();
         String mqttUrl;
@@ -144,6 +179,7 @@ public final class App implements AutoCloseable {
             serviceUser = SERVICE_MQTT_USER;
             servicePassword = randomSecret();
             BrokerAccess access = new BrokerAccess(serviceUser, servicePassword);
+            access.admitRigs(new RigBrokerGate(rigs, rigDirectory, profiles));
             broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqtt().embeddedHost(),
                     config.mqtt().embeddedPort(), access);
             broker.start();
@@ -154,7 +190,22 @@ public final class App implements AutoCloseable {
         }
         mqtt = new MqttConnection(mqttUrl, config.mqtt().clientId(), serviceUser, servicePassword);
         started.add(mqtt);
+        // Before connecting: queued messages of the persistent session arrive right after CONNACK.
+        mqtt.addListener(new MqttIngest(mqtt, profiles, rigDirectory, ingestWriter, config.ingest().sharedGroup(),
+                clock));
         mqtt.connect();
+        if (!config.ingest().serialPorts().isEmpty()) {
+            SerialIngest serial = new SerialIngest(config.ingest().serialPorts(), profiles, rigDirectory, rigLinks,
+                    ingestWriter, clock);
+            started.add(serial);
+            serial.start();
+        }
+        if (config.ingest().retentionDays() > 0) {
+            Retention retention = new Retention(database, clock,
+                    java.time.Duration.ofDays(config.ingest().retentionDays()));
+            started.add(retention);
+            retention.start();
+        }
 
         Routes routes = new Routes();
         new HealthRoutes(database, mqtt, config.mqtt().embedded()).addTo(routes);
@@ -168,6 +219,8 @@ public final class App implements AutoCloseable {
         new QualityRoutes(testSessions, new Releases(database, production, catalog, stock, audit),
                 new Nonconformances(database, production, audit, clock), new QualityReports(database, production),
                 rigData).addTo(routes);
+        new RigRoutes(rigs).addTo(routes);
+        new ReadingRoutes(rigs, readings).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());
@@ -190,6 +243,19 @@ public final class App implements AutoCloseable {
 
     public Users users() {
         return users;
+    }
+
+    public Rigs rigs() {
+        return rigs;
+    }
+
+    public ReadingStore readings() {
+        return readings;
+    }
+
+    /** Profiles from profiles.dir (once the firmware-profile catalogue is merged) plus any added for tests. */
+    private List<IngestProfile> loadProfiles() {
+        return List.copyOf(extraProfiles);
     }
 
     public MqttConnection mqtt() {

@@ -284,6 +284,10 @@ public final class TestSessions {
                         .bind("v", verdictId).bind("item", plan.code() + ":" + item)
                         .bind("outcome", result.failures().contains(item) ? "fail" : "marginal").execute();
             }
+            if (s.rigId != null) {
+                rigs.hold(h, s.rigId, rigs.readings(h, s.rigId, s.openedAt, now).stream().map(Reading::id).distinct().toList(),
+                        "verdict:" + verdictId, now);
+            }
             h.createUpdate("UPDATE test_sessions SET status = 'closed', closed_at = :now WHERE id = :id")
                     .bind("now", now).bind("id", id).execute();
             if (result.outcome().equals("fail")) {
