@@ -32,10 +32,12 @@ import org.tavan.inventory.InventorySeed;
 import org.tavan.inventory.Stock;
 import org.tavan.production.Production;
 import org.tavan.production.ProductionRoutes;
+import org.tavan.production.ProductionSeed;
 import org.tavan.quality.LocalRigData;
 import org.tavan.quality.Nonconformances;
 import org.tavan.quality.QualityReports;
 import org.tavan.quality.QualityRoutes;
+import org.tavan.quality.QualitySeed;
 import org.tavan.quality.RegisteredRigData;
 import org.tavan.quality.Releases;
 import org.tavan.quality.RigSources;
@@ -157,6 +159,8 @@ public final class App implements AutoCloseable {
             DemoData demoData = new DemoData(users);
             demoData.add(new CatalogSeed(catalog, json));
             demoData.add(new InventorySeed(stock, database));
+            demoData.add(new ProductionSeed(production, InventorySeed.WORKSHOP));
+            demoData.add(new QualitySeed(rigData, clock));
             notes.addAll(demoData.plant(adminPassword.orElseThrow()));
         } else if (adminPassword.isPresent()) {
             notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
