@@ -263,7 +263,7 @@ public final class TestSessions {
             }
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("result", result);
-            detail.put("readingIds", readings.stream().map(Reading::id).toList());
+            detail.put("readingIds", readings.stream().map(Reading::id).distinct().toList());
             detail.put("limits", plan.measurements());
             long verdictId = h.createUpdate("""
                             INSERT INTO verdicts (session_id, serial, model_code, step_seq, station, plan_id, plan_code,
