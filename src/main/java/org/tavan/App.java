@@ -2,6 +2,7 @@ package org.tavan;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -65,6 +66,10 @@ import org.tavan.telemetry.serial.SerialIngest;
 import org.tavan.web.HealthRoutes;
 import org.tavan.web.Routes;
 import org.tavan.web.WebServer;
+import org.tavan.web.ui.Language;
+import org.tavan.web.ui.Messages;
+import org.tavan.web.ui.Pages;
+import org.tavan.web.ui.UiRoutes;
 
 /**
  * The composition root: config → storage → features → web and ingest. A test builds it
@@ -225,6 +230,9 @@ public final class App implements AutoCloseable {
                 rigData).addTo(routes);
         new RigRoutes(rigs).addTo(routes);
         new ReadingRoutes(rigs, readings).addTo(routes);
+        Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
+                ZoneId.systemDefault(), clock, routes);
+        new UiRoutes(pages, sessions, users, settings, audit, database, mqtt).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());

@@ -18,11 +18,19 @@ import picocli.CommandLine.Parameters;
 /** {@code java -jar tavan.jar <command>}: the entry point for operators. */
 @Command(name = "tavan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tavan: production, quality, rig telemetry, allocation and distribution of assistive devices.",
-        subcommands = {Main.Serve.class, Main.Backup.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Backup.class, org.tavan.simulators.SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main())
+        int code = commandLine().execute(args);
+        if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
+            System.exit(code);
+        }
+    }
+
+    /** The command line with its error handling: operator mistakes print one line and exit 2. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ConfigException || e instanceof IllegalStateException
                             || e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException) {
@@ -30,11 +38,7 @@ public final class Main implements Callable<Integer> {
                         return 2;
                     }
                     throw e;
-                })
-                .execute(args);
-        if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
-            System.exit(code);
-        }
+                });
     }
 
     @Override
