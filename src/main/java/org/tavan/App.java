@@ -31,6 +31,7 @@ import org.tavan.demo.DemoData;
 import org.tavan.inventory.InventoryRoutes;
 import org.tavan.inventory.InventorySeed;
 import org.tavan.inventory.Stock;
+import org.tavan.production.FloorPages;
 import org.tavan.production.Production;
 import org.tavan.production.ProductionRoutes;
 import org.tavan.production.ProductionSeed;
@@ -233,6 +234,7 @@ public final class App implements AutoCloseable {
         Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
                 ZoneId.systemDefault(), clock, routes);
         new UiRoutes(pages, sessions, users, settings, audit, database, mqtt).addTo(routes);
+        new FloorPages(production, pages).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());
