@@ -164,7 +164,7 @@ class UiHttpTest {
         HttpResponse<String> r = client.get(HomeTiles.SHIPMENTS);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).contains("این صفحه هنوز آماده نیست");
-        HttpResponse<String> unit = client.get(HomeTiles.FLOOR_UNITS + "/WC-0001");
+        HttpResponse<String> unit = client.get(HomeTiles.SHIPMENTS + "/17");
         assertThat(unit.body()).contains("این صفحه هنوز آماده نیست");
         HttpResponse<String> underBuiltScreen = client.get(HomeTiles.USERS + "/nobody/else/here");
         assertThat(underBuiltScreen.body()).contains("صفحه پیدا نشد");
