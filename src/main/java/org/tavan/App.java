@@ -23,8 +23,27 @@ import org.tavan.auth.FirstAdmin;
 import org.tavan.auth.Sessions;
 import org.tavan.auth.UserRoutes;
 import org.tavan.auth.Users;
+import org.tavan.catalog.Catalog;
+import org.tavan.catalog.CatalogRoutes;
+import org.tavan.catalog.CatalogSeed;
 import org.tavan.config.TavanConfig;
 import org.tavan.demo.DemoData;
+import org.tavan.inventory.InventoryRoutes;
+import org.tavan.inventory.InventorySeed;
+import org.tavan.inventory.Stock;
+import org.tavan.production.FloorPages;
+import org.tavan.production.Production;
+import org.tavan.production.ProductionRoutes;
+import org.tavan.production.ProductionSeed;
+import org.tavan.quality.LocalRigData;
+import org.tavan.quality.Nonconformances;
+import org.tavan.quality.QualityReports;
+import org.tavan.quality.QualityRoutes;
+import org.tavan.quality.QualitySeed;
+import org.tavan.quality.RegisteredRigData;
+import org.tavan.quality.Releases;
+import org.tavan.quality.RigSources;
+import org.tavan.quality.TestSessions;
 import org.tavan.rigs.RigActivity;
 import org.tavan.rigs.RigDemo;
 import org.tavan.rigs.RigLinks;
@@ -134,6 +153,12 @@ public final class App implements AutoCloseable {
         users = new Users(database, audit, clock);
         Sessions sessions = new Sessions(database, users, audit, clock, config.sessionLifetime());
         OrganisationSettings settings = new OrganisationSettings(database, audit, clock);
+        Stock stock = new Stock(database, audit, clock);
+        Catalog catalog = new Catalog(database, stock, audit, json, clock);
+        Production production = new Production(database, catalog, stock, audit, clock);
+        LocalRigData rigData = new LocalRigData(database, audit, clock);
+        TestSessions testSessions = new TestSessions(database, production, catalog,
+                new RigSources(new RegisteredRigData(json), rigData), audit, json, clock);
 
         IngestProfiles profiles = new IngestProfiles(loadProfiles());
         RigLinks rigLinks = new RigLinks();
@@ -153,6 +178,10 @@ public final class App implements AutoCloseable {
         List<String> notes = new ArrayList<>();
         if (newDatabase && demo) {
             DemoData demoData = new DemoData(users);
+            demoData.add(new CatalogSeed(catalog, json));
+            demoData.add(new InventorySeed(stock, database));
+            demoData.add(new ProductionSeed(production, InventorySeed.WORKSHOP));
+            demoData.add(new QualitySeed(rigData, clock));
             demoData.add(new RigDemo(rigs, id -> profiles.byId(id).isPresent()));
             notes.addAll(demoData.plant(adminPassword.orElseThrow()));
         } else if (adminPassword.isPresent()) {
@@ -201,11 +230,18 @@ public final class App implements AutoCloseable {
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
+        new InventoryRoutes(stock, database).addTo(routes);
+        new CatalogRoutes(catalog, database).addTo(routes);
+        new ProductionRoutes(production, catalog, database).addTo(routes);
+        new QualityRoutes(testSessions, new Releases(database, production, catalog, stock, audit),
+                new Nonconformances(database, production, audit, clock), new QualityReports(database, production),
+                rigData).addTo(routes);
         new RigRoutes(rigs).addTo(routes);
         new ReadingRoutes(rigs, readings, liveReadings).addTo(routes);
         Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
                 ZoneId.systemDefault(), clock, routes);
         new UiRoutes(pages, sessions, users, settings, audit, database, mqtt).addTo(routes);
+        new FloorPages(production, pages).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());
