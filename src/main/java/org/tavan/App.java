@@ -15,6 +15,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tavan.allocation.AllocationDemo;
+import org.tavan.allocation.AllocationRoutes;
+import org.tavan.allocation.Allocations;
+import org.tavan.allocation.Matcher;
+import org.tavan.allocation.Policy;
+import org.tavan.allocation.ReleasedUnits;
 import org.tavan.audit.AuditLog;
 import org.tavan.audit.AuditRoutes;
 import org.tavan.auth.AuthRoutes;
@@ -22,7 +28,14 @@ import org.tavan.auth.FirstAdmin;
 import org.tavan.auth.Sessions;
 import org.tavan.auth.UserRoutes;
 import org.tavan.auth.Users;
+import org.tavan.beneficiaries.BeneficiaryDemo;
+import org.tavan.beneficiaries.BeneficiaryRoutes;
+import org.tavan.beneficiaries.Beneficiaries;
+import org.tavan.beneficiaries.CsvImport;
+import org.tavan.beneficiaries.NationalIds;
 import org.tavan.config.TavanConfig;
+import org.tavan.distribution.Distribution;
+import org.tavan.distribution.DistributionRoutes;
 import org.tavan.demo.DemoData;
 import org.tavan.settings.OrganisationSettings;
 import org.tavan.settings.SettingsRoutes;
@@ -104,12 +117,22 @@ public final class App implements AutoCloseable {
         Sessions sessions = new Sessions(database, users, audit, clock, config.sessionLifetime());
         OrganisationSettings settings = new OrganisationSettings(database, audit, clock);
 
+        NationalIds nationalIds = NationalIds.fromConfig(config);
+        Beneficiaries beneficiaries = new Beneficiaries(database, audit, clock, nationalIds);
+        CsvImport beneficiaryImport = new CsvImport(database, beneficiaries, audit);
+        ReleasedUnits releasedUnits = new ReleasedUnits(database, audit, clock);
+        Allocations allocations = new Allocations(database, audit, clock, new Matcher(Policy.current()), beneficiaries,
+                releasedUnits);
+        Distribution distribution = new Distribution(database, audit, clock, allocations, beneficiaries, releasedUnits);
+
         boolean newDatabase = users.none();
         Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
                 demo ? DemoData.demoAdminPassword() : null);
         List<String> notes = new ArrayList<>();
         if (newDatabase && demo) {
             DemoData demoData = new DemoData(users);
+            demoData.add(new BeneficiaryDemo(beneficiaries));
+            demoData.add(new AllocationDemo(releasedUnits, allocations));
             notes.addAll(demoData.plant(adminPassword.orElseThrow()));
         } else if (adminPassword.isPresent()) {
             notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
@@ -141,6 +164,9 @@ public final class App implements AutoCloseable {
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
+        new BeneficiaryRoutes(beneficiaries, beneficiaryImport).addTo(routes);
+        new AllocationRoutes(allocations, releasedUnits).addTo(routes);
+        new DistributionRoutes(distribution).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());

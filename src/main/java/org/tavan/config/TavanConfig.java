@@ -6,7 +6,14 @@ import java.util.Optional;
 
 /** The validated configuration of one Tavan instance. Built once by {@link ConfigLoader}. */
 public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profilesDir,
-                          Optional<String> adminPassword, Duration sessionLifetime, String uiLanguage) {
+                          Optional<String> adminPassword, Duration sessionLifetime, String uiLanguage,
+                          Optional<String> nationalIdKey) {
+
+    /** Without a national ID key: the key file in the data directory is used (see beneficiaries). */
+    public TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profilesDir,
+                       Optional<String> adminPassword, Duration sessionLifetime, String uiLanguage) {
+        this(http, dataDir, db, mqtt, profilesDir, adminPassword, sessionLifetime, uiLanguage, Optional.empty());
+    }
 
     public record Http(String host, int port) {
     }
@@ -28,6 +35,6 @@ public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profil
 
     public TavanConfig withHttpPort(int port) {
         return new TavanConfig(new Http(http.host(), port), dataDir, db, mqtt, profilesDir, adminPassword,
-                sessionLifetime, uiLanguage);
+                sessionLifetime, uiLanguage, nationalIdKey);
     }
 }
