@@ -22,7 +22,15 @@ import picocli.CommandLine.Parameters;
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main())
+        int code = commandLine().execute(args);
+        if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
+            System.exit(code);
+        }
+    }
+
+    /** The command line with its error handling: operator mistakes print one line and exit 2. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ConfigException || e instanceof IllegalStateException
                             || e instanceof IllegalArgumentException || e instanceof UnsupportedOperationException) {
@@ -30,11 +38,7 @@ public final class Main implements Callable<Integer> {
                         return 2;
                     }
                     throw e;
-                })
-                .execute(args);
-        if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
-            System.exit(code);
-        }
+                });
     }
 
     @Override

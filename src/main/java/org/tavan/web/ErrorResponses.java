@@ -55,8 +55,15 @@ final class ErrorResponses {
                     "invalid_input", Map.of("field", field));
         });
         app.exception(HttpResponseException.class, (e, ctx) -> {
-            HttpStatus status = HttpStatus.forStatus(e.getStatus());
-            respond(ctx, status, e.getMessage(), codeOf(status), Map.copyOf(e.getDetails()));
+            int status = e.getStatus();
+            String code = switch (status) {
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413 -> "payload_too_large";
+                default -> status >= 500 ? "internal_error" : "bad_request";
+            };
+            ctx.status(status);
+            ctx.json(new ErrorBody(e.getMessage(), code, Map.copyOf(e.getDetails()), RequestContext.requestId(ctx)));
         });
         app.exception(Exception.class, (e, ctx) -> {
             JsonProcessingException json = jsonCause(e);
@@ -116,10 +123,6 @@ final class ErrorResponses {
     static void respond(Context ctx, HttpStatus status, String message, String code, Map<String, Object> details) {
         ctx.status(status);
         ctx.json(new ErrorBody(message, code, details, RequestContext.requestId(ctx)));
-    }
-
-    private static String codeOf(HttpStatus status) {
-        return status.getMessage().toLowerCase().replace(' ', '_');
     }
 
     private static JsonProcessingException jsonCause(Throwable e) {

@@ -170,7 +170,13 @@ public final class WebServer {
     }
 
     private void logged(Context ctx, Float millis) {
-        String route = ctx.endpointHandlerPath();
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (RuntimeException noEndpoint) {
+            // Javalin throws here when no endpoint matched (404, 405).
+            route = null;
+        }
         if (route == null || route.isEmpty() || route.equals("*")) {
             route = ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/") ? "static" : "unmatched";
         }
