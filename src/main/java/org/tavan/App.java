@@ -119,6 +119,7 @@ public final class App implements AutoCloseable {
 
         NationalIds nationalIds = NationalIds.fromConfig(config);
         Beneficiaries beneficiaries = new Beneficiaries(database, audit, clock, nationalIds);
+        beneficiaries.verifyKey();
         CsvImport beneficiaryImport = new CsvImport(database, beneficiaries, audit);
         ReleasedUnits releasedUnits = new ReleasedUnits(database, audit, clock);
         Allocations allocations = new Allocations(database, audit, clock, new Matcher(Policy.current()), beneficiaries,

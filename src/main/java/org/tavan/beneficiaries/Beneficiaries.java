@@ -55,6 +55,24 @@ public final class Beneficiaries {
         this.ids = ids;
     }
 
+    /**
+     * Records the key's fingerprint on first start and refuses a different key later: a lost
+     * or replaced national-id.key would make every re-registration look new.
+     */
+    public void verifyKey() {
+        String fingerprint = ids.hash("tavan-key-check");
+        db.useTransaction(h -> {
+            List<String> known = h.createQuery("SELECT fingerprint FROM national_id_key_check").mapTo(String.class).list();
+            if (known.isEmpty()) {
+                h.createUpdate("INSERT INTO national_id_key_check (fingerprint, created_at) VALUES (:f, :now)")
+                        .bind("f", fingerprint).bind("now", clock.instant()).execute();
+            } else if (!known.contains(fingerprint)) {
+                throw new IllegalStateException("The national ID key (" + NationalIds.KEY_FILE + " in the data directory) "
+                        + "is not the key this database's beneficiaries were registered with; restore the original key file");
+            }
+        });
+    }
+
     public BeneficiaryView register(NewBeneficiary person, Actor actor) {
         requireValid(person.problems());
         return db.inTransaction(h -> register(h, person, actor));

@@ -26,18 +26,19 @@ public final class NationalIds {
     static final String KEY_FILE = "national-id.key";
     private final SecretKeySpec key;
 
-    NationalIds(byte[] key) {
+    public NationalIds(byte[] key) {
         if (key.length < 32) {
             throw new IllegalArgumentException("The national ID key must be at least 32 bytes");
         }
         this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    /** The configured key (national.id.key), else the key file in the data directory, created once. */
+    /**
+     * The key file {@code national-id.key} in the data directory (base64 of 32 random bytes),
+     * created with owner-only permissions on first start. Every instance that shares one
+     * database must have the same file, or duplicates go unnoticed (see docs/allocation.md).
+     */
     public static NationalIds fromConfig(TavanConfig config) {
-        if (config.nationalIdKey().isPresent()) {
-            return new NationalIds(Base64.getDecoder().decode(config.nationalIdKey().get()));
-        }
         Path file = config.dataDir().resolve(KEY_FILE);
         try {
             if (!Files.exists(file)) {

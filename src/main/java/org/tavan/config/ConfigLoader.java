@@ -95,12 +95,6 @@ public final class ConfigLoader {
                 + raw(setting) + "': " + why + "; allowed: " + setting.accepts());
     }
 
-    /** Like invalid(), without echoing the value: it is a secret. */
-    private static ConfigException secretInvalid(Setting setting, String why) {
-        return new ConfigException("Invalid " + setting.key() + " (" + setting.envName() + "): " + why
-                + "; allowed: " + setting.accepts());
-    }
-
     private int intIn(Setting setting, int min, int max) {
         try {
             int value = Integer.parseInt(raw(setting));
@@ -160,18 +154,8 @@ public final class ConfigLoader {
         if (!language.equals("fa") && !language.equals("en")) {
             throw invalid(UI_LANGUAGE, "not a supported language");
         }
-        Optional<String> nationalIdKey = Optional.of(raw(NATIONAL_ID_KEY)).filter(s -> !s.isEmpty());
-        if (nationalIdKey.isPresent()) {
-            try {
-                if (java.util.Base64.getDecoder().decode(nationalIdKey.get()).length < 32) {
-                    throw secretInvalid(NATIONAL_ID_KEY, "shorter than 32 bytes");
-                }
-            } catch (IllegalArgumentException e) {
-                throw secretInvalid(NATIONAL_ID_KEY, "not base64");
-            }
-        }
         return new TavanConfig(new TavanConfig.Http(httpHost, httpPort), dataDir, db, mqtt,
-                Path.of(raw(PROFILES_DIR)), adminPassword, session, language, nationalIdKey);
+                Path.of(raw(PROFILES_DIR)), adminPassword, session, language);
     }
 
     private static String hostName() {

@@ -50,14 +50,9 @@ public final class SettingsCatalog {
     public static final Setting UI_LANGUAGE = new Setting("ui.language", "fa",
             "fa or en", "Language of the UI before a user chooses one");
 
-    public static final Setting NATIONAL_ID_KEY = new Setting("national.id.key", "",
-            "empty (a key file national-id.key is created in data.dir) or base64 of at least 32 random bytes",
-            "Secret key for the keyed hash of beneficiaries' national IDs; every instance on one database needs the same");
-
     public static final List<Setting> ALL = List.of(HTTP_PORT, HTTP_HOST, DATA_DIR, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL_SIZE, MQTT_URL, MQTT_PORT, MQTT_HOST, MQTT_USERNAME, MQTT_PASSWORD,
-            MQTT_CLIENT_ID, PROFILES_DIR, ADMIN_PASSWORD, SESSION_HOURS, UI_LANGUAGE,
-            NATIONAL_ID_KEY);
+            MQTT_CLIENT_ID, PROFILES_DIR, ADMIN_PASSWORD, SESSION_HOURS, UI_LANGUAGE);
 
     static final Map<String, Setting> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));

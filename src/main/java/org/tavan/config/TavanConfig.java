@@ -6,14 +6,7 @@ import java.util.Optional;
 
 /** The validated configuration of one Tavan instance. Built once by {@link ConfigLoader}. */
 public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profilesDir,
-                          Optional<String> adminPassword, Duration sessionLifetime, String uiLanguage,
-                          Optional<String> nationalIdKey) {
-
-    /** Without a national ID key: the key file in the data directory is used (see beneficiaries). */
-    public TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profilesDir,
-                       Optional<String> adminPassword, Duration sessionLifetime, String uiLanguage) {
-        this(http, dataDir, db, mqtt, profilesDir, adminPassword, sessionLifetime, uiLanguage, Optional.empty());
-    }
+                          Optional<String> adminPassword, Duration sessionLifetime, String uiLanguage) {
 
     public record Http(String host, int port) {
     }
@@ -35,6 +28,6 @@ public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profil
 
     public TavanConfig withHttpPort(int port) {
         return new TavanConfig(new Http(http.host(), port), dataDir, db, mqtt, profilesDir, adminPassword,
-                sessionLifetime, uiLanguage, nationalIdKey);
+                sessionLifetime, uiLanguage);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Allocating 10,000 units among 100,000 waiting people across 31 provinces with the shipped
  * policy. Not part of the normal suite (the name does not end in Test); run it with
- * {@code mvn -o -q test -Dtest=AllocationBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -o -q test -Dtest=AllocationBenchmark -Dtavan.benchmark=true}.
  * Figures go to target/allocation-benchmark.txt and docs/benchmarks.md (## Allocation).
  */
 class AllocationBenchmark {
@@ -33,6 +34,8 @@ class AllocationBenchmark {
 
     @Test
     void allocate_ten_thousand_units_among_a_hundred_thousand_people() throws IOException {
+        // Package-wide selections (-Dtest='org.tavan.allocation.**') would otherwise run it.
+        Assumptions.assumeTrue(Boolean.getBoolean("tavan.benchmark"), "benchmark runs only with -Dtavan.benchmark=true");
         Random rnd = new Random(1404);
         List<AvailableUnit> units = units(rnd);
         List<WaitingBeneficiary> people = people(rnd);

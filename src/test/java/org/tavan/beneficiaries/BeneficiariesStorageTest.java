@@ -122,6 +122,20 @@ class BeneficiariesStorageTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void a_different_national_id_key_is_refused_at_start(TestDatabases.Kind kind) {
+        try (Database db = open(kind)) {
+            AuditLog audit = new AuditLog(Json.mapper(), Clock.systemUTC());
+            new Beneficiaries(db, audit, Clock.systemUTC(), new NationalIds(new byte[32])).verifyKey();
+            new Beneficiaries(db, audit, Clock.systemUTC(), new NationalIds(new byte[32])).verifyKey();
+            byte[] other = new byte[32];
+            other[5] = 9;
+            assertThatThrownBy(() -> new Beneficiaries(db, audit, Clock.systemUTC(), new NationalIds(other)).verifyKey())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("national-id.key");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void a_missing_column_is_reported_on_the_header_line(TestDatabases.Kind kind) {
         try (Database db = open(kind)) {
             AuditLog audit = new AuditLog(Json.mapper(), Clock.systemUTC());
