@@ -2,6 +2,7 @@ package org.tavan;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.tavan.allocation.AllocationRoutes;
 import org.tavan.allocation.Allocations;
 import org.tavan.allocation.Matcher;
 import org.tavan.allocation.Policy;
+import org.tavan.allocation.ProposalPages;
 import org.tavan.allocation.ReleasedUnits;
 import org.tavan.audit.AuditLog;
 import org.tavan.audit.AuditRoutes;
@@ -46,6 +48,10 @@ import org.tavan.telemetry.mqtt.MqttConnection;
 import org.tavan.web.HealthRoutes;
 import org.tavan.web.Routes;
 import org.tavan.web.WebServer;
+import org.tavan.web.ui.Language;
+import org.tavan.web.ui.Messages;
+import org.tavan.web.ui.Pages;
+import org.tavan.web.ui.UiRoutes;
 
 /**
  * The composition root: config → storage → features → web and ingest. A test builds it
@@ -168,6 +174,10 @@ public final class App implements AutoCloseable {
         new BeneficiaryRoutes(beneficiaries, beneficiaryImport).addTo(routes);
         new AllocationRoutes(allocations, releasedUnits).addTo(routes);
         new DistributionRoutes(distribution).addTo(routes);
+        Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
+                ZoneId.systemDefault(), clock, routes);
+        new UiRoutes(pages, sessions, users, settings, audit, database, mqtt).addTo(routes);
+        new ProposalPages(pages, allocations).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());

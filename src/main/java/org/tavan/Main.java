@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** {@code java -jar tavan.jar <command>}: the entry point for operators. */
 @Command(name = "tavan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tavan: production, quality, rig telemetry, allocation and distribution of assistive devices.",
-        subcommands = {Main.Serve.class, Main.Backup.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Serve.class, Main.Backup.class, org.tavan.simulators.SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -31,10 +31,17 @@ final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
-    private ErrorResponses() {
+    private final Routes.ErrorPage errorPage;
+
+    private ErrorResponses(Routes.ErrorPage errorPage) {
+        this.errorPage = errorPage;
     }
 
-    static void install(Javalin app) {
+    static void install(Javalin app, Routes.ErrorPage errorPage) {
+        new ErrorResponses(errorPage).installOn(app);
+    }
+
+    private void installOn(Javalin app) {
         app.exception(InvalidInput.class, (e, ctx) -> {
             Map<String, Object> details = new LinkedHashMap<>(e.details());
             details.put("field", e.field());
@@ -63,6 +70,9 @@ final class ErrorResponses {
                 default -> status >= 500 ? "internal_error" : "bad_request";
             };
             ctx.status(status);
+            if (htmlPageShown(ctx, status, code)) {
+                return;
+            }
             ctx.json(new ErrorBody(e.getMessage(), code, Map.copyOf(e.getDetails()), RequestContext.requestId(ctx)));
         });
         app.exception(Exception.class, (e, ctx) -> {
@@ -89,7 +99,7 @@ final class ErrorResponses {
                 "Method " + ctx.method() + " is not allowed on " + ctx.path(), "method_not_allowed", Map.of()));
     }
 
-    private static void badJson(Context ctx, JsonProcessingException e) {
+    private void badJson(Context ctx, JsonProcessingException e) {
         Map<String, Object> details = new LinkedHashMap<>();
         String message;
         if (e instanceof UnrecognizedPropertyException unknown) {
@@ -120,9 +130,17 @@ final class ErrorResponses {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    static void respond(Context ctx, HttpStatus status, String message, String code, Map<String, Object> details) {
+    void respond(Context ctx, HttpStatus status, String message, String code, Map<String, Object> details) {
         ctx.status(status);
+        if (htmlPageShown(ctx, status.getCode(), code)) {
+            return;
+        }
         ctx.json(new ErrorBody(message, code, details, RequestContext.requestId(ctx)));
+    }
+
+    /** Browsers get the UI's error page; /api paths and other clients keep the JSON body. */
+    private boolean htmlPageShown(Context ctx, int status, String code) {
+        return !ctx.path().startsWith("/api/") && errorPage.render(ctx, status, code);
     }
 
     private static JsonProcessingException jsonCause(Throwable e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;
@@ -102,8 +103,26 @@ public final class Routes {
         }
     }
 
+    /**
+     * Shows an error to a browser as an HTML page (the tablet UI installs one). Returns false
+     * to leave the JSON error in place, which is what /api paths and non-browser clients get.
+     */
+    @FunctionalInterface
+    public interface ErrorPage {
+        boolean render(Context ctx, int status, String code);
+    }
+
     private final List<Route> routes = new ArrayList<>();
     private String currentTag = "general";
+    private ErrorPage errorPage = (ctx, status, code) -> false;
+
+    public void errorPage(ErrorPage page) {
+        this.errorPage = page;
+    }
+
+    ErrorPage errorPage() {
+        return errorPage;
+    }
 
     /** Groups the routes declared next under one OpenAPI tag, usually the feature's name. */
     public Routes tag(String tag) {

@@ -81,7 +81,7 @@ public final class WebServer {
             config.requestLogger.http(this::logged);
         });
         app.before(this::identifyRequest);
-        ErrorResponses.install(app);
+        ErrorResponses.install(app, routes.errorPage());
         for (Routes.Route route : declared) {
             app.addHttpHandler(route.method(), route.path(), guarded(route));
         }

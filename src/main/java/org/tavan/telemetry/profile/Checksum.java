@@ -1,0 +1,186 @@
+package org.tavan.telemetry.profile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.tavan.telemetry.FrameRejected;
+
+/** A checksum written at the end of a frame after a separator, as hexadecimal digits. */
+sealed interface Checksum permits Checksum.NmeaXor, Checksum.Crc16 {
+
+    String label();
+
+    /** Verifies the suffix and returns the frame without it. */
+    byte[] verify(byte[] frame) throws FrameRejected;
+
+    byte[] append(byte[] body);
+
+    /**
+     * NMEA 0183 style: {@code *hh}, the XOR of every byte between a leading {@code $} or {@code !}
+     * (excluded) and the {@code *}.
+     */
+    record NmeaXor() implements Checksum {
+        @Override
+        public String label() {
+            return "nmea-xor";
+        }
+
+        @Override
+        public byte[] verify(byte[] frame) throws FrameRejected {
+            int star = lastIndexOf(frame, (byte) '*');
+            if (star < 0 || frame.length - star - 1 != 2) {
+                throw new FrameRejected("checksum", "missing NMEA checksum '*hh' at the end");
+            }
+            int expected = hex(frame, star + 1, 2);
+            int actual = xor(frame, star);
+            if (expected != actual) {
+                throw new FrameRejected("checksum", String.format(Locale.ROOT,
+                        "NMEA checksum is %02X, frame says %02X", actual, expected));
+            }
+            return Arrays.copyOf(frame, star);
+        }
+
+        @Override
+        public byte[] append(byte[] body) {
+            return concat(body, String.format(Locale.ROOT, "*%02X", xor(body, body.length)));
+        }
+
+        private static int xor(byte[] frame, int end) {
+            int start = frame.length > 0 && (frame[0] == '$' || frame[0] == '!') ? 1 : 0;
+            int x = 0;
+            for (int i = start; i < end; i++) {
+                x ^= frame[i] & 0xFF;
+            }
+            return x;
+        }
+    }
+
+    /**
+     * CRC-16 of every byte before {@code separator}, written as four hex digits. The variants are
+     * those of the CRC catalogue (reveng), with their check values for "123456789".
+     */
+    record Crc16(Variant variant, String separator) implements Checksum {
+
+        enum Variant {
+            /** poly 0x8005 reflected, init 0xFFFF; check 0x4B37. */
+            MODBUS("CRC-16/MODBUS", 0x8005, 0xFFFF, true, 0x0000),
+            /** poly 0x1021, init 0xFFFF, not reflected; check 0x29B1 (also known as CRC-16/IBM-3740). */
+            CCITT_FALSE("CRC-16/CCITT-FALSE", 0x1021, 0xFFFF, false, 0x0000),
+            /** poly 0x1021, init 0x0000, not reflected; check 0x31C3. */
+            XMODEM("CRC-16/XMODEM", 0x1021, 0x0000, false, 0x0000),
+            /** poly 0x1021 reflected, init 0x0000; check 0x2189. */
+            KERMIT("CRC-16/KERMIT", 0x1021, 0x0000, true, 0x0000);
+
+            final String catalogueName;
+            private final int poly;
+            private final int init;
+            private final boolean reflected;
+            private final int xorOut;
+
+            Variant(String catalogueName, int poly, int init, boolean reflected, int xorOut) {
+                this.catalogueName = catalogueName;
+                this.poly = poly;
+                this.init = init;
+                this.reflected = reflected;
+                this.xorOut = xorOut;
+            }
+
+            static Variant byName(String name) {
+                for (Variant v : values()) {
+                    if (v.catalogueName.equalsIgnoreCase(name)) {
+                        return v;
+                    }
+                }
+                return null;
+            }
+
+            int compute(byte[] data, int end) {
+                int crc = init;
+                int reversedPoly = Integer.reverse(poly) >>> 16;
+                for (int i = 0; i < end; i++) {
+                    int b = data[i] & 0xFF;
+                    if (reflected) {
+                        crc ^= b;
+                        for (int bit = 0; bit < 8; bit++) {
+                            crc = (crc & 1) != 0 ? (crc >>> 1) ^ reversedPoly : crc >>> 1;
+                        }
+                    } else {
+                        crc ^= b << 8;
+                        for (int bit = 0; bit < 8; bit++) {
+                            crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ poly) & 0xFFFF : (crc << 1) & 0xFFFF;
+                        }
+                    }
+                }
+                return (crc ^ xorOut) & 0xFFFF;
+            }
+        }
+
+        @Override
+        public String label() {
+            return variant.catalogueName;
+        }
+
+        @Override
+        public byte[] verify(byte[] frame) throws FrameRejected {
+            byte[] sep = separator.getBytes(StandardCharsets.UTF_8);
+            int at = lastIndexOf(frame, sep);
+            if (at < 0 || frame.length - at - sep.length != 4) {
+                throw new FrameRejected("checksum", "missing " + variant.catalogueName + " '" + separator + "hhhh' at the end");
+            }
+            int expected = hex(frame, at + sep.length, 4);
+            int actual = variant.compute(frame, at);
+            if (expected != actual) {
+                throw new FrameRejected("checksum", String.format(Locale.ROOT, "%s is %04X, frame says %04X",
+                        variant.catalogueName, actual, expected));
+            }
+            return Arrays.copyOf(frame, at);
+        }
+
+        @Override
+        public byte[] append(byte[] body) {
+            return concat(body, String.format(Locale.ROOT, "%s%04X", separator, variant.compute(body, body.length)));
+        }
+    }
+
+    private static int lastIndexOf(byte[] data, byte b) {
+        for (int i = data.length - 1; i >= 0; i--) {
+            if (data[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] data, byte[] what) {
+        outer:
+        for (int i = data.length - what.length; i >= 0; i--) {
+            for (int j = 0; j < what.length; j++) {
+                if (data[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static int hex(byte[] data, int from, int digits) throws FrameRejected {
+        int value = 0;
+        for (int i = from; i < from + digits; i++) {
+            int d = Character.digit((char) (data[i] & 0xFF), 16);
+            if (d < 0) {
+                throw new FrameRejected("checksum", "checksum is not hexadecimal");
+            }
+            value = value * 16 + d;
+        }
+        return value;
+    }
+
+    private static byte[] concat(byte[] body, String suffix) {
+        byte[] tail = suffix.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(body, body.length + tail.length);
+        System.arraycopy(tail, 0, out, body.length, tail.length);
+        return out;
+    }
+}

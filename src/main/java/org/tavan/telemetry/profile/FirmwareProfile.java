@@ -1,0 +1,130 @@
+package org.tavan.telemetry.profile;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One kind of rig as its firmware speaks: transport, payload format, and how each field becomes a
+ * measurement, sequence number, device time or rig event. Loaded from a file in
+ * {@code firmware-profiles/} (see docs/firmware-profiles.md); immutable and thread-safe.
+ */
+public final class FirmwareProfile {
+
+    private final String id;
+    private final String version;
+    private final String rigKind;
+    private final String description;
+    private final Transport transport;
+    private final String payloadFormat;
+    private final List<MeasurementSpec> measurementSpecs;
+    private final boolean hasSequence;
+    private final boolean hasDeviceTime;
+    private final Layout layout;
+    private final FrameDecoder decoder;
+    private final FrameEncoder encoder;
+    private final Path source;
+
+    FirmwareProfile(String id, String version, String rigKind, String description, Transport transport,
+                    List<MeasurementSpec> measurementSpecs, Layout layout, FrameDecoder decoder,
+                    FrameEncoder encoder, Path source) {
+        this.id = id;
+        this.version = version;
+        this.rigKind = rigKind;
+        this.description = description;
+        this.transport = transport;
+        this.payloadFormat = layout.payload().label();
+        this.measurementSpecs = List.copyOf(measurementSpecs);
+        this.hasSequence = layout.sequence().isPresent();
+        this.hasDeviceTime = layout.deviceTime().isPresent();
+        this.layout = layout;
+        this.decoder = decoder;
+        this.encoder = encoder;
+        this.source = source;
+    }
+
+    /** Reads and validates one profile file. */
+    public static FirmwareProfile read(Path file) throws InvalidProfile {
+        return ProfileReader.read(file);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** What the rig does, e.g. {@code wheelchair-drum-fatigue}; several profiles (makes) may share a kind. */
+    public String rigKind() {
+        return rigKind;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public Optional<MqttTransport> mqtt() {
+        return transport instanceof MqttTransport m ? Optional.of(m) : Optional.empty();
+    }
+
+    public Optional<SerialTransport> serial() {
+        return transport instanceof SerialTransport s ? Optional.of(s) : Optional.empty();
+    }
+
+    /** {@code json}, {@code delimited} or {@code key-value}. */
+    public String payloadFormat() {
+        return payloadFormat;
+    }
+
+    public List<MeasurementSpec> measurementSpecs() {
+        return measurementSpecs;
+    }
+
+    /** True when frames carry a sequence number, so gaps and repeats can be recognised by it. */
+    public boolean hasSequence() {
+        return hasSequence;
+    }
+
+    /** True when frames carry the device's time; otherwise the receive time stands for it. */
+    public boolean hasDeviceTime() {
+        return hasDeviceTime;
+    }
+
+    /** The checksum's name ({@code nmea-xor}, {@code CRC-16/MODBUS}, ...), empty when frames carry none. */
+    public Optional<String> checksum() {
+        return layout.checksum().map(Checksum::label);
+    }
+
+    /** Names of the event codes the profile knows, per event field, in file order. */
+    public List<List<String>> eventCodes() {
+        return layout.events().stream().map(e -> List.copyOf(e.codes().keySet())).toList();
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    public FrameDecoder decoder() {
+        return decoder;
+    }
+
+    public FrameEncoder encoder() {
+        return encoder;
+    }
+
+    /** The file this profile was read from. */
+    public Path source() {
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + version + " (" + rigKind + ", " + payloadFormat + ")";
+    }
+}

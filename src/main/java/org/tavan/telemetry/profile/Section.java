@@ -1,0 +1,245 @@
+package org.tavan.telemetry.profile;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One JSON object of a profile file, read key by key. It remembers which keys were asked for, so
+ * {@link #done()} can refuse every other key: a typo in a profile must not pass silently.
+ */
+final class Section {
+
+    /** A problem at one field of the file; becomes a {@link ProfileProblem}. */
+    static final class Bad extends Exception {
+        final String field;
+
+        Bad(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+    }
+
+    private final JsonNode node;
+    private final String path;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    Section(JsonNode node, String path) throws Bad {
+        if (node == null || !node.isObject()) {
+            throw new Bad(path.isEmpty() ? "(file)" : path, "must be a JSON object");
+        }
+        this.node = node;
+        this.path = path;
+    }
+
+    String path() {
+        return path;
+    }
+
+    String at(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        known.add(key);
+        return node.has(key) && !node.get(key).isNull();
+    }
+
+    String text(String key) throws Bad {
+        return optText(key).orElseThrow(() -> new Bad(at(key), "is required"));
+    }
+
+    Optional<String> optText(String key) throws Bad {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isTextual()) {
+            throw new Bad(at(key), "must be a string");
+        }
+        return Optional.of(v.textValue());
+    }
+
+    String nonBlank(String key) throws Bad {
+        String value = text(key);
+        if (value.isBlank()) {
+            throw new Bad(at(key), "must not be empty");
+        }
+        return value;
+    }
+
+    int integer(String key, int min, int max) throws Bad {
+        if (!has(key)) {
+            throw new Bad(at(key), "is required");
+        }
+        return optInteger(key, min, max).orElseThrow();
+    }
+
+    Optional<Integer> optInteger(String key, int min, int max) throws Bad {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new Bad(at(key), "must be a whole number");
+        }
+        int value = v.intValue();
+        if (value < min || value > max) {
+            throw new Bad(at(key), "must be between " + min + " and " + max + ", found " + value);
+        }
+        return Optional.of(value);
+    }
+
+    Optional<Double> optNumber(String key) throws Bad {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        JsonNode v = node.get(key);
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+            throw new Bad(at(key), "must be a number");
+        }
+        return Optional.of(v.doubleValue());
+    }
+
+    boolean flag(String key, boolean otherwise) throws Bad {
+        if (!has(key)) {
+            return otherwise;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isBoolean()) {
+            throw new Bad(at(key), "must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    Section section(String key) throws Bad {
+        return optSection(key).orElseThrow(() -> new Bad(at(key), "is required"));
+    }
+
+    Optional<Section> optSection(String key) throws Bad {
+        return has(key) ? Optional.of(new Section(node.get(key), at(key))) : Optional.empty();
+    }
+
+    List<Section> sections(String key) throws Bad {
+        List<Section> out = new ArrayList<>();
+        if (!has(key)) {
+            return out;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isArray()) {
+            throw new Bad(at(key), "must be a list");
+        }
+        for (int i = 0; i < v.size(); i++) {
+            out.add(new Section(v.get(i), at(key) + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    List<String> texts(String key) throws Bad {
+        List<String> out = new ArrayList<>();
+        if (!has(key)) {
+            return out;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isArray()) {
+            throw new Bad(at(key), "must be a list of strings");
+        }
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                throw new Bad(at(key) + "[" + i + "]", "must be a string");
+            }
+            out.add(v.get(i).textValue());
+        }
+        return out;
+    }
+
+    List<Integer> integers(String key) throws Bad {
+        List<Integer> out = new ArrayList<>();
+        if (!has(key)) {
+            return out;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isArray()) {
+            throw new Bad(at(key), "must be a list of whole numbers");
+        }
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isIntegralNumber() || !v.get(i).canConvertToInt() || v.get(i).intValue() < 1) {
+                throw new Bad(at(key) + "[" + i + "]", "must be a whole number of at least 1");
+            }
+            out.add(v.get(i).intValue());
+        }
+        return out;
+    }
+
+    /** The object at {@code key} as named entries (each value an object). */
+    List<Map.Entry<String, Section>> entries(String key) throws Bad {
+        List<Map.Entry<String, Section>> out = new ArrayList<>();
+        if (!has(key)) {
+            return out;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isObject()) {
+            throw new Bad(at(key), "must be a JSON object");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.add(Map.entry(e.getKey(), new Section(e.getValue(), at(key) + "." + e.getKey())));
+        }
+        return out;
+    }
+
+    /** The object at {@code key} as a map of strings. */
+    List<Map.Entry<String, String>> stringEntries(String key) throws Bad {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        if (!has(key)) {
+            return out;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isObject()) {
+            throw new Bad(at(key), "must be a JSON object");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new Bad(at(key) + "." + e.getKey(), "must be a string");
+            }
+            out.add(Map.entry(e.getKey(), e.getValue().textValue()));
+        }
+        return out;
+    }
+
+    /** Exactly one of the given keys is present; returns it. */
+    String oneOf(String... keys) throws Bad {
+        String found = null;
+        for (String key : keys) {
+            if (has(key)) {
+                if (found != null) {
+                    throw new Bad(path.isEmpty() ? key : path, "give only one of " + String.join(", ", keys));
+                }
+                found = key;
+            }
+        }
+        if (found == null) {
+            throw new Bad(path.isEmpty() ? "(file)" : path, "needs one of " + String.join(", ", keys));
+        }
+        return found;
+    }
+
+    void done() throws Bad {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new Bad(at(name), "unknown key (allowed here: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package org.tavan.web.ui;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import org.tavan.auth.Role;
+import org.tavan.auth.UserView;
+import org.tavan.auth.Users;
+import org.tavan.errors.Conflict;
+import org.tavan.errors.InvalidInput;
+import org.tavan.settings.OrganisationSettings;
+import org.tavan.storage.Database;
+import org.tavan.telemetry.mqtt.MqttConnection;
+import org.tavan.web.Access;
+import org.tavan.web.RequestContext;
+import org.tavan.web.Routes;
+
+/**
+ * Administrators' screens: users (list, create, change roles / name / language / active /
+ * password), organisation settings, and the service's health. Every change goes through the
+ * same services as the API, so it is validated and audited the same way.
+ */
+final class AdminPages {
+
+    private static final List<String> ROLE_CODES = Arrays.stream(Role.values()).map(Role::code).toList();
+
+    private final Pages pages;
+    private final Users users;
+    private final OrganisationSettings settings;
+    private final Database db;
+    private final MqttConnection mqtt;
+
+    AdminPages(Pages pages, Users users, OrganisationSettings settings, Database db, MqttConnection mqtt) {
+        this.pages = pages;
+        this.users = users;
+        this.settings = settings;
+        this.db = db;
+        this.mqtt = mqtt;
+    }
+
+    void addTo(Routes routes, UnaryOperator<Handler> formGuard) {
+        Access admin = Access.roles(Role.ADMIN);
+        routes.page(HomeTiles.USERS, admin, this::userList).summary("Users and their roles");
+        routes.page(HomeTiles.USERS + "/new", admin, ctx -> userForm(ctx, null, Map.of(), Map.of()))
+                .summary("Form for a new user");
+        routes.pagePost(HomeTiles.USERS, admin, formGuard.apply(this::createUser)).summary("Create a user from the form");
+        routes.page(HomeTiles.USERS + "/{username}/edit", admin, this::editUser).summary("Form to change a user");
+        routes.pagePost(HomeTiles.USERS + "/{username}", admin, formGuard.apply(this::changeUser))
+                .summary("Change a user from the form");
+        routes.page(HomeTiles.SETTINGS, admin, ctx -> settingsForm(ctx, settings.all(), Map.of(), false))
+                .summary("Organisation settings");
+        routes.pagePost(HomeTiles.SETTINGS, admin, formGuard.apply(this::saveSettings))
+                .summary("Save organisation settings from the form");
+        routes.page(HomeTiles.HEALTH, admin, this::health).summary("Database and MQTT state");
+    }
+
+    private void userList(Context ctx) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("users", users.list());
+        model.put("created", ctx.queryParam("created"));
+        model.put("changed", ctx.queryParam("changed"));
+        pages.render(ctx, "admin/users", model);
+    }
+
+    private void editUser(Context ctx) {
+        UserView user = users.get(ctx.pathParam("username"));
+        Map<String, String> values = new HashMap<>();
+        values.put("displayName", user.displayName());
+        values.put("language", user.language());
+        values.put("active", String.valueOf(user.active()));
+        userForm(ctx, user, values, Map.of(), user.roles());
+    }
+
+    private void userForm(Context ctx, UserView existing, Map<String, String> values, Map<String, String> errors) {
+        userForm(ctx, existing, values, errors, List.of());
+    }
+
+    private void userForm(Context ctx, UserView existing, Map<String, String> values, Map<String, String> errors,
+                          List<String> checkedRoles) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("existing", existing);
+        model.put("values", values);
+        model.put("errors", errors);
+        model.put("roleCodes", ROLE_CODES);
+        model.put("checkedRoles", checkedRoles);
+        pages.render(ctx, "admin/user_form", model);
+    }
+
+    private void createUser(Context ctx) {
+        Map<String, String> values = formValues(ctx, "username", "displayName", "language");
+        List<String> roles = ctx.formParams("roles");
+        Map<String, String> errors = new LinkedHashMap<>();
+        try {
+            users.create(new Users.NewUser(values.get("username"), values.get("displayName"), ctx.formParam("password"),
+                    roles, values.getOrDefault("language", "fa")), RequestContext.actor(ctx));
+            ctx.redirect(HomeTiles.USERS + "?created=" + URLEncoder.encode(values.get("username"), StandardCharsets.UTF_8));
+            return;
+        } catch (InvalidInput e) {
+            errors.put(e.field(), fieldError(ctx, e));
+            ctx.status(400);
+        } catch (Conflict e) {
+            errors.put(e.reason().equals("username_taken") ? "username" : "form", conflictError(ctx, e));
+            ctx.status(409);
+        }
+        userForm(ctx, null, values, errors, roles);
+    }
+
+    private void changeUser(Context ctx) {
+        UserView user = users.get(ctx.pathParam("username"));
+        Map<String, String> values = formValues(ctx, "displayName", "language");
+        boolean active = ctx.formParam("active") != null;
+        values.put("active", String.valueOf(active));
+        List<String> roles = ctx.formParams("roles");
+        String password = ctx.formParam("password");
+        Map<String, String> errors = new LinkedHashMap<>();
+        try {
+            users.change(user.username(), new Users.UserChange(values.get("displayName"), roles,
+                    values.get("language"), active, password == null || password.isEmpty() ? null : password),
+                    RequestContext.actor(ctx));
+            ctx.redirect(HomeTiles.USERS + "?changed=" + URLEncoder.encode(user.username(), StandardCharsets.UTF_8));
+            return;
+        } catch (InvalidInput e) {
+            errors.put(e.field(), fieldError(ctx, e));
+            ctx.status(400);
+        } catch (Conflict e) {
+            errors.put("form", conflictError(ctx, e));
+            ctx.status(409);
+        }
+        userForm(ctx, user, values, errors, roles);
+    }
+
+    private void settingsForm(Context ctx, Map<String, String> values, Map<String, String> errors, boolean saved) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("keys", Arrays.stream(OrganisationSettings.Key.values()).map(OrganisationSettings.Key::code).toList());
+        model.put("values", values);
+        model.put("errors", errors);
+        model.put("saved", saved || ctx.queryParam("saved") != null);
+        pages.render(ctx, "admin/settings", model);
+    }
+
+    private void saveSettings(Context ctx) {
+        Map<String, String> current = settings.all();
+        Map<String, String> values = new LinkedHashMap<>(current);
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (String key : current.keySet()) {
+            String given = ctx.formParam(key);
+            if (given == null) {
+                continue;
+            }
+            values.put(key, given);
+            if (given.strip().equals(current.get(key))) {
+                continue;
+            }
+            try {
+                settings.set(key, given, RequestContext.actor(ctx));
+            } catch (InvalidInput e) {
+                errors.put(key, pages.text(ctx, "admin.settings.error.length"));
+            }
+        }
+        if (errors.isEmpty()) {
+            ctx.redirect(HomeTiles.SETTINGS + "?saved=1");
+            return;
+        }
+        ctx.status(400);
+        settingsForm(ctx, values, errors, false);
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("dbUp", db.isUp());
+        model.put("dbKind", db.dialect().name().toLowerCase());
+        model.put("mqttUp", mqtt.isConnected());
+        model.put("mqttUrl", mqtt.url());
+        model.put("mqttProblem", mqtt.lastProblem());
+        pages.render(ctx, "admin/health", model);
+    }
+
+    /** The translated rule for the field if there is one ({@code admin.users.error.<field>}), else the service's words. */
+    private String fieldError(Context ctx, InvalidInput e) {
+        String key = "admin.users.error." + e.field();
+        return pages.messages().has(key) ? pages.text(ctx, key) : e.getMessage();
+    }
+
+    private String conflictError(Context ctx, Conflict e) {
+        String key = "admin.users.error." + e.reason();
+        return pages.messages().has(key) ? pages.text(ctx, key) : e.getMessage();
+    }
+
+    private static Map<String, String> formValues(Context ctx, String... names) {
+        Map<String, String> values = new HashMap<>();
+        for (String name : names) {
+            String v = ctx.formParam(name);
+            values.put(name, v == null ? "" : v.strip());
+        }
+        return values;
+    }
+}

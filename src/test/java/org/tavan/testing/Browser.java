@@ -1,0 +1,223 @@
+package org.tavan.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian chromium driven by Selenium, for tests of the tablet UI. It never lets
+ * Selenium Manager download anything: the browser and the driver are the system's.
+ *
+ * <pre>{@code
+ * try (App app = TestApps.start(dir); Browser browser = Browser.start(app.httpPort())) {
+ *     browser.signIn("admin", TestApps.ADMIN_PASSWORD);
+ *     browser.visit("/rigs");
+ *     assertThat(browser.text("h1")).contains("...");
+ *     browser.screenshot("rigs-list");
+ * }
+ * }</pre>
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    /** A 10-inch tablet held upright, in CSS pixels. */
+    public static final Dimension PORTRAIT = new Dimension(800, 1280);
+    public static final Dimension LANDSCAPE = new Dimension(1280, 800);
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final ChromeDriver driver;
+    private final String base;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, String base, Path profile) {
+        this.driver = driver;
+        this.base = base;
+        this.profile = profile;
+    }
+
+    /** Starts chromium in tablet portrait size against a Tavan on {@code port} of 127.0.0.1. */
+    public static Browser start(int port) {
+        Services.requireProgram("chromium", CHROMIUM, "apt-get install -y chromium chromium-driver");
+        Services.requireProgram("chromium", CHROMEDRIVER, "apt-get install -y chromium chromium-driver");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        System.setProperty("SE_AVOID_STATS", "true");
+        Path profile;
+        try {
+            profile = Files.createTempDirectory("tavan-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-extensions", "--disable-default-apps", "--hide-scrollbars",
+                "--force-device-scale-factor=1", "--lang=fa", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Browser browser = new Browser(driver, "http://127.0.0.1:" + port, profile);
+        browser.size(PORTRAIT);
+        return browser;
+    }
+
+    /**
+     * Sets the size of the page's viewport (not the window, whose frame would eat into it),
+     * so that media queries see exactly a tablet's CSS width.
+     */
+    public Browser size(Dimension viewport) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", viewport.getWidth(), "height", viewport.getHeight(), "deviceScaleFactor", 1, "mobile", false));
+        return this;
+    }
+
+    /** Opens a path of the app (driver.get waits for the page to load). */
+    public Browser visit(String path) {
+        driver.get(base + path);
+        return this;
+    }
+
+    /** Signs in through the sign-in form and waits for the page it leads to. */
+    public Browser signIn(String username, String password) {
+        visit("/login");
+        fill("username", username);
+        fill("password", password);
+        click("[data-testid=signin]");
+        return this;
+    }
+
+    /** Signs out with the header's button (and so ends the session on the server). */
+    public Browser signOut() {
+        click("[data-testid=signout]");
+        return this;
+    }
+
+    /** Types into the field with this {@code name}, replacing what is there. */
+    public Browser fill(String name, String value) {
+        WebElement field = driver.findElement(By.name(name));
+        field.clear();
+        field.sendKeys(value);
+        return this;
+    }
+
+    /** Clicks a link or submit button and waits until the page it leads to has loaded. */
+    public Browser click(String css) {
+        WebElement root = driver.findElement(By.tagName("html"));
+        driver.findElement(By.cssSelector(css)).click();
+        new WebDriverWait(driver, WAIT).until(d -> gone(root));
+        waitForLoad();
+        return this;
+    }
+
+    /** Clicks something that stays on the page (a checkbox, a disclosure). */
+    public Browser press(String css) {
+        driver.findElement(By.cssSelector(css)).click();
+        return this;
+    }
+
+    public String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    public List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    public String attribute(String css, String attribute) {
+        return driver.findElement(By.cssSelector(css)).getAttribute(attribute);
+    }
+
+    /** The path of the current page, with its query. */
+    public String path() {
+        String url = driver.getCurrentUrl();
+        return url.startsWith(base) ? url.substring(base.length()) : url;
+    }
+
+    public String pageSource() {
+        return driver.getPageSource();
+    }
+
+    public Object script(String javascript, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(javascript, args);
+    }
+
+    /** Saves a PNG of the page to target/screenshots/{name}.png and returns its path. */
+    public Path screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Files.move(shot, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Forgets cookies (the session and the language), as a fresh tablet would. */
+    public Browser clearCookies() {
+        driver.manage().deleteAllCookies();
+        return this;
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Whether the element belongs to a page that has been replaced; chromium reports that in two ways. */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private void waitForLoad() {
+        new WebDriverWait(driver, WAIT).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // A leftover temp profile is harmless.
+            }
+        }
+    }
+}
