@@ -20,6 +20,7 @@ import org.tavan.web.ui.Pages;
 public final class ProposalPages {
 
     private static final Access OFFICERS = Access.roles(Role.DISTRIBUTION, Role.ADMIN);
+    static final String POLICY = "/distribution/policy";
     private final Pages pages;
     private final Allocations allocations;
 
@@ -31,6 +32,8 @@ public final class ProposalPages {
     public void addTo(Routes routes) {
         routes.tag("allocation");
         routes.page(HomeTiles.PROPOSALS, OFFICERS, this::show).summary("Proposals awaiting a decision, with their reasons");
+        routes.page(POLICY, OFFICERS, ctx -> pages.render(ctx, "distribution/policy",
+                Map.of("policy", allocations.policy()))).summary("The published allocation policy, for officers");
         routes.pagePost(HomeTiles.PROPOSALS + "/run", OFFICERS, sameOrigin(ctx -> {
             Allocations.RunView run = allocations.run(RequestContext.actor(ctx));
             ctx.redirect(HomeTiles.PROPOSALS + "?ran=" + run.proposals());

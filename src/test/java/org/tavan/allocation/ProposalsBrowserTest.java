@@ -58,6 +58,10 @@ class ProposalsBrowserTest {
                 assertThat(browser.text("[data-testid=fit]")).contains("threshold-500").contains("threshold-4000");
                 assertThat(browser.text("[data-testid=share]")).contains("تهران");
                 browser.screenshot("proposals-review");
+                browser.click("[data-testid=policy-link]");
+                assertThat(browser.text("h1")).isEqualTo("سیاست تخصیص نسخهٔ v1");
+                assertThat(browser.text("body")).contains("seat-width").contains("threshold-500");
+                browser.visit("/distribution/proposals");
 
                 browser.click("[data-testid=approve]");
                 assertThat(browser.text("[data-testid=approved]")).contains("HA-0001");
