@@ -16,6 +16,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tavan.allocation.AllocationDemo;
+import org.tavan.allocation.AllocationRoutes;
+import org.tavan.allocation.Allocations;
+import org.tavan.allocation.Matcher;
+import org.tavan.allocation.Policy;
+import org.tavan.allocation.ProposalPages;
+import org.tavan.allocation.ReleasedUnits;
 import org.tavan.audit.AuditLog;
 import org.tavan.audit.AuditRoutes;
 import org.tavan.auth.AuthRoutes;
@@ -26,7 +33,14 @@ import org.tavan.auth.Users;
 import org.tavan.catalog.Catalog;
 import org.tavan.catalog.CatalogRoutes;
 import org.tavan.catalog.CatalogSeed;
+import org.tavan.beneficiaries.BeneficiaryDemo;
+import org.tavan.beneficiaries.BeneficiaryRoutes;
+import org.tavan.beneficiaries.Beneficiaries;
+import org.tavan.beneficiaries.CsvImport;
+import org.tavan.beneficiaries.NationalIds;
 import org.tavan.config.TavanConfig;
+import org.tavan.distribution.Distribution;
+import org.tavan.distribution.DistributionRoutes;
 import org.tavan.demo.DemoData;
 import org.tavan.inventory.InventoryRoutes;
 import org.tavan.inventory.InventorySeed;
@@ -171,6 +185,14 @@ public final class App implements AutoCloseable {
                 20_000);
         ingestWriter.start();
         started.add(ingestWriter);
+        NationalIds nationalIds = NationalIds.fromConfig(config);
+        Beneficiaries beneficiaries = new Beneficiaries(database, audit, clock, nationalIds);
+        beneficiaries.verifyKey();
+        CsvImport beneficiaryImport = new CsvImport(database, beneficiaries, audit);
+        ReleasedUnits releasedUnits = new ReleasedUnits(database, audit, clock);
+        Allocations allocations = new Allocations(database, audit, clock, new Matcher(Policy.current()), beneficiaries,
+                releasedUnits);
+        Distribution distribution = new Distribution(database, audit, clock, allocations, beneficiaries, releasedUnits);
 
         boolean newDatabase = users.none();
         Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
@@ -183,6 +205,8 @@ public final class App implements AutoCloseable {
             demoData.add(new ProductionSeed(production, InventorySeed.WORKSHOP));
             demoData.add(new QualitySeed(rigData, clock));
             demoData.add(new RigDemo(rigs, id -> profiles.byId(id).isPresent()));
+            demoData.add(new BeneficiaryDemo(beneficiaries));
+            demoData.add(new AllocationDemo(releasedUnits, allocations));
             notes.addAll(demoData.plant(adminPassword.orElseThrow()));
         } else if (adminPassword.isPresent()) {
             notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
@@ -242,6 +266,10 @@ public final class App implements AutoCloseable {
                 ZoneId.systemDefault(), clock, routes);
         new UiRoutes(pages, sessions, users, settings, audit, database, mqtt).addTo(routes);
         new FloorPages(production, pages).addTo(routes);
+        new BeneficiaryRoutes(beneficiaries, beneficiaryImport).addTo(routes);
+        new AllocationRoutes(allocations, releasedUnits).addTo(routes);
+        new DistributionRoutes(distribution).addTo(routes);
+        new ProposalPages(pages, allocations).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());
