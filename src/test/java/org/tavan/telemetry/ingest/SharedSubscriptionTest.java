@@ -25,10 +25,12 @@ class SharedSubscriptionTest {
     @TempDir
     Path dir;
 
+    // Both instances share data.dir: it holds files every instance of one installation must
+    // share (the beneficiaries' national-ID key); the database and the broker are external here.
     private Map<String, String> settings(OwnMosquitto broker, TavanConfig.Db db, String name) {
         Map<String, String> s = new HashMap<>(Map.of("db.url", db.url(), "db.user", db.user(), "mqtt.url", broker.url(),
                 "mqtt.client.id", name, "mqtt.shared.group", "tavan", "http.port", "0", "http.host", "127.0.0.1",
-                "data.dir", dir.resolve(name).toString(), "admin.password", "admin-test-password",
+                "data.dir", dir.resolve("data").toString(), "admin.password", "admin-test-password",
                 "profiles.dir", dir.resolve("profiles").toString()));
         return s;
     }
