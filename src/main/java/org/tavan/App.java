@@ -16,6 +16,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tavan.allocation.AllocationDemo;
+import org.tavan.allocation.AllocationRoutes;
+import org.tavan.allocation.Allocations;
+import org.tavan.allocation.Matcher;
+import org.tavan.allocation.Policy;
+import org.tavan.allocation.ProposalPages;
+import org.tavan.allocation.ReleasedUnits;
 import org.tavan.audit.AuditLog;
 import org.tavan.audit.AuditRoutes;
 import org.tavan.auth.AuthRoutes;
@@ -23,14 +30,54 @@ import org.tavan.auth.FirstAdmin;
 import org.tavan.auth.Sessions;
 import org.tavan.auth.UserRoutes;
 import org.tavan.auth.Users;
+import org.tavan.catalog.Catalog;
+import org.tavan.catalog.CatalogRoutes;
+import org.tavan.catalog.CatalogSeed;
+import org.tavan.beneficiaries.BeneficiaryDemo;
+import org.tavan.beneficiaries.BeneficiaryRoutes;
+import org.tavan.beneficiaries.Beneficiaries;
+import org.tavan.beneficiaries.CsvImport;
+import org.tavan.beneficiaries.NationalIds;
 import org.tavan.config.TavanConfig;
+import org.tavan.distribution.Distribution;
+import org.tavan.distribution.DistributionRoutes;
 import org.tavan.demo.DemoData;
+import org.tavan.inventory.InventoryRoutes;
+import org.tavan.inventory.InventorySeed;
+import org.tavan.inventory.Stock;
+import org.tavan.production.FloorPages;
+import org.tavan.production.Production;
+import org.tavan.production.ProductionRoutes;
+import org.tavan.production.ProductionSeed;
+import org.tavan.quality.LocalRigData;
+import org.tavan.quality.Nonconformances;
+import org.tavan.quality.QualityReports;
+import org.tavan.quality.QualityRoutes;
+import org.tavan.quality.QualitySeed;
+import org.tavan.quality.RegisteredRigData;
+import org.tavan.quality.Releases;
+import org.tavan.quality.RigSources;
+import org.tavan.quality.TestSessions;
+import org.tavan.rigs.RigActivity;
+import org.tavan.rigs.RigLinks;
+import org.tavan.rigs.RigRoutes;
+import org.tavan.rigs.Rigs;
 import org.tavan.settings.OrganisationSettings;
 import org.tavan.settings.SettingsRoutes;
 import org.tavan.storage.Database;
+import org.tavan.telemetry.ingest.IngestProfile;
+import org.tavan.telemetry.ingest.IngestProfiles;
+import org.tavan.telemetry.ingest.IngestWriter;
+import org.tavan.telemetry.ingest.ReadingRoutes;
+import org.tavan.telemetry.ingest.ReadingStore;
+import org.tavan.telemetry.ingest.Retention;
+import org.tavan.telemetry.ingest.RigDirectory;
 import org.tavan.telemetry.mqtt.BrokerAccess;
 import org.tavan.telemetry.mqtt.EmbeddedBroker;
 import org.tavan.telemetry.mqtt.MqttConnection;
+import org.tavan.telemetry.mqtt.MqttIngest;
+import org.tavan.telemetry.mqtt.RigBrokerGate;
+import org.tavan.telemetry.serial.SerialIngest;
 import org.tavan.web.HealthRoutes;
 import org.tavan.web.Routes;
 import org.tavan.web.WebServer;
@@ -54,6 +101,7 @@ public final class App implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Consumer<Routes>> extraRoutes = new ArrayList<>();
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<IngestProfile> extraProfiles = new ArrayList<>();
     private boolean demo;
     private List<String> startupNotes = List.of();
 
@@ -63,6 +111,8 @@ public final class App implements AutoCloseable {
     private WebServer web;
     private int httpPort;
     private Users users;
+    private Rigs rigs;
+    private ReadingStore readings;
 
     public App(TavanConfig config) {
         this(config, Clock.systemUTC());
@@ -82,6 +132,12 @@ public final class App implements AutoCloseable {
     /** Extra routes, for tests that need to prove something about the route table. */
     public App withRoutes(Consumer<Routes> routes) {
         extraRoutes.add(routes);
+        return this;
+    }
+
+    /** Rig profiles besides those in profiles.dir, for tests that bring their own decoder. */
+    public App withIngestProfiles(List<IngestProfile> profiles) {
+        extraProfiles.addAll(profiles);
         return this;
     }
 
@@ -108,6 +164,21 @@ public final class App implements AutoCloseable {
         users = new Users(database, audit, clock);
         Sessions sessions = new Sessions(database, users, audit, clock, config.sessionLifetime());
         OrganisationSettings settings = new OrganisationSettings(database, audit, clock);
+        Stock stock = new Stock(database, audit, clock);
+        Catalog catalog = new Catalog(database, stock, audit, json, clock);
+        Production production = new Production(database, catalog, stock, audit, clock);
+        LocalRigData rigData = new LocalRigData(database, audit, clock);
+        TestSessions testSessions = new TestSessions(database, production, catalog,
+                new RigSources(new RegisteredRigData(json), rigData), audit, json, clock);
+
+        NationalIds nationalIds = NationalIds.fromConfig(config);
+        Beneficiaries beneficiaries = new Beneficiaries(database, audit, clock, nationalIds);
+        beneficiaries.verifyKey();
+        CsvImport beneficiaryImport = new CsvImport(database, beneficiaries, audit);
+        ReleasedUnits releasedUnits = new ReleasedUnits(database, audit, clock);
+        Allocations allocations = new Allocations(database, audit, clock, new Matcher(Policy.current()), beneficiaries,
+                releasedUnits);
+        Distribution distribution = new Distribution(database, audit, clock, allocations, beneficiaries, releasedUnits);
 
         boolean newDatabase = users.none();
         Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
@@ -115,11 +186,26 @@ public final class App implements AutoCloseable {
         List<String> notes = new ArrayList<>();
         if (newDatabase && demo) {
             DemoData demoData = new DemoData(users);
+            demoData.add(new CatalogSeed(catalog, json));
+            demoData.add(new InventorySeed(stock, database));
+            demoData.add(new ProductionSeed(production, InventorySeed.WORKSHOP));
+            demoData.add(new QualitySeed(rigData, clock));
+            demoData.add(new BeneficiaryDemo(beneficiaries));
+            demoData.add(new AllocationDemo(releasedUnits, allocations));
             notes.addAll(demoData.plant(adminPassword.orElseThrow()));
         } else if (adminPassword.isPresent()) {
             notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
                     ? "from TAVAN_ADMIN_PASSWORD" : adminPassword.get() + " (change it after signing in)"));
         }
+
+        IngestProfiles profiles = new IngestProfiles(loadProfiles());
+        RigLinks rigLinks = new RigLinks();
+        rigs = new Rigs(database, audit, clock, profiles::kind, config.ingest().heartbeatTimeout(), rigLinks);
+        RigDirectory rigDirectory = new RigDirectory(rigs);
+        readings = new ReadingStore(database, json);
+        IngestWriter ingestWriter = new IngestWriter(database, readings, new RigActivity(), metrics, 20_000);
+        ingestWriter.start();
+        started.add(ingestWriter);
 
         String serviceUser = config.mqtt().username();
         String servicePassword = config.mqtt().password();
@@ -128,6 +214,7 @@ public final class App implements AutoCloseable {
             serviceUser = SERVICE_MQTT_USER;
             servicePassword = randomSecret();
             BrokerAccess access = new BrokerAccess(serviceUser, servicePassword);
+            access.admitRigs(new RigBrokerGate(rigs, rigDirectory, profiles));
             broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqtt().embeddedHost(),
                     config.mqtt().embeddedPort(), access);
             broker.start();
@@ -138,7 +225,22 @@ public final class App implements AutoCloseable {
         }
         mqtt = new MqttConnection(mqttUrl, config.mqtt().clientId(), serviceUser, servicePassword);
         started.add(mqtt);
+        // Before connecting: queued messages of the persistent session arrive right after CONNACK.
+        mqtt.addListener(new MqttIngest(mqtt, profiles, rigDirectory, ingestWriter, config.ingest().sharedGroup(),
+                clock));
         mqtt.connect();
+        if (!config.ingest().serialPorts().isEmpty()) {
+            SerialIngest serial = new SerialIngest(config.ingest().serialPorts(), profiles, rigDirectory, rigLinks,
+                    ingestWriter, clock);
+            started.add(serial);
+            serial.start();
+        }
+        if (config.ingest().retentionDays() > 0) {
+            Retention retention = new Retention(database, clock,
+                    java.time.Duration.ofDays(config.ingest().retentionDays()));
+            started.add(retention);
+            retention.start();
+        }
 
         Routes routes = new Routes();
         new HealthRoutes(database, mqtt, config.mqtt().embedded()).addTo(routes);
@@ -146,9 +248,22 @@ public final class App implements AutoCloseable {
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
+        new InventoryRoutes(stock, database).addTo(routes);
+        new CatalogRoutes(catalog, database).addTo(routes);
+        new ProductionRoutes(production, catalog, database).addTo(routes);
+        new QualityRoutes(testSessions, new Releases(database, production, catalog, stock, audit),
+                new Nonconformances(database, production, audit, clock), new QualityReports(database, production),
+                rigData).addTo(routes);
+        new RigRoutes(rigs).addTo(routes);
+        new ReadingRoutes(rigs, readings).addTo(routes);
         Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
                 ZoneId.systemDefault(), clock, routes);
         new UiRoutes(pages, sessions, users, settings, audit, database, mqtt).addTo(routes);
+        new FloorPages(production, pages).addTo(routes);
+        new BeneficiaryRoutes(beneficiaries, beneficiaryImport).addTo(routes);
+        new AllocationRoutes(allocations, releasedUnits).addTo(routes);
+        new DistributionRoutes(distribution).addTo(routes);
+        new ProposalPages(pages, allocations).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());
@@ -171,6 +286,19 @@ public final class App implements AutoCloseable {
 
     public Users users() {
         return users;
+    }
+
+    public Rigs rigs() {
+        return rigs;
+    }
+
+    public ReadingStore readings() {
+        return readings;
+    }
+
+    /** Profiles from profiles.dir (once the firmware-profile catalogue is merged) plus any added for tests. */
+    private List<IngestProfile> loadProfiles() {
+        return List.copyOf(extraProfiles);
     }
 
     public MqttConnection mqtt() {

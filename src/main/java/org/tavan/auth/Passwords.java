@@ -6,9 +6,10 @@ import com.password4j.types.Argon2;
 
 /**
  * Argon2id with OWASP's minimum parameters (19 MiB, 2 passes, 1 lane). The parameters are
- * stored in each hash, so raising them later keeps old hashes verifiable.
+ * stored in each hash, so raising them later keeps old hashes verifiable. Public because rig
+ * MQTT credentials are hashed the same way (org.tavan.rigs).
  */
-final class Passwords {
+public final class Passwords {
 
     private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
     // Checked when the user does not exist, so that a wrong user name costs as long as a wrong password.
@@ -17,11 +18,11 @@ final class Passwords {
     private Passwords() {
     }
 
-    static String hash(String plain) {
+    public static String hash(String plain) {
         return Password.hash(plain).addRandomSalt(16).with(ARGON2ID).getResult();
     }
 
-    static boolean matches(String plain, String hash) {
+    public static boolean matches(String plain, String hash) {
         if (hash == null) {
             Password.check(plain, DUMMY).with(ARGON2ID);
             return false;

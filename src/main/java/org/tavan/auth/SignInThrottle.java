@@ -10,13 +10,16 @@ import org.tavan.errors.TooManyAttempts;
 
 /**
  * Slows down password guessing. After {@value #FREE_FAILURES} failures in a row for one user
- * name (or from one address), each further attempt must wait 2, 4, 8 ... seconds, capped at
- * 15 minutes. A success clears the count. Kept in memory: each instance throttles on its own,
- * which still bounds guessing to a few attempts per minute per instance.
+ * name, each further attempt must wait 2, 4, 8 ... seconds, capped at 15 minutes. An address
+ * gets {@value #FREE_FAILURES_PER_ADDRESS} failures before the same waits: a workshop's tablets
+ * often share one address behind NAT, and one person's typos must not lock out the floor.
+ * A success clears the count. Kept in memory: each instance throttles on its own, which still
+ * bounds guessing to a few attempts per minute per instance.
  */
 final class SignInThrottle {
 
     static final int FREE_FAILURES = 5;
+    static final int FREE_FAILURES_PER_ADDRESS = 50;
     private static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
     private record Failures(int count, Instant lockedUntil) {
@@ -46,9 +49,10 @@ final class SignInThrottle {
         for (String key : keys(username, address)) {
             failures.compute(key, (k, f) -> {
                 int count = f == null ? 1 : f.count() + 1;
+                int free = k.startsWith("addr:") ? FREE_FAILURES_PER_ADDRESS : FREE_FAILURES;
                 Instant lockedUntil = null;
-                if (count >= FREE_FAILURES) {
-                    long seconds = 1L << Math.min(20, count - FREE_FAILURES + 1);
+                if (count >= free) {
+                    long seconds = 1L << Math.min(20, count - free + 1);
                     lockedUntil = now.plus(seconds > MAX_WAIT.toSeconds() ? MAX_WAIT : Duration.ofSeconds(seconds));
                 }
                 return new Failures(count, lockedUntil);

@@ -155,7 +155,35 @@ public final class ConfigLoader {
             throw invalid(UI_LANGUAGE, "not a supported language");
         }
         return new TavanConfig(new TavanConfig.Http(httpHost, httpPort), dataDir, db, mqtt,
-                Path.of(raw(PROFILES_DIR)), adminPassword, session, language);
+                Path.of(raw(PROFILES_DIR)), adminPassword, session, language, ingest());
+    }
+
+    private TavanConfig.Ingest ingest() {
+        Optional<String> group = Optional.of(raw(MQTT_SHARED_GROUP)).filter(s -> !s.isBlank());
+        if (group.isPresent() && !CLIENT_ID.matcher(group.get()).matches()) {
+            throw invalid(MQTT_SHARED_GROUP, "has characters other than letters, digits, - and _ or is too long");
+        }
+        java.util.List<TavanConfig.SerialPort> ports = new java.util.ArrayList<>();
+        java.util.Set<String> rigs = new java.util.HashSet<>();
+        for (String entry : raw(SERIAL_PORTS).split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw invalid(SERIAL_PORTS, "entry '" + entry.strip() + "' is not <rig-id>=<port>");
+            }
+            String rig = entry.substring(0, eq).strip();
+            if (!rig.matches("[a-z0-9][a-z0-9_-]{1,39}")) {
+                throw invalid(SERIAL_PORTS, "'" + rig + "' is not a rig id");
+            }
+            if (!rigs.add(rig)) {
+                throw invalid(SERIAL_PORTS, "rig '" + rig + "' is listed twice");
+            }
+            ports.add(new TavanConfig.SerialPort(rig, entry.substring(eq + 1).strip()));
+        }
+        return new TavanConfig.Ingest(group, Duration.ofSeconds(intIn(RIGS_HEARTBEAT_SECONDS, 1, 86_400)),
+                intIn(READINGS_RETENTION_DAYS, 0, 36_500), java.util.List.copyOf(ports));
     }
 
     private static String hostName() {

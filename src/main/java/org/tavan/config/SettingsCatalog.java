@@ -50,9 +50,23 @@ public final class SettingsCatalog {
     public static final Setting UI_LANGUAGE = new Setting("ui.language", "fa",
             "fa or en", "Language of the UI before a user chooses one");
 
+    public static final Setting MQTT_SHARED_GROUP = new Setting("mqtt.shared.group", "",
+            "empty (this instance takes every rig message) or 1-64 characters of A-Z a-z 0-9 - _",
+            "Shared-subscription group: instances with the same group split the rig messages between them");
+    public static final Setting RIGS_HEARTBEAT_SECONDS = new Setting("rigs.heartbeat.seconds", "60",
+            "a whole number of seconds 1-86400",
+            "An MQTT rig is shown offline when no frame arrived for this long");
+    public static final Setting READINGS_RETENTION_DAYS = new Setting("readings.retention.days", "0",
+            "a whole number of days 0-36500 (0 keeps readings forever)",
+            "Raw readings older than this are deleted, except those a verdict holds (reading_holds)");
+    public static final Setting SERIAL_PORTS = new Setting("serial.ports", "",
+            "empty, or comma-separated <rig-id>=<port path or glob>, e.g. drum-01=/dev/ttyUSB0,tilt-02=/dev/serial/by-id/*A1B2*",
+            "Serial rigs attached to this instance and their ports");
+
     public static final List<Setting> ALL = List.of(HTTP_PORT, HTTP_HOST, DATA_DIR, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL_SIZE, MQTT_URL, MQTT_PORT, MQTT_HOST, MQTT_USERNAME, MQTT_PASSWORD,
-            MQTT_CLIENT_ID, PROFILES_DIR, ADMIN_PASSWORD, SESSION_HOURS, UI_LANGUAGE);
+            MQTT_CLIENT_ID, PROFILES_DIR, ADMIN_PASSWORD, SESSION_HOURS, UI_LANGUAGE, MQTT_SHARED_GROUP,
+            RIGS_HEARTBEAT_SECONDS, READINGS_RETENTION_DAYS, SERIAL_PORTS);
 
     static final Map<String, Setting> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));

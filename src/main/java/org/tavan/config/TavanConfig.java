@@ -6,7 +6,32 @@ import java.util.Optional;
 
 /** The validated configuration of one Tavan instance. Built once by {@link ConfigLoader}. */
 public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profilesDir,
-                          Optional<String> adminPassword, Duration sessionLifetime, String uiLanguage) {
+                          Optional<String> adminPassword, Duration sessionLifetime, String uiLanguage, Ingest ingest) {
+
+    /** The configuration before rig ingest had settings; ingest gets its defaults. */
+    public TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profilesDir, Optional<String> adminPassword,
+                       Duration sessionLifetime, String uiLanguage) {
+        this(http, dataDir, db, mqtt, profilesDir, adminPassword, sessionLifetime, uiLanguage, Ingest.DEFAULTS);
+    }
+
+    /**
+     * Rig ingest: {@code sharedGroup} set means subscribe as {@code $share/<group>/<filter>};
+     * {@code retentionDays} 0 keeps raw readings forever; {@code serialPorts} maps rigs to ports.
+     */
+    public record Ingest(Optional<String> sharedGroup, Duration heartbeatTimeout, int retentionDays,
+                         java.util.List<SerialPort> serialPorts) {
+        public static final Ingest DEFAULTS = new Ingest(Optional.empty(), Duration.ofSeconds(60), 0,
+                java.util.List.of());
+    }
+
+    /** A serial rig on this machine: {@code port} is a path or a glob such as /dev/serial/by-id/*A1B2*. */
+    public record SerialPort(String rigId, String port) {
+    }
+
+    public TavanConfig withIngest(Ingest ingest) {
+        return new TavanConfig(http, dataDir, db, mqtt, profilesDir, adminPassword, sessionLifetime, uiLanguage,
+                ingest);
+    }
 
     public record Http(String host, int port) {
     }
@@ -28,6 +53,6 @@ public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profil
 
     public TavanConfig withHttpPort(int port) {
         return new TavanConfig(new Http(http.host(), port), dataDir, db, mqtt, profilesDir, adminPassword,
-                sessionLifetime, uiLanguage);
+                sessionLifetime, uiLanguage, ingest);
     }
 }

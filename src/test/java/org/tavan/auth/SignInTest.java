@@ -64,6 +64,21 @@ class SignInTest {
     }
 
     @Test
+    void one_user_s_failures_do_not_lock_out_others_on_the_same_tablet_address() {
+        try (App app = TestApps.start(dir)) {
+            Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
+            admin.post("/api/users", Map.of("username", "floor2", "displayName", "Floor", "password", "floor-password",
+                    "roles", List.of("floor")));
+            Http tablet = new Http(app.httpPort());
+            for (int i = 0; i < SignInThrottle.FREE_FAILURES + 2; i++) {
+                tablet.post("/api/session", Map.of("username", "admin", "password", "wrong-" + i));
+            }
+            assertThat(tablet.post("/api/session", Map.of("username", "floor2", "password", "floor-password")).status())
+                    .isEqualTo(201);
+        }
+    }
+
+    @Test
     void sessions_expire_after_the_configured_lifetime() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
         try (App app = new App(TestApps.config(dir), clock).start()) {

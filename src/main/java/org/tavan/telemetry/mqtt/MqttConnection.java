@@ -36,7 +36,7 @@ public final class MqttConnection implements AutoCloseable {
     private final String username;
     private final String password;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private volatile String lastProblem = "not connected yet";
 
     public MqttConnection(String url, String clientId, String username, String password) {

@@ -82,7 +82,12 @@ class UiBrowserTest {
         browser.screenshot("home-admin-en-portrait");
         assertThat(app.users().get("admin").language()).isEqualTo("en");
 
+        browser.visit(HomeTiles.USERS + "/new");
+        assertThat(browser.text("h1")).isEqualTo("New user");
+        browser.screenshot("user-form-en");
+
         browser.click("[data-testid=language]");
+        assertThat(browser.path()).isEqualTo(HomeTiles.USERS + "/new");
         assertThat(browser.attribute("html", "dir")).isEqualTo("rtl");
         assertThat(app.users().get("admin").language()).isEqualTo("fa");
     }

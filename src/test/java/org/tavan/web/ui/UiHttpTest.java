@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tavan.App;
+import org.tavan.audit.Actor;
+import org.tavan.auth.Users;
 import org.tavan.config.TavanConfig;
 import org.tavan.testing.Http;
 import org.tavan.testing.TestApps;
@@ -164,10 +167,21 @@ class UiHttpTest {
         HttpResponse<String> r = client.get(HomeTiles.SHIPMENTS);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).contains("این صفحه هنوز آماده نیست");
-        HttpResponse<String> unit = client.get(HomeTiles.FLOOR_UNITS + "/WC-0001");
+        HttpResponse<String> unit = client.get(HomeTiles.SHIPMENTS + "/17");
         assertThat(unit.body()).contains("این صفحه هنوز آماده نیست");
         HttpResponse<String> underBuiltScreen = client.get(HomeTiles.USERS + "/nobody/else/here");
         assertThat(underBuiltScreen.body()).contains("صفحه پیدا نشد");
+    }
+
+    @Test
+    void a_user_with_several_roles_sees_the_tiles_of_each_and_no_others() throws Exception {
+        app.users().create(new Users.NewUser("ali.rezaei", "علی رضایی", "several-roles", List.of("technician", "distribution"),
+                "fa"), Actor.system("test"));
+        String home = signedIn("ali.rezaei", "several-roles").get("/").body();
+        assertThat(home).contains("data-path=\"" + HomeTiles.RIGS + "\"", "data-path=\"" + HomeTiles.LIVE_TESTS + "\"",
+                "data-path=\"" + HomeTiles.WAITING_LIST + "\"", "data-path=\"" + HomeTiles.SHIPMENTS + "\"");
+        assertThat(home).doesNotContain("data-path=\"" + HomeTiles.USERS + "\"", "data-path=\"" + HomeTiles.TEST_PLANS + "\"",
+                "id=\"serial\"");
     }
 
     @Test

@@ -1,0 +1,423 @@
+package org.tavan.allocation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.tavan.Json;
+import org.tavan.audit.Actor;
+import org.tavan.audit.AuditLog;
+import org.tavan.beneficiaries.AssessmentView;
+import org.tavan.beneficiaries.Beneficiaries;
+import org.tavan.beneficiaries.BeneficiaryView;
+import org.tavan.beneficiaries.Province;
+import org.tavan.errors.Conflict;
+import org.tavan.errors.InvalidInput;
+import org.tavan.errors.NotFound;
+import org.tavan.storage.Database;
+
+/**
+ * Runs the matcher over the available released units and the waiting list, stores its
+ * proposals, and lets officers approve (which reserves the unit) or reject them. A newer run
+ * supersedes the proposals of older runs that nobody decided yet.
+ */
+public final class Allocations {
+
+    private static final ObjectMapper JSON = Json.mapper();
+    public static final String PROPOSED = "proposed";
+    public static final String APPROVED = "approved";
+    public static final String REJECTED = "rejected";
+    public static final String SUPERSEDED = "superseded";
+
+    public record RunView(long id, String policyVersion, LocalDate asOf, int units, int waiting, int proposals,
+                          List<MatchResult.ProvinceShare> shares, List<String> unassignedSerials) {
+    }
+
+    public record ProposalView(long id, Long runId, String serial, String variantId, long beneficiaryId,
+                               long assessmentId, String deviceClass, String province, int priority, JsonNode reasons,
+                               String policyVersion, String status, boolean manual, String reason, String decidedBy,
+                               Instant decidedAt) {
+    }
+
+    public record Decision(String reason) {
+    }
+
+    public record ManualAssignment(String serial, Long assessmentId, String reason) {
+    }
+
+    private final Database db;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Matcher matcher;
+    private final Beneficiaries beneficiaries;
+    private final ReleasedUnits units;
+
+    public Allocations(Database db, AuditLog audit, Clock clock, Matcher matcher, Beneficiaries beneficiaries,
+                       ReleasedUnits units) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+        this.matcher = matcher;
+        this.beneficiaries = beneficiaries;
+        this.units = units;
+    }
+
+    public Policy policy() {
+        return matcher.policy();
+    }
+
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    public RunView run(Actor actor) {
+        LocalDate asOf = today();
+        List<AvailableUnit> available = units.available();
+        List<Beneficiaries.Waiting> waiting = beneficiaries.waiting();
+        Map<String, Long> assessmentOf = new HashMap<>();
+        List<WaitingBeneficiary> people = new ArrayList<>(waiting.size());
+        for (Beneficiaries.Waiting w : waiting) {
+            assessmentOf.put(w.beneficiaryId() + "|" + w.deviceClass(), w.assessmentId());
+            boolean child = ChronoUnit.YEARS.between(w.birthDate(), asOf) < 18;
+            people.add(new WaitingBeneficiary(w.beneficiaryId(), w.province(), child, w.womanHeadOfHousehold(),
+                    w.rural(), w.registeredOn(), w.deviceClass(), w.measurements(), Urgency.parse("urgency", w.urgency()),
+                    w.needLevel()));
+        }
+        MatchResult result = matcher.match(asOf, available, people);
+        return db.inTransaction(h -> {
+            int superseded = h.createUpdate("UPDATE proposals SET status = 'superseded' WHERE status = 'proposed'").execute();
+            long runId = h.createUpdate("""
+                            INSERT INTO allocation_runs (policy_version, as_of, units, waiting, proposals, shares_json,
+                                created_at, created_by)
+                            VALUES (:v, :asOf, :units, :waiting, :proposals, :shares, :now, :by)""")
+                    .bind("v", result.policyVersion()).bind("asOf", asOf.toString()).bind("units", available.size())
+                    .bind("waiting", people.size()).bind("proposals", result.proposals().size())
+                    .bind("shares", toJson(result.shares())).bind("now", clock.instant()).bind("by", actor.name())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            PreparedBatch batch = h.prepareBatch("""
+                    INSERT INTO proposals (run_id, serial, variant_id, beneficiary_id, assessment_id, device_class,
+                        province, priority, reasons_json, policy_version, status, manual, created_at)
+                    VALUES (:run, :serial, :variant, :b, :a, :cls, :province, :priority, :reasons, :v, 'proposed',
+                        FALSE, :now)""");
+            for (Proposal p : result.proposals()) {
+                batch.bind("run", runId).bind("serial", p.serial()).bind("variant", p.variantId())
+                        .bind("b", p.beneficiaryId()).bind("a", assessmentOf.get(p.beneficiaryId() + "|" + p.deviceClass()))
+                        .bind("cls", p.deviceClass()).bind("province", p.province()).bind("priority", p.score().total())
+                        .bind("reasons", toJson(reasons(p))).bind("v", p.policyVersion()).bind("now", clock.instant())
+                        .add();
+            }
+            if (!result.proposals().isEmpty()) {
+                batch.execute();
+            }
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("policyVersion", result.policyVersion());
+            summary.put("units", available.size());
+            summary.put("waiting", people.size());
+            summary.put("proposals", result.proposals().size());
+            summary.put("supersededProposals", superseded);
+            audit.record(h, actor, "allocation.run", "allocation_run", runId, null, summary);
+            return new RunView(runId, result.policyVersion(), asOf, available.size(), people.size(),
+                    result.proposals().size(), result.shares(), result.unassignedSerials());
+        });
+    }
+
+    private static Map<String, Object> reasons(Proposal p) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("score", p.score());
+        r.put("fitRulesPassed", p.fitRulesPassed());
+        r.put("share", p.share());
+        return r;
+    }
+
+    public List<ProposalView> proposals(String status, String province, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT * FROM proposals
+                         WHERE (CAST(:status AS TEXT) IS NULL OR status = :status)
+                           AND (CAST(:province AS TEXT) IS NULL OR province = :province)
+                         ORDER BY priority DESC, id LIMIT :limit""")
+                .bind("status", status).bind("province", province).bind("limit", limit)
+                .map((rs, ctx) -> view(rs)).list());
+    }
+
+    public ProposalView get(long id) {
+        return db.read(h -> get(h, id));
+    }
+
+    ProposalView get(Handle h, long id) {
+        return h.createQuery("SELECT * FROM proposals WHERE id = :id").bind("id", id).map((rs, ctx) -> view(rs))
+                .findOne().orElseThrow(() -> new NotFound("Proposal", id));
+    }
+
+    public ProposalView approve(long id, Actor actor) {
+        return db.inTransaction(h -> {
+            ProposalView p = get(h, id);
+            requireProposed(p);
+            units.reserve(h, p.serial(), "proposal:" + id, actor);
+            beneficiaries.changeStatus(h, p.assessmentId(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
+            decide(h, id, APPROVED, null, actor);
+            ProposalView after = get(h, id);
+            audit.record(h, actor, "proposal.approved", "proposal", id, Map.of("status", p.status()),
+                    Map.of("status", APPROVED, "serial", p.serial(), "assessmentId", p.assessmentId()));
+            return after;
+        });
+    }
+
+    public ProposalView reject(long id, String reason, Actor actor) {
+        String why = requireReason(reason);
+        return db.inTransaction(h -> {
+            ProposalView p = get(h, id);
+            requireProposed(p);
+            decide(h, id, REJECTED, why, actor);
+            audit.record(h, actor, "proposal.rejected", "proposal", id, Map.of("status", p.status()),
+                    Map.of("status", REJECTED, "reason", why));
+            return get(h, id);
+        });
+    }
+
+    /** An officer's own assignment, outside the matcher: the unit must still fit, and a reason is required. */
+    public ProposalView manual(ManualAssignment m, Actor actor) {
+        String why = requireReason(m.reason());
+        if (m.serial() == null || m.assessmentId() == null) {
+            throw new InvalidInput("serial", "serial and assessmentId are required");
+        }
+        LocalDate asOf = today();
+        return db.inTransaction(h -> {
+            ReleasedUnits.UnitView unit = units.get(h, m.serial());
+            AssessmentView a = beneficiaries.assessment(h, m.assessmentId());
+            BeneficiaryView person = beneficiaries.person(h, a.beneficiaryId());
+            if (!a.deviceClass().equals(unit.deviceClass())) {
+                throw new Conflict("wrong_device_class", "Unit " + unit.serial() + " is " + unit.deviceClass()
+                        + " but the assessment needs " + a.deviceClass());
+            }
+            List<String> failed = new ArrayList<>();
+            List<String> passed = new ArrayList<>();
+            for (FitRule rule : matcher.policy().rulesFor(a.deviceClass())) {
+                (rule.passes(a.measurements(), unit.specs()) ? passed : failed).add(rule.explain(a.measurements(), unit.specs()));
+            }
+            if (!failed.isEmpty()) {
+                throw new Conflict("does_not_fit", "The unit does not fit: " + String.join("; ", failed),
+                        Map.of("failedRules", failed));
+            }
+            units.reserve(h, unit.serial(), "manual", actor);
+            beneficiaries.changeStatus(h, a.id(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
+            WaitingBeneficiary w = new WaitingBeneficiary(person.id(), person.province(),
+                    ChronoUnit.YEARS.between(LocalDate.parse(person.birthDate()), asOf) < 18,
+                    person.womanHeadOfHousehold(), person.rural(), LocalDate.parse(person.registeredOn()),
+                    a.deviceClass(), a.measurements(), Urgency.parse("urgency", a.urgency()), a.needLevel());
+            Policy.Score score = matcher.policy().score(w, asOf);
+            Map<String, Object> reasons = new LinkedHashMap<>();
+            reasons.put("score", score);
+            reasons.put("fitRulesPassed", passed);
+            reasons.put("share", Map.of("seat", "manual", "round", 0));
+            reasons.put("override", why);
+            long id = h.createUpdate("""
+                            INSERT INTO proposals (run_id, serial, variant_id, beneficiary_id, assessment_id, device_class,
+                                province, priority, reasons_json, policy_version, status, manual, reason, decided_by,
+                                decided_at, created_at)
+                            VALUES (NULL, :serial, :variant, :b, :a, :cls, :province, :priority, :reasons, :v, 'approved',
+                                TRUE, :reason, :by, :now, :now)""")
+                    .bind("serial", unit.serial()).bind("variant", unit.variantId()).bind("b", person.id())
+                    .bind("a", a.id()).bind("cls", a.deviceClass()).bind("province", person.province())
+                    .bind("priority", score.total()).bind("reasons", toJson(reasons))
+                    .bind("v", matcher.policy().version()).bind("reason", why).bind("by", actor.name())
+                    .bind("now", clock.instant())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            audit.record(h, actor, "proposal.manual_override", "proposal", id, null,
+                    Map.of("serial", unit.serial(), "assessmentId", a.id(), "reason", why));
+            return get(h, id);
+        });
+    }
+
+    /** Approved proposals, for distribution to pick up. */
+    public ProposalView approved(Handle h, long proposalId) {
+        ProposalView p = get(h, proposalId);
+        if (!p.status().equals(APPROVED)) {
+            throw new Conflict("proposal_not_approved", "Proposal " + proposalId + " is " + p.status() + ", not approved");
+        }
+        return p;
+    }
+
+    private void decide(Handle h, long id, String status, String reason, Actor actor) {
+        h.createUpdate("""
+                        UPDATE proposals SET status = :status, reason = :reason, decided_by = :by, decided_at = :now
+                         WHERE id = :id""")
+                .bind("status", status).bind("reason", reason).bind("by", actor.name()).bind("now", clock.instant())
+                .bind("id", id).execute();
+    }
+
+    private static void requireProposed(ProposalView p) {
+        if (!p.status().equals(PROPOSED)) {
+            throw new Conflict("proposal_decided", "Proposal " + p.id() + " is " + p.status() + "; only proposed ones can be decided");
+        }
+    }
+
+    private static String requireReason(String reason) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
+            throw new InvalidInput("reason", "A reason is required (at most 500 characters)");
+        }
+        return reason.strip();
+    }
+
+    // ---- fairness ----
+
+    public record ProvinceLine(String province, String name, long registeredNeed, long waiting, long allocated,
+                               double needShare, double allocationShare) {
+    }
+
+    public record GroupLine(String group, long registeredNeed, long allocated) {
+    }
+
+    public record WaitingBucket(String months, long stillWaiting, long allocatedAfter) {
+    }
+
+    public record FairnessReport(String policyVersion, LocalDate asOf, long totalNeed, long totalAllocated,
+                                 List<ProvinceLine> provinces, List<GroupLine> groups, List<WaitingBucket> waitingTime,
+                                 Long latestRunId, List<MatchResult.ProvinceShare> latestShares) {
+    }
+
+    private record Row(String province, String birthDate, boolean woman, boolean rural, String registeredOn,
+                       String status, Long decidedAt) {
+    }
+
+    /**
+     * Allocations against registered need by province and group, time waited, and the shares
+     * of the latest run. Registered need counts every assessment that is not closed;
+     * allocated counts approved proposals (including manual ones).
+     */
+    public FairnessReport fairness() {
+        LocalDate asOf = today();
+        return db.read(h -> {
+            List<Row> rows = h.createQuery("""
+                            SELECT b.province, b.birth_date, b.woman_head_of_household, b.rural, b.registered_on, a.status,
+                                   (SELECT MAX(p.decided_at) FROM proposals p WHERE p.assessment_id = a.id AND p.status = 'approved') AS decided_at
+                              FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
+                             WHERE a.status <> 'closed'""")
+                    .map((rs, ctx) -> new Row(rs.getString("province"), rs.getString("birth_date"),
+                            rs.getBoolean("woman_head_of_household"), rs.getBoolean("rural"), rs.getString("registered_on"),
+                            rs.getString("status"), nullableLong(rs, "decided_at")))
+                    .list();
+            Map<String, long[]> byProvince = new TreeMap<>();
+            Map<String, long[]> byGroup = new LinkedHashMap<>();
+            for (String g : List.of("child", "womanHeadOfHousehold", "rural", "none")) {
+                byGroup.put(g, new long[2]);
+            }
+            String[] bucketNames = {"0-3", "3-6", "6-12", "12-24", "24+"};
+            long[][] buckets = new long[bucketNames.length][2];
+            long need = 0;
+            long allocated = 0;
+            for (Row r : rows) {
+                boolean isAllocated = r.decidedAt() != null && !r.status().equals(AssessmentView.WAITING);
+                long[] p = byProvince.computeIfAbsent(r.province(), k -> new long[3]);
+                p[0]++;
+                need++;
+                if (r.status().equals(AssessmentView.WAITING)) {
+                    p[1]++;
+                }
+                if (isAllocated) {
+                    p[2]++;
+                    allocated++;
+                }
+                boolean child = ChronoUnit.YEARS.between(LocalDate.parse(r.birthDate()), asOf) < 18;
+                List<String> groups = new ArrayList<>();
+                if (child) {
+                    groups.add("child");
+                }
+                if (r.woman()) {
+                    groups.add("womanHeadOfHousehold");
+                }
+                if (r.rural()) {
+                    groups.add("rural");
+                }
+                if (groups.isEmpty()) {
+                    groups.add("none");
+                }
+                for (String g : groups) {
+                    byGroup.get(g)[0]++;
+                    if (isAllocated) {
+                        byGroup.get(g)[1]++;
+                    }
+                }
+                LocalDate registered = LocalDate.parse(r.registeredOn());
+                if (r.status().equals(AssessmentView.WAITING)) {
+                    buckets[bucket(ChronoUnit.MONTHS.between(registered, asOf))][0]++;
+                } else if (isAllocated) {
+                    LocalDate decided = LocalDate.ofInstant(Instant.ofEpochMilli(r.decidedAt()), ZoneOffset.UTC);
+                    buckets[bucket(ChronoUnit.MONTHS.between(registered, decided))][1]++;
+                }
+            }
+            List<ProvinceLine> provinces = new ArrayList<>();
+            for (Map.Entry<String, long[]> e : byProvince.entrySet()) {
+                long[] v = e.getValue();
+                String name = Province.byCode(e.getKey()).map(Province::nameFa).orElse(e.getKey());
+                provinces.add(new ProvinceLine(e.getKey(), name, v[0], v[1], v[2], need == 0 ? 0 : (double) v[0] / need,
+                        allocated == 0 ? 0 : (double) v[2] / allocated));
+            }
+            List<GroupLine> groups = new ArrayList<>();
+            byGroup.forEach((g, v) -> groups.add(new GroupLine(g, v[0], v[1])));
+            List<WaitingBucket> waitingTime = new ArrayList<>();
+            for (int i = 0; i < bucketNames.length; i++) {
+                waitingTime.add(new WaitingBucket(bucketNames[i], buckets[i][0], buckets[i][1]));
+            }
+            Long latestRun = h.createQuery("SELECT MAX(id) FROM allocation_runs").mapTo(Long.class).one();
+            List<MatchResult.ProvinceShare> shares = latestRun == null ? List.of()
+                    : fromJsonShares(h.createQuery("SELECT shares_json FROM allocation_runs WHERE id = :id")
+                    .bind("id", latestRun).mapTo(String.class).one());
+            return new FairnessReport(matcher.policy().version(), asOf, need, allocated, provinces, groups, waitingTime,
+                    latestRun, shares);
+        });
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static int bucket(long months) {
+        return months < 3 ? 0 : months < 6 ? 1 : months < 12 ? 2 : months < 24 ? 3 : 4;
+    }
+
+    private static ProposalView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long decided = rs.getLong("decided_at");
+        Instant decidedAt = rs.wasNull() ? null : Instant.ofEpochMilli(decided);
+        long run = rs.getLong("run_id");
+        Long runId = rs.wasNull() ? null : run;
+        try {
+            return new ProposalView(rs.getLong("id"), runId, rs.getString("serial"), rs.getString("variant_id"),
+                    rs.getLong("beneficiary_id"), rs.getLong("assessment_id"), rs.getString("device_class"),
+                    rs.getString("province"), rs.getInt("priority"), JSON.readTree(rs.getString("reasons_json")),
+                    rs.getString("policy_version"), rs.getString("status"), rs.getBoolean("manual"),
+                    rs.getString("reason"), rs.getString("decided_by"), decidedAt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<MatchResult.ProvinceShare> fromJsonShares(String s) {
+        try {
+            return List.of(JSON.readValue(s, MatchResult.ProvinceShare[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String toJson(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

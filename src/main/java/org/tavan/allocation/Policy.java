@@ -1,0 +1,160 @@
+package org.tavan.allocation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.tavan.Json;
+
+/**
+ * The published allocation policy (src/main/resources/allocation/policy-v*.json): how priority
+ * is scored, which measurements must fall within which variant specifications, and how a batch
+ * is shared among provinces. Every proposal records {@link #version()}.
+ */
+public record Policy(String version, String publishedOn, String description, Priority priority,
+                     Map<String, List<FitRule>> fitRules, Shares shares) {
+
+    public static final Set<String> CATEGORIES = Set.of("child", "womanHeadOfHousehold", "rural");
+
+    /** Points that make up priority. Waiting time counts whole months since registration, capped. */
+    public record Priority(Map<String, Integer> needLevelPoints, Map<String, Integer> urgencyPoints,
+                           int waitingPointsPerMonth, int waitingPointsCap, Map<String, Integer> groupPoints) {
+    }
+
+    /**
+     * How a batch of one device class is shared among provinces: {@code basis} "count" (waiting
+     * people needing the class) or "need" (their summed priority); largest remainder.
+     * {@code reserved}: a fraction of each province's share (rounded down) only people of that
+     * group may take. {@code redistributeUnused}: units no one in their province's share fits
+     * are offered in a second, national round with the same objective.
+     */
+    public record Shares(String basis, boolean redistributeUnused, List<Reserve> reserved) {
+    }
+
+    public record Reserve(String category, double fraction) {
+    }
+
+    /** The breakdown of one person's priority, shown with every proposal. */
+    public record Score(int needPoints, int urgencyPoints, long waitingMonths, int waitingPoints,
+                        int groupPoints, List<String> groups, int total) {
+    }
+
+    public static Policy load(InputStream in) {
+        ObjectMapper json = Json.mapper();
+        try {
+            Policy policy = json.readValue(in, Policy.class);
+            policy.validate();
+            return policy;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Allocation policy cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The policy shipped with this version of Tavan. */
+    public static Policy current() {
+        try (InputStream in = Policy.class.getResourceAsStream("/allocation/policy-v1.json")) {
+            if (in == null) {
+                throw new IllegalStateException("allocation/policy-v1.json is missing from the classpath");
+            }
+            return load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void validate() {
+        List<String> problems = new ArrayList<>();
+        if (version == null || version.isBlank()) {
+            problems.add("version is required");
+        }
+        if (priority == null || priority.needLevelPoints() == null || priority.urgencyPoints() == null
+                || priority.groupPoints() == null) {
+            problems.add("priority with needLevelPoints, urgencyPoints and groupPoints is required");
+        } else {
+            for (int level = 1; level <= 5; level++) {
+                if (!priority.needLevelPoints().containsKey(String.valueOf(level))) {
+                    problems.add("priority.needLevelPoints lacks level " + level);
+                }
+            }
+            for (Urgency u : Urgency.values()) {
+                if (!priority.urgencyPoints().containsKey(u.code())) {
+                    problems.add("priority.urgencyPoints lacks " + u.code());
+                }
+            }
+            priority.groupPoints().keySet().stream().filter(k -> !CATEGORIES.contains(k))
+                    .forEach(k -> problems.add("priority.groupPoints has unknown group " + k));
+            if (priority.waitingPointsCap() < 0 || priority.waitingPointsPerMonth() < 0) {
+                problems.add("waiting points must not be negative");
+            }
+        }
+        if (fitRules == null) {
+            problems.add("fitRules is required");
+        } else {
+            fitRules.forEach((cls, rules) -> rules.forEach(rule -> rule.problems(cls).forEach(problems::add)));
+        }
+        if (shares == null || !(List.of("count", "need").contains(shares.basis()))) {
+            problems.add("shares.basis must be count or need");
+        } else if (shares.reserved() != null) {
+            double sum = 0;
+            for (Reserve r : shares.reserved()) {
+                if (!CATEGORIES.contains(r.category())) {
+                    problems.add("shares.reserved has unknown group " + r.category());
+                }
+                if (r.fraction() < 0 || r.fraction() > 1) {
+                    problems.add("shares.reserved fraction must be within 0..1");
+                }
+                sum += r.fraction();
+            }
+            if (sum > 1) {
+                problems.add("shares.reserved fractions add up to more than 1");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Allocation policy " + version + " is invalid: " + String.join("; ", problems));
+        }
+    }
+
+    List<Reserve> reserved() {
+        return shares.reserved() == null ? List.of() : shares.reserved();
+    }
+
+    List<FitRule> rulesFor(String deviceClass) {
+        return fitRules.getOrDefault(deviceClass, List.of());
+    }
+
+    /** Priority points of one person on {@code asOf}; every eligible person gets at least 1. */
+    public Score score(WaitingBeneficiary b, LocalDate asOf) {
+        int need = priority.needLevelPoints().getOrDefault(String.valueOf(b.needLevel()), 0);
+        int urgency = priority.urgencyPoints().getOrDefault(b.urgency().code(), 0);
+        long months = Math.max(0, ChronoUnit.MONTHS.between(b.registeredOn(), asOf));
+        int waiting = (int) Math.min(priority.waitingPointsCap(), months * priority.waitingPointsPerMonth());
+        List<String> groups = new ArrayList<>();
+        int groupPoints = 0;
+        for (String g : categoriesOf(b)) {
+            groups.add(g);
+            groupPoints += priority.groupPoints().getOrDefault(g, 0);
+        }
+        int total = Math.max(1, need + urgency + waiting + groupPoints);
+        return new Score(need, urgency, months, waiting, groupPoints, List.copyOf(groups), total);
+    }
+
+    static List<String> categoriesOf(WaitingBeneficiary b) {
+        List<String> groups = new ArrayList<>(3);
+        if (b.child()) {
+            groups.add("child");
+        }
+        if (b.womanHeadOfHousehold()) {
+            groups.add("womanHeadOfHousehold");
+        }
+        if (b.rural()) {
+            groups.add("rural");
+        }
+        return groups;
+    }
+}

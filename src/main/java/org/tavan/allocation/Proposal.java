@@ -1,0 +1,18 @@
+package org.tavan.allocation;
+
+import java.util.List;
+
+/**
+ * One proposed assignment with its reasons: the priority breakdown, the fit rules the unit
+ * passed for this person, the share it used, and the policy version that produced it.
+ */
+public record Proposal(String serial, String variantId, long beneficiaryId, String deviceClass, String province,
+                       Policy.Score score, List<String> fitRulesPassed, ShareUsed share, String policyVersion) {
+
+    /**
+     * {@code seat} is "open" or "reserved:&lt;group&gt;"; round 1 uses the province's share,
+     * round 2 ({@code seat} "national") the units no one in their province's share could use.
+     */
+    public record ShareUsed(String province, double exactShare, int quota, String seat, int round) {
+    }
+}

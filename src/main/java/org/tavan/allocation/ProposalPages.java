@@ -1,0 +1,90 @@
+package org.tavan.allocation;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import org.tavan.auth.Role;
+import org.tavan.beneficiaries.Province;
+import org.tavan.errors.NotAllowed;
+import org.tavan.web.Access;
+import org.tavan.web.RequestContext;
+import org.tavan.web.Routes;
+import org.tavan.web.ui.HomeTiles;
+import org.tavan.web.ui.Pages;
+
+/** The officer's review of proposals on the tablet: each with its reasons; approve, reject with a reason, run again. */
+public final class ProposalPages {
+
+    private static final Access OFFICERS = Access.roles(Role.DISTRIBUTION, Role.ADMIN);
+    static final String POLICY = "/distribution/policy";
+    private final Pages pages;
+    private final Allocations allocations;
+
+    public ProposalPages(Pages pages, Allocations allocations) {
+        this.pages = pages;
+        this.allocations = allocations;
+    }
+
+    public void addTo(Routes routes) {
+        routes.tag("allocation");
+        routes.page(HomeTiles.PROPOSALS, OFFICERS, this::show).summary("Proposals awaiting a decision, with their reasons");
+        routes.page(POLICY, OFFICERS, ctx -> pages.render(ctx, "distribution/policy",
+                Map.of("policy", allocations.policy()))).summary("The published allocation policy, for officers");
+        routes.pagePost(HomeTiles.PROPOSALS + "/run", OFFICERS, sameOrigin(ctx -> {
+            Allocations.RunView run = allocations.run(RequestContext.actor(ctx));
+            ctx.redirect(HomeTiles.PROPOSALS + "?ran=" + run.proposals());
+        })).summary("Run the matcher from the form");
+        routes.pagePost(HomeTiles.PROPOSALS + "/{id}/approve", OFFICERS, sameOrigin(ctx -> {
+            Allocations.ProposalView p = allocations.approve(AllocationRoutes.id(ctx), RequestContext.actor(ctx));
+            ctx.redirect(HomeTiles.PROPOSALS + "?approved=" + p.serial());
+        })).summary("Approve a proposal from the form");
+        routes.pagePost(HomeTiles.PROPOSALS + "/{id}/reject", OFFICERS, sameOrigin(ctx -> {
+            String reason = ctx.formParam("reason");
+            if (reason == null || reason.isBlank()) {
+                ctx.redirect(HomeTiles.PROPOSALS + "?reasonMissing=" + AllocationRoutes.id(ctx));
+                return;
+            }
+            Allocations.ProposalView p = allocations.reject(AllocationRoutes.id(ctx), reason, RequestContext.actor(ctx));
+            ctx.redirect(HomeTiles.PROPOSALS + "?rejected=" + p.serial());
+        })).summary("Reject a proposal with a reason from the form");
+    }
+
+    private void show(Context ctx) {
+        List<Allocations.ProposalView> proposed = allocations.proposals(Allocations.PROPOSED, null, 200);
+        Map<String, String> provinceNames = new HashMap<>();
+        Province.ALL.forEach(p -> provinceNames.put(p.code(), p.nameFa()));
+        Map<String, Object> model = new HashMap<>();
+        model.put("proposals", proposed);
+        model.put("provinces", provinceNames);
+        model.put("policyVersion", allocations.policy().version());
+        model.put("approved", ctx.queryParam("approved"));
+        model.put("rejected", ctx.queryParam("rejected"));
+        model.put("ran", ctx.queryParam("ran"));
+        model.put("reasonMissing", ctx.queryParam("reasonMissing"));
+        pages.render(ctx, "distribution/proposals", model);
+    }
+
+    /** Refuses a form post from another site (same rule as the UI shell's own forms). */
+    private static Handler sameOrigin(Handler handler) {
+        return ctx -> {
+            String origin = ctx.header("Origin");
+            if (origin != null && !origin.equals("null")) {
+                String host = ctx.header("Host");
+                String originHost;
+                try {
+                    originHost = URI.create(origin).getAuthority();
+                } catch (IllegalArgumentException e) {
+                    originHost = null;
+                }
+                if (host == null || !host.equalsIgnoreCase(originHost)) {
+                    throw new NotAllowed("Form posted from another site (" + origin + ")");
+                }
+            }
+            handler.handle(ctx);
+        };
+    }
+}

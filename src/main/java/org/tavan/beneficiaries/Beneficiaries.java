@@ -1,0 +1,254 @@
+package org.tavan.beneficiaries;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
+import org.tavan.Json;
+import org.tavan.audit.Actor;
+import org.tavan.audit.AuditLog;
+import org.tavan.errors.Conflict;
+import org.tavan.errors.InvalidInput;
+import org.tavan.errors.NotFound;
+import org.tavan.storage.Database;
+
+/**
+ * The registry of beneficiaries and their assessments. Audit rows never carry personal data
+ * (the audit log is readable by quality leads): only ids, province, centre and statuses.
+ */
+public final class Beneficiaries {
+
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final String PERSON_COLUMNS = """
+            id, national_id_last, full_name, birth_date, sex, woman_head_of_household, province, county, rural,
+            centre, phone, registered_on, consent""";
+    private static final String ASSESSMENT_COLUMNS = """
+            id, beneficiary_id, device_class, need_level, urgency, environment, referral_source, measurements_json,
+            assessed_on, status""";
+
+    /** An open assessment with what allocation needs of its person; no name, no ID. */
+    public record Waiting(long assessmentId, long beneficiaryId, String province, String centre, LocalDate birthDate,
+                          boolean womanHeadOfHousehold, boolean rural, LocalDate registeredOn, String deviceClass,
+                          Map<String, String> measurements, String urgency, int needLevel) {
+    }
+
+    /** A person with their assessments. */
+    public record Record(BeneficiaryView person, List<AssessmentView> assessments) {
+    }
+
+    private final Database db;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final NationalIds ids;
+
+    public Beneficiaries(Database db, AuditLog audit, Clock clock, NationalIds ids) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /**
+     * Records the key's fingerprint on first start and refuses a different key later: a lost
+     * or replaced national-id.key would make every re-registration look new.
+     */
+    public void verifyKey() {
+        String fingerprint = ids.hash("tavan-key-check");
+        db.useTransaction(h -> {
+            List<String> known = h.createQuery("SELECT fingerprint FROM national_id_key_check").mapTo(String.class).list();
+            if (known.isEmpty()) {
+                h.createUpdate("INSERT INTO national_id_key_check (fingerprint, created_at) VALUES (:f, :now)")
+                        .bind("f", fingerprint).bind("now", clock.instant()).execute();
+            } else if (!known.contains(fingerprint)) {
+                throw new IllegalStateException("The national ID key (" + NationalIds.KEY_FILE + " in the data directory) "
+                        + "is not the key this database's beneficiaries were registered with; restore the original key file");
+            }
+        });
+    }
+
+    public BeneficiaryView register(NewBeneficiary person, Actor actor) {
+        requireValid(person.problems());
+        return db.inTransaction(h -> register(h, person, actor));
+    }
+
+    BeneficiaryView register(Handle h, NewBeneficiary person, Actor actor) {
+        String id = NationalIds.require("nationalId", person.nationalId());
+        String hash = ids.hash(id);
+        if (findByHash(h, hash).isPresent()) {
+            throw new Conflict("duplicate_national_id", "A person with this national ID is already registered");
+        }
+        long newId = h.createUpdate("""
+                        INSERT INTO beneficiaries (national_id_hash, national_id_last, full_name, birth_date, sex,
+                            woman_head_of_household, province, county, rural, centre, phone, registered_on, consent,
+                            created_at, updated_at)
+                        VALUES (:hash, :last, :fullName, :birthDate, :sex, :whoh, :province, :county, :rural, :centre,
+                            :phone, :registeredOn, :consent, :now, :now)""")
+                .bind("hash", hash).bind("last", NationalIds.lastDigits(id))
+                .bind("fullName", person.fullName().strip()).bind("birthDate", person.birthDate())
+                .bind("sex", person.sex()).bind("whoh", person.womanHeadOfHousehold())
+                .bind("province", person.province()).bind("county", person.county().strip())
+                .bind("rural", person.rural()).bind("centre", person.centre().strip())
+                .bind("phone", person.phone() == null || person.phone().isBlank() ? null : person.phone().strip())
+                .bind("registeredOn", person.registeredOn()).bind("consent", person.consent())
+                .bind("now", clock.instant())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        BeneficiaryView view = person(h, newId);
+        audit.record(h, actor, "beneficiary.registered", "beneficiary", newId, null, auditSnapshot(view));
+        return view;
+    }
+
+    Optional<Long> findByHash(Handle h, String hash) {
+        return h.createQuery("SELECT id FROM beneficiaries WHERE national_id_hash = :hash")
+                .bind("hash", hash).mapTo(Long.class).findOne();
+    }
+
+    String hashOf(String nationalId) {
+        return ids.hash(nationalId);
+    }
+
+    public AssessmentView assess(long beneficiaryId, NewAssessment assessment, Actor actor) {
+        requireValid(assessment.problems());
+        return db.inTransaction(h -> {
+            person(h, beneficiaryId);
+            return assess(h, beneficiaryId, assessment, actor);
+        });
+    }
+
+    AssessmentView assess(Handle h, long beneficiaryId, NewAssessment a, Actor actor) {
+        Optional<String> open = h.createQuery("""
+                        SELECT assessed_on FROM assessments
+                         WHERE beneficiary_id = :b AND device_class = :cls AND status IN ('waiting', 'allocated')""")
+                .bind("b", beneficiaryId).bind("cls", a.deviceClass()).mapTo(String.class).findFirst();
+        if (open.isPresent()) {
+            throw new Conflict("assessment_open", "This person already has an open assessment for " + a.deviceClass()
+                    + " from " + open.get() + "; close it before assessing again");
+        }
+        long id = h.createUpdate("""
+                        INSERT INTO assessments (beneficiary_id, device_class, need_level, urgency, environment,
+                            referral_source, measurements_json, assessed_on, status, created_at, updated_at)
+                        VALUES (:b, :cls, :need, :urgency, :env, :ref, :m, :on, 'waiting', :now, :now)""")
+                .bind("b", beneficiaryId).bind("cls", a.deviceClass()).bind("need", a.needLevel())
+                .bind("urgency", a.urgency()).bind("env", a.environment().strip())
+                .bind("ref", a.referralSource().strip()).bind("m", toJson(new java.util.TreeMap<>(a.measurements())))
+                .bind("on", a.assessedOn()).bind("now", clock.instant())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        AssessmentView view = assessment(h, id);
+        audit.record(h, actor, "assessment.created", "assessment", id, null,
+                Map.of("beneficiaryId", beneficiaryId, "deviceClass", a.deviceClass(), "status", view.status()));
+        return view;
+    }
+
+    Optional<Long> findAssessment(Handle h, long beneficiaryId, String deviceClass, String assessedOn) {
+        return h.createQuery("""
+                        SELECT id FROM assessments WHERE beneficiary_id = :b AND device_class = :cls AND assessed_on = :on""")
+                .bind("b", beneficiaryId).bind("cls", deviceClass).bind("on", assessedOn).mapTo(Long.class).findOne();
+    }
+
+    /** Moves an assessment between statuses inside the caller's transaction; refuses if it is not in {@code from}. */
+    public void changeStatus(Handle h, long assessmentId, String from, String to, Actor actor) {
+        int n = h.createUpdate("UPDATE assessments SET status = :to, updated_at = :now WHERE id = :id AND status = :from")
+                .bind("to", to).bind("from", from).bind("id", assessmentId).bind("now", clock.instant()).execute();
+        if (n == 0) {
+            AssessmentView a = assessment(h, assessmentId);
+            throw new Conflict("assessment_status", "Assessment " + assessmentId + " is " + a.status() + ", not " + from);
+        }
+        audit.record(h, actor, "assessment.status_changed", "assessment", assessmentId, Map.of("status", from),
+                Map.of("status", to));
+    }
+
+    public Record get(long id) {
+        return db.read(h -> new Record(person(h, id), h.createQuery("SELECT " + ASSESSMENT_COLUMNS
+                        + " FROM assessments WHERE beneficiary_id = :b ORDER BY id")
+                .bind("b", id).map((rs, ctx) -> assessmentOf(rs)).list()));
+    }
+
+    public List<BeneficiaryView> list(String province, int limit) {
+        return db.read(h -> h.createQuery("SELECT " + PERSON_COLUMNS + """
+                         FROM beneficiaries
+                        WHERE (CAST(:province AS TEXT) IS NULL OR province = :province)
+                        ORDER BY registered_on, id LIMIT :limit""")
+                .bind("province", province).bind("limit", limit).map((rs, ctx) -> personOf(rs)).list());
+    }
+
+    public BeneficiaryView person(Handle h, long id) {
+        return h.createQuery("SELECT " + PERSON_COLUMNS + " FROM beneficiaries WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> personOf(rs)).findOne().orElseThrow(() -> new NotFound("Beneficiary", id));
+    }
+
+    public AssessmentView assessment(Handle h, long id) {
+        return h.createQuery("SELECT " + ASSESSMENT_COLUMNS + " FROM assessments WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> assessmentOf(rs)).findOne().orElseThrow(() -> new NotFound("Assessment", id));
+    }
+
+    /** Every waiting assessment, for the matcher. */
+    public List<Waiting> waiting() {
+        return db.read(h -> h.createQuery("""
+                        SELECT a.id AS assessment_id, b.id AS beneficiary_id, b.province, b.centre, b.birth_date,
+                               b.woman_head_of_household, b.rural, b.registered_on, a.device_class, a.measurements_json,
+                               a.urgency, a.need_level
+                          FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
+                         WHERE a.status = 'waiting'
+                         ORDER BY a.id""")
+                .map((rs, ctx) -> new Waiting(rs.getLong("assessment_id"), rs.getLong("beneficiary_id"),
+                        rs.getString("province"), rs.getString("centre"), LocalDate.parse(rs.getString("birth_date")),
+                        rs.getBoolean("woman_head_of_household"), rs.getBoolean("rural"),
+                        LocalDate.parse(rs.getString("registered_on")), rs.getString("device_class"),
+                        fromJson(rs.getString("measurements_json")), rs.getString("urgency"), rs.getInt("need_level")))
+                .list());
+    }
+
+    private static BeneficiaryView personOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new BeneficiaryView(rs.getLong("id"), rs.getString("national_id_last"), rs.getString("full_name"),
+                rs.getString("birth_date"), rs.getString("sex"), rs.getBoolean("woman_head_of_household"),
+                rs.getString("province"), rs.getString("county"), rs.getBoolean("rural"), rs.getString("centre"),
+                rs.getString("phone"), rs.getString("registered_on"), rs.getBoolean("consent"));
+    }
+
+    private static AssessmentView assessmentOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new AssessmentView(rs.getLong("id"), rs.getLong("beneficiary_id"), rs.getString("device_class"),
+                rs.getInt("need_level"), rs.getString("urgency"), rs.getString("environment"),
+                rs.getString("referral_source"), fromJson(rs.getString("measurements_json")),
+                rs.getString("assessed_on"), rs.getString("status"));
+    }
+
+    static Map<String, Object> auditSnapshot(BeneficiaryView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id());
+        m.put("province", v.province());
+        m.put("centre", v.centre());
+        m.put("registeredOn", v.registeredOn());
+        m.put("consent", v.consent());
+        return m;
+    }
+
+    static void requireValid(List<NewBeneficiary.Problem> problems) {
+        if (!problems.isEmpty()) {
+            NewBeneficiary.Problem first = problems.get(0);
+            throw new InvalidInput(first.field(), first.field() + ": " + first.message(),
+                    Map.of("problems", problems));
+        }
+    }
+
+    private static String toJson(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static Map<String, String> fromJson(String s) {
+        try {
+            return JSON.readValue(s, new TypeReference<java.util.TreeMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored measurements are not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,371 @@
+package org.tavan.distribution;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
+import org.tavan.Json;
+import org.tavan.allocation.Allocations;
+import org.tavan.allocation.ReleasedUnits;
+import org.tavan.audit.Actor;
+import org.tavan.audit.AuditLog;
+import org.tavan.beneficiaries.AssessmentView;
+import org.tavan.beneficiaries.Beneficiaries;
+import org.tavan.beneficiaries.BeneficiaryView;
+import org.tavan.errors.Conflict;
+import org.tavan.errors.InvalidInput;
+import org.tavan.errors.NotFound;
+import org.tavan.storage.Database;
+
+/**
+ * Follows an approved proposal to the person and after, recording each of WHO's eight steps
+ * of service against the person and the serial: 1 referral and 2 assessment (from the
+ * assessment), 3 prescription and 4 funding and ordering (the approved proposal and its
+ * reservation) when the case opens; 5 product preparation (shipment with packing list, receipt
+ * with proof of delivery, hand-over with receipt); 6 fitting; 7 user training; 8 follow-up.
+ */
+public final class Distribution {
+
+    private static final ObjectMapper JSON = Json.mapper();
+
+    public record OpenCase(Long proposalId) {
+    }
+
+    public record Shipment(List<String> accessories, String carrier) {
+    }
+
+    public record Receipt(String receivedBy, String proofOfDelivery) {
+    }
+
+    public record HandOver(String receiptNumber, String receivedByName) {
+    }
+
+    public record Fitting(String notes, String rigSessionId) {
+    }
+
+    public record Training(List<String> topics, String notes, List<Integer> followUpInMonths) {
+    }
+
+    public record FollowUpResult(String outcome, String notes) {
+    }
+
+    public record Return(String reason, Boolean backToWaiting) {
+    }
+
+    public record StepView(int step, String name, Instant at, String recordedBy, JsonNode details) {
+    }
+
+    public record FollowUpView(long id, String dueOn, Instant doneAt, String outcome, String notes) {
+    }
+
+    public record ShipmentView(String centre, JsonNode packingList, Instant shippedAt, String shippedBy,
+                               Instant receivedAt, String receivedBy, String proofOfDelivery) {
+    }
+
+    public record CaseView(long id, long proposalId, long beneficiaryId, long assessmentId, String serial,
+                           String deviceClass, String centre, String status, ShipmentView shipment,
+                           List<StepView> steps, List<FollowUpView> followUps) {
+    }
+
+    static final String[] STEP_NAMES = {"", "referral and appointment", "assessment", "prescription",
+            "funding and ordering", "product preparation", "fitting", "user training",
+            "maintenance, repairs and follow-up"};
+
+    private final Database db;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Allocations allocations;
+    private final Beneficiaries beneficiaries;
+    private final ReleasedUnits units;
+
+    public Distribution(Database db, AuditLog audit, Clock clock, Allocations allocations, Beneficiaries beneficiaries,
+                        ReleasedUnits units) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+        this.allocations = allocations;
+        this.beneficiaries = beneficiaries;
+        this.units = units;
+    }
+
+    public CaseView open(OpenCase request, Actor actor) {
+        if (request.proposalId() == null) {
+            throw new InvalidInput("proposalId", "proposalId is required");
+        }
+        return db.inTransaction(h -> {
+            Allocations.ProposalView p = allocations.approved(h, request.proposalId());
+            if (h.createQuery("SELECT COUNT(*) FROM service_cases WHERE proposal_id = :p").bind("p", p.id())
+                    .mapTo(Integer.class).one() > 0) {
+                throw new Conflict("case_exists", "A service case for proposal " + p.id() + " already exists");
+            }
+            BeneficiaryView person = beneficiaries.person(h, p.beneficiaryId());
+            AssessmentView a = beneficiaries.assessment(h, p.assessmentId());
+            long id = h.createUpdate("""
+                            INSERT INTO service_cases (proposal_id, beneficiary_id, assessment_id, serial, device_class,
+                                centre, status, created_at, updated_at)
+                            VALUES (:p, :b, :a, :serial, :cls, :centre, 'open', :now, :now)""")
+                    .bind("p", p.id()).bind("b", p.beneficiaryId()).bind("a", p.assessmentId()).bind("serial", p.serial())
+                    .bind("cls", p.deviceClass()).bind("centre", person.centre()).bind("now", clock.instant())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            step(h, id, 1, actor, Map.of("referralSource", a.referralSource()));
+            step(h, id, 2, actor, Map.of("assessmentId", a.id(), "assessedOn", a.assessedOn(),
+                    "deviceClass", a.deviceClass()));
+            step(h, id, 3, actor, Map.of("proposalId", p.id(), "variantId", p.variantId(),
+                    "policyVersion", p.policyVersion()));
+            step(h, id, 4, actor, Map.of("reserved", p.serial(), "approvedBy", String.valueOf(p.decidedBy())));
+            audit.record(h, actor, "service_case.opened", "service_case", id, null,
+                    Map.of("proposalId", p.id(), "serial", p.serial()));
+            return get(h, id);
+        });
+    }
+
+    public CaseView ship(long caseId, Shipment s, Actor actor) {
+        return db.inTransaction(h -> {
+            CaseView c = transition(h, caseId, "open", "shipped", actor);
+            Map<String, Object> packing = new LinkedHashMap<>();
+            packing.put("serial", c.serial());
+            packing.put("deviceClass", c.deviceClass());
+            packing.put("variantId", allocations.get(c.proposalId()).variantId());
+            packing.put("beneficiaryId", c.beneficiaryId());
+            packing.put("centre", c.centre());
+            packing.put("accessories", s.accessories() == null ? List.of() : s.accessories());
+            packing.put("carrier", s.carrier() == null ? "" : s.carrier());
+            h.createUpdate("""
+                            INSERT INTO shipments (case_id, centre, packing_list_json, shipped_at, shipped_by)
+                            VALUES (:c, :centre, :packing, :now, :by)""")
+                    .bind("c", caseId).bind("centre", c.centre()).bind("packing", toJson(packing))
+                    .bind("now", clock.instant()).bind("by", actor.name()).execute();
+            step(h, caseId, 5, actor, Map.of("event", "shipped", "packingList", packing));
+            return get(h, caseId);
+        });
+    }
+
+    public CaseView receive(long caseId, Receipt r, Actor actor) {
+        String by = required("receivedBy", r.receivedBy());
+        String proof = required("proofOfDelivery", r.proofOfDelivery());
+        return db.inTransaction(h -> {
+            transition(h, caseId, "shipped", "received", actor);
+            h.createUpdate("""
+                            UPDATE shipments SET received_at = :now, received_by = :by, proof_of_delivery = :proof
+                             WHERE case_id = :c""")
+                    .bind("now", clock.instant()).bind("by", by).bind("proof", proof).bind("c", caseId).execute();
+            step(h, caseId, 5, actor, Map.of("event", "received at centre", "receivedBy", by, "proofOfDelivery", proof));
+            return get(h, caseId);
+        });
+    }
+
+    public CaseView handOver(long caseId, HandOver r, Actor actor) {
+        String receipt = required("receiptNumber", r.receiptNumber());
+        String name = required("receivedByName", r.receivedByName());
+        return db.inTransaction(h -> {
+            CaseView c = transition(h, caseId, "received", "handed_over", actor);
+            units.issue(h, c.serial(), actor);
+            beneficiaries.changeStatus(h, c.assessmentId(), AssessmentView.ALLOCATED, AssessmentView.SERVED, actor);
+            step(h, caseId, 5, actor, Map.of("event", "handed over", "receiptNumber", receipt, "receivedByName", name));
+            return get(h, caseId);
+        });
+    }
+
+    public CaseView fitting(long caseId, Fitting f, Actor actor) {
+        String notes = required("notes", f.notes());
+        return db.inTransaction(h -> {
+            transition(h, caseId, "handed_over", "fitted", actor);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("notes", notes);
+            if (f.rigSessionId() != null && !f.rigSessionId().isBlank()) {
+                details.put("rigSessionId", f.rigSessionId().strip());
+            }
+            step(h, caseId, 6, actor, details);
+            return get(h, caseId);
+        });
+    }
+
+    public CaseView training(long caseId, Training t, Actor actor) {
+        if (t.topics() == null || t.topics().isEmpty()) {
+            throw new InvalidInput("topics", "List the topics the user was trained in");
+        }
+        List<Integer> months = t.followUpInMonths() == null || t.followUpInMonths().isEmpty() ? List.of(1, 6)
+                : t.followUpInMonths();
+        if (months.stream().anyMatch(m -> m == null || m < 0 || m > 60)) {
+            throw new InvalidInput("followUpInMonths", "Follow-ups are 0 to 60 months after training");
+        }
+        return db.inTransaction(h -> {
+            transition(h, caseId, "fitted", "trained", actor);
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            List<String> due = new ArrayList<>();
+            for (int m : months.stream().sorted().distinct().toList()) {
+                String on = today.plusMonths(m).toString();
+                due.add(on);
+                h.createUpdate("INSERT INTO follow_ups (case_id, due_on) VALUES (:c, :on)")
+                        .bind("c", caseId).bind("on", on).execute();
+            }
+            step(h, caseId, 7, actor, Map.of("topics", t.topics(), "notes", t.notes() == null ? "" : t.notes(),
+                    "followUpsDue", due));
+            return get(h, caseId);
+        });
+    }
+
+    public CaseView followUp(long caseId, long followUpId, FollowUpResult r, Actor actor) {
+        if (!List.of("ok", "needs_repair", "not_in_use").contains(r.outcome())) {
+            throw new InvalidInput("outcome", "Outcome must be ok, needs_repair or not_in_use");
+        }
+        return db.inTransaction(h -> {
+            CaseView c = get(h, caseId);
+            if (!c.status().equals("trained")) {
+                throw new Conflict("step_out_of_order", "Follow-ups come after training; the case is " + c.status());
+            }
+            int n = h.createUpdate("""
+                            UPDATE follow_ups SET done_at = :now, outcome = :outcome, notes = :notes
+                             WHERE id = :id AND case_id = :c AND done_at IS NULL""")
+                    .bind("now", clock.instant()).bind("outcome", r.outcome()).bind("notes", r.notes())
+                    .bind("id", followUpId).bind("c", caseId).execute();
+            if (n == 0) {
+                throw new Conflict("follow_up_done", "Follow-up " + followUpId + " of case " + caseId
+                        + " does not exist or is already recorded");
+            }
+            step(h, caseId, 8, actor, Map.of("followUpId", followUpId, "outcome", r.outcome(),
+                    "notes", r.notes() == null ? "" : r.notes()));
+            int open = h.createQuery("SELECT COUNT(*) FROM follow_ups WHERE case_id = :c AND done_at IS NULL")
+                    .bind("c", caseId).mapTo(Integer.class).one();
+            if (open == 0) {
+                transition(h, caseId, "trained", "closed", actor);
+            }
+            return get(h, caseId);
+        });
+    }
+
+    /**
+     * The person gives the unit back (does not fit, no longer needed, broken): the unit goes
+     * to repair, and with backToWaiting the person's assessment waits again for a new proposal.
+     */
+    public CaseView returnUnit(long caseId, Return r, Actor actor) {
+        String reason = required("reason", r.reason());
+        return db.inTransaction(h -> {
+            CaseView c = get(h, caseId);
+            if (!List.of("handed_over", "fitted", "trained", "closed").contains(c.status())) {
+                throw new Conflict("step_out_of_order", "Only a handed-over unit can be returned; the case is " + c.status());
+            }
+            setStatus(h, caseId, c.status(), "returned", actor);
+            units.returned(h, c.serial(), actor);
+            if (Boolean.TRUE.equals(r.backToWaiting())) {
+                beneficiaries.changeStatus(h, c.assessmentId(), AssessmentView.SERVED, AssessmentView.WAITING, actor);
+            }
+            step(h, caseId, 8, actor, Map.of("event", "returned", "reason", reason,
+                    "backToWaiting", Boolean.TRUE.equals(r.backToWaiting())));
+            return get(h, caseId);
+        });
+    }
+
+    /** A repaired or refurbished unit goes back to available stock for the next allocation. */
+    public ReleasedUnits.UnitView repaired(String serial, Actor actor) {
+        return db.inTransaction(h -> {
+            units.repaired(h, serial, actor);
+            return units.get(h, serial);
+        });
+    }
+
+    public List<CaseView> list(String status) {
+        return db.read(h -> h.createQuery("""
+                        SELECT id FROM service_cases WHERE (CAST(:status AS TEXT) IS NULL OR status = :status)
+                         ORDER BY id LIMIT 500""")
+                .bind("status", status).mapTo(Long.class).list().stream().map(id -> get(h, id)).toList());
+    }
+
+    public CaseView get(long id) {
+        return db.read(h -> get(h, id));
+    }
+
+    CaseView get(Handle h, long id) {
+        record Head(long id, long proposalId, long beneficiaryId, long assessmentId, String serial, String deviceClass,
+                    String centre, String status) {
+        }
+        Head head = h.createQuery("""
+                        SELECT id, proposal_id, beneficiary_id, assessment_id, serial, device_class, centre, status
+                          FROM service_cases WHERE id = :id""")
+                .bind("id", id).map((rs, ctx) -> new Head(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .findOne().orElseThrow(() -> new NotFound("Service case", id));
+        ShipmentView shipment = h.createQuery("SELECT * FROM shipments WHERE case_id = :c").bind("c", id)
+                .map((rs, ctx) -> new ShipmentView(rs.getString("centre"), tree(rs.getString("packing_list_json")),
+                        Instant.ofEpochMilli(rs.getLong("shipped_at")), rs.getString("shipped_by"),
+                        instant(rs, "received_at"), rs.getString("received_by"), rs.getString("proof_of_delivery")))
+                .findOne().orElse(null);
+        List<StepView> steps = h.createQuery("""
+                        SELECT step, name, at, recorded_by, details_json FROM service_steps WHERE case_id = :c ORDER BY id""")
+                .bind("c", id).map((rs, ctx) -> new StepView(rs.getInt("step"), rs.getString("name"),
+                        Instant.ofEpochMilli(rs.getLong("at")), rs.getString("recorded_by"),
+                        tree(rs.getString("details_json")))).list();
+        List<FollowUpView> followUps = h.createQuery("""
+                        SELECT id, due_on, done_at, outcome, notes FROM follow_ups WHERE case_id = :c ORDER BY due_on, id""")
+                .bind("c", id).map((rs, ctx) -> new FollowUpView(rs.getLong("id"), rs.getString("due_on"),
+                        instant(rs, "done_at"), rs.getString("outcome"), rs.getString("notes"))).list();
+        return new CaseView(head.id(), head.proposalId(), head.beneficiaryId(), head.assessmentId(), head.serial(),
+                head.deviceClass(), head.centre(), head.status(), shipment, steps, followUps);
+    }
+
+    private CaseView transition(Handle h, long caseId, String from, String to, Actor actor) {
+        CaseView c = get(h, caseId);
+        if (!c.status().equals(from)) {
+            throw new Conflict("step_out_of_order", "Case " + caseId + " is " + c.status() + "; this step needs it "
+                    + from, Map.of("status", c.status(), "expected", from));
+        }
+        setStatus(h, caseId, from, to, actor);
+        return c;
+    }
+
+    private void setStatus(Handle h, long caseId, String from, String to, Actor actor) {
+        h.createUpdate("UPDATE service_cases SET status = :to, updated_at = :now WHERE id = :id")
+                .bind("to", to).bind("now", clock.instant()).bind("id", caseId).execute();
+        audit.record(h, actor, "service_case.status_changed", "service_case", caseId, Map.of("status", from),
+                Map.of("status", to));
+    }
+
+    private void step(Handle h, long caseId, int step, Actor actor, Map<String, ?> details) {
+        CaseView c = h.createQuery("SELECT beneficiary_id, serial FROM service_cases WHERE id = :id").bind("id", caseId)
+                .map((rs, ctx) -> new CaseView(caseId, 0, rs.getLong(1), 0, rs.getString(2), null, null, null, null,
+                        null, null)).one();
+        h.createUpdate("""
+                        INSERT INTO service_steps (case_id, step, name, beneficiary_id, serial, at, recorded_by, details_json)
+                        VALUES (:c, :step, :name, :b, :serial, :now, :by, :details)""")
+                .bind("c", caseId).bind("step", step).bind("name", STEP_NAMES[step]).bind("b", c.beneficiaryId())
+                .bind("serial", c.serial()).bind("now", clock.instant()).bind("by", actor.name())
+                .bind("details", toJson(details)).execute();
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank() || value.strip().length() > 500) {
+            throw new InvalidInput(field, field + " is required (at most 500 characters)");
+        }
+        return value.strip();
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static JsonNode tree(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String toJson(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.tavan.rigs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What ingest tells the registry about each batch: counters, last-seen, rejections and
+ * sequence gaps. It writes through the ingest's {@link Handle}, so the counters commit with
+ * the readings they count. The UPDATE comes first: on PostgreSQL it locks the rig's row, so
+ * two instances sharing a subscription compare sequences one after the other.
+ */
+public final class RigActivity {
+
+    private static final int KEPT_REJECTIONS = 20;
+
+    /** One rig's share of a committed batch. {@code newSequences} holds inserted (not duplicate) sequences, ascending. */
+    public record RigBatch(String rigId, Instant lastSeen, long accepted, long duplicates, long[] newSequences,
+                           List<Rejection> rejections) {
+    }
+
+    public record Rejection(Instant at, String reason, String message) {
+    }
+
+    /** Returns false if the rig is not registered (its frames are then not the registry's business). */
+    public boolean record(Handle h, RigBatch batch) {
+        int updated = h.createUpdate("""
+                        UPDATE rig_activity
+                           SET last_seen = CASE WHEN last_seen IS NULL OR last_seen < :seen THEN :seen ELSE last_seen END,
+                               frames_accepted = frames_accepted + :accepted,
+                               frames_rejected = frames_rejected + :rejected,
+                               duplicates = duplicates + :duplicates
+                         WHERE rig_id = :rig""")
+                .bind("seen", batch.lastSeen())
+                .bind("accepted", batch.accepted())
+                .bind("rejected", (long) batch.rejections().size())
+                .bind("duplicates", batch.duplicates())
+                .bind("rig", batch.rigId())
+                .execute();
+        if (updated == 0) {
+            return false;
+        }
+        if (batch.newSequences().length > 0) {
+            trackSequences(h, batch.rigId(), batch.newSequences(), batch.lastSeen());
+        }
+        if (!batch.rejections().isEmpty()) {
+            recordRejections(h, batch.rigId(), batch.rejections());
+        }
+        return true;
+    }
+
+    private void trackSequences(Handle h, String rig, long[] sequences, Instant now) {
+        Optional<Long> stored = h.createQuery("SELECT max_sequence FROM rig_activity WHERE rig_id = :rig")
+                .bind("rig", rig).mapTo(Long.class).findOne();
+        Long max = stored.orElse(null);
+        long missingDelta = 0;
+        for (long s : sequences) {
+            if (max == null) {
+                max = s;
+            } else if (s > max + 1) {
+                h.createUpdate("""
+                                INSERT INTO rig_sequence_gaps (rig_id, first_seq, last_seq, detected_at)
+                                VALUES (:rig, :first, :last, :at)""")
+                        .bind("rig", rig).bind("first", max + 1).bind("last", s - 1).bind("at", now).execute();
+                missingDelta += s - 1 - max;
+                max = s;
+            } else if (s == max + 1) {
+                max = s;
+            } else if (fillGap(h, rig, s)) {
+                missingDelta--;
+            }
+            // else: a sequence below the highest that was never missing, e.g. the rig restarted its
+            // counter. It is stored (it is new) and changes no gap.
+        }
+        h.createUpdate("""
+                        UPDATE rig_activity SET max_sequence = :max, missing_readings = missing_readings + :delta
+                         WHERE rig_id = :rig""")
+                .bind("max", max).bind("delta", missingDelta).bind("rig", rig).execute();
+    }
+
+    /** A late reading inside a recorded gap: shrink or split the gap. */
+    private boolean fillGap(Handle h, String rig, long s) {
+        List<Map<String, Object>> gaps = h.createQuery("""
+                        SELECT id, first_seq, last_seq, detected_at FROM rig_sequence_gaps
+                         WHERE rig_id = :rig AND first_seq <= :s AND last_seq >= :s""")
+                .bind("rig", rig).bind("s", s).mapToMap().list();
+        if (gaps.isEmpty()) {
+            return false;
+        }
+        Map<String, Object> gap = gaps.get(0);
+        long id = ((Number) gap.get("id")).longValue();
+        long first = ((Number) gap.get("first_seq")).longValue();
+        long last = ((Number) gap.get("last_seq")).longValue();
+        long detected = ((Number) gap.get("detected_at")).longValue();
+        h.createUpdate("DELETE FROM rig_sequence_gaps WHERE id = :id").bind("id", id).execute();
+        if (first < s) {
+            insertGap(h, rig, first, s - 1, detected);
+        }
+        if (s < last) {
+            insertGap(h, rig, s + 1, last, detected);
+        }
+        return true;
+    }
+
+    private static void insertGap(Handle h, String rig, long first, long last, long detectedMillis) {
+        h.createUpdate("""
+                        INSERT INTO rig_sequence_gaps (rig_id, first_seq, last_seq, detected_at)
+                        VALUES (:rig, :first, :last, :at)""")
+                .bind("rig", rig).bind("first", first).bind("last", last).bind("at", detectedMillis).execute();
+    }
+
+    private static void recordRejections(Handle h, String rig, List<Rejection> rejections) {
+        Map<String, Long> byReason = new java.util.TreeMap<>();
+        rejections.forEach(r -> byReason.merge(r.reason(), 1L, Long::sum));
+        byReason.forEach((reason, n) -> h.createUpdate("""
+                        INSERT INTO rig_rejection_counts (rig_id, reason, frames) VALUES (:rig, :reason, :n)
+                        ON CONFLICT (rig_id, reason) DO UPDATE SET frames = rig_rejection_counts.frames + excluded.frames""")
+                .bind("rig", rig).bind("reason", reason).bind("n", n).execute());
+        List<Rejection> kept = rejections.subList(Math.max(0, rejections.size() - KEPT_REJECTIONS), rejections.size());
+        for (Rejection r : kept) {
+            h.createUpdate("INSERT INTO rig_rejections (rig_id, at, reason, message) VALUES (:rig, :at, :reason, :message)")
+                    .bind("rig", rig).bind("at", r.at()).bind("reason", r.reason())
+                    .bind("message", r.message().length() > 300 ? r.message().substring(0, 300) : r.message())
+                    .execute();
+        }
+        h.createUpdate("""
+                        DELETE FROM rig_rejections WHERE rig_id = :rig AND id NOT IN
+                          (SELECT id FROM rig_rejections WHERE rig_id = :rig ORDER BY id DESC LIMIT :keep)""")
+                .bind("rig", rig).bind("keep", KEPT_REJECTIONS).execute();
+    }
+}

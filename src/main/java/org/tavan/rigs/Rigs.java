@@ -1,0 +1,254 @@
+package org.tavan.rigs;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.tavan.audit.Actor;
+import org.tavan.audit.AuditLog;
+import org.tavan.auth.Passwords;
+import org.tavan.errors.Conflict;
+import org.tavan.errors.InvalidInput;
+import org.tavan.errors.NotFound;
+import org.tavan.storage.Database;
+
+/**
+ * The rig registry: registering rigs, changing them, their MQTT credentials, and how they
+ * look to technicians. Every change writes the audit log in its transaction.
+ */
+public final class Rigs {
+
+    private static final int SHOWN_REJECTIONS = 20;
+    private static final int SHOWN_GAPS = 20;
+
+    private final Database db;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Function<String, Optional<RigKind>> kinds;
+    private final Duration heartbeatTimeout;
+    private final RigLinks links;
+    private final SecureRandom random = new SecureRandom();
+
+    public Rigs(Database db, AuditLog audit, Clock clock, Function<String, Optional<RigKind>> kinds,
+                Duration heartbeatTimeout, RigLinks links) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+        this.kinds = kinds;
+        this.heartbeatTimeout = heartbeatTimeout;
+        this.links = links;
+    }
+
+    public record NewRig(String rigId, String profileId, String workshop, String station,
+                         String calibrationCertificate, String calibrationDue) {
+    }
+
+    /** Fields left null are not changed. */
+    public record RigChange(String profileId, String workshop, String station, String calibrationCertificate,
+                            String calibrationDue, Boolean active) {
+    }
+
+    /** The password is shown once, here; only its hash is stored. */
+    public record Credentials(RigView rig, String mqttUsername, String mqttPassword, String note) {
+    }
+
+    /** The audited snapshot of a registry row (never the password hash). */
+    record Snapshot(String rigId, String profileId, String workshop, String station, String calibrationCertificate,
+                    String calibrationDue, boolean active) {
+        static Snapshot of(RigDao.RigRow row) {
+            return new Snapshot(row.rigId(), row.profileId(), row.workshop(), row.station(), row.calibrationCert(),
+                    row.calibrationDue(), row.active());
+        }
+    }
+
+    public Credentials register(NewRig request, Actor actor) {
+        if (request == null) {
+            throw new InvalidInput("body", "A rig to register is required");
+        }
+        RigId id = RigId.of(request.rigId());
+        requireKind(request.profileId());
+        String workshop = requireText("workshop", request.workshop());
+        String station = requireText("station", request.station());
+        String cert = optionalText("calibrationCertificate", request.calibrationCertificate());
+        String due = optionalDate(request.calibrationDue());
+        String password = newPassword();
+        String hash = Passwords.hash(password);
+        RigView view = db.inTransaction(h -> {
+            RigDao dao = h.attach(RigDao.class);
+            if (dao.find(id.value()).isPresent()) {
+                throw new Conflict("rig_exists", "A rig with id '" + id + "' is already registered");
+            }
+            Instant now = clock.instant();
+            dao.insert(id.value(), request.profileId(), workshop, station, cert, due, hash, true, now, now);
+            dao.insertActivity(id.value());
+            RigDao.RigRow row = dao.find(id.value()).orElseThrow();
+            audit.record(h, actor, "rig.registered", "rig", id.value(), null, Snapshot.of(row));
+            return view(dao, row);
+        });
+        return new Credentials(view, id.value(), password,
+                "Store this password in the rig (or its gateway) now: Tavan keeps only a hash and cannot show it again.");
+    }
+
+    public RigView change(String rigId, RigChange change, Actor actor) {
+        if (change == null) {
+            throw new InvalidInput("body", "A change is required");
+        }
+        if (change.profileId() != null) {
+            requireKind(change.profileId());
+        }
+        String workshop = change.workshop() == null ? null : requireText("workshop", change.workshop());
+        String station = change.station() == null ? null : requireText("station", change.station());
+        String cert = change.calibrationCertificate() == null ? null
+                : optionalText("calibrationCertificate", change.calibrationCertificate());
+        String due = change.calibrationDue() == null ? null : optionalDate(change.calibrationDue());
+        return db.inTransaction(h -> {
+            RigDao dao = h.attach(RigDao.class);
+            RigDao.RigRow row = dao.find(rigId).orElseThrow(() -> new NotFound("Rig", rigId));
+            dao.update(rigId,
+                    change.profileId() == null ? row.profileId() : change.profileId(),
+                    workshop == null ? row.workshop() : workshop,
+                    station == null ? row.station() : station,
+                    change.calibrationCertificate() == null ? row.calibrationCert() : cert,
+                    change.calibrationDue() == null ? row.calibrationDue() : due,
+                    change.active() == null ? row.active() : change.active(),
+                    clock.instant());
+            RigDao.RigRow after = dao.find(rigId).orElseThrow();
+            audit.record(h, actor, "rig.changed", "rig", rigId, Snapshot.of(row), Snapshot.of(after));
+            return view(dao, after);
+        });
+    }
+
+    /** A new password replaces the old one at once: the rig must be given the new one. */
+    public Credentials rotateCredentials(String rigId, Actor actor) {
+        String password = newPassword();
+        String hash = Passwords.hash(password);
+        RigView view = db.inTransaction(h -> {
+            RigDao dao = h.attach(RigDao.class);
+            RigDao.RigRow row = dao.find(rigId).orElseThrow(() -> new NotFound("Rig", rigId));
+            dao.setPasswordHash(rigId, hash, clock.instant());
+            audit.record(h, actor, "rig.credentials_rotated", "rig", rigId, null, Snapshot.of(row));
+            return view(dao, dao.find(rigId).orElseThrow());
+        });
+        return new Credentials(view, rigId, password,
+                "The previous password no longer works. Store this one in the rig now; it is not shown again.");
+    }
+
+    public RigView get(String rigId) {
+        return db.read(h -> {
+            RigDao dao = h.attach(RigDao.class);
+            return view(dao, dao.find(rigId).orElseThrow(() -> new NotFound("Rig", rigId)));
+        });
+    }
+
+    public List<RigView> list() {
+        return db.read(h -> {
+            RigDao dao = h.attach(RigDao.class);
+            List<RigView> views = new ArrayList<>();
+            for (RigDao.RigRow row : dao.all()) {
+                views.add(view(dao, row));
+            }
+            return views;
+        });
+    }
+
+    /** The registered profile of an active rig; empty for an unknown or retired rig. */
+    public Optional<String> activeProfileOf(String rigId) {
+        return db.read(h -> h.attach(RigDao.class).find(rigId)).filter(RigDao.RigRow::active)
+                .map(RigDao.RigRow::profileId);
+    }
+
+    /** For the broker: the rig's user name and password, checked against the stored hash. */
+    public boolean authenticate(String username, byte[] password) {
+        if (!RigId.isValid(username) || password == null) {
+            return false;
+        }
+        Optional<RigDao.RigRow> row = db.read(h -> h.attach(RigDao.class).find(username));
+        boolean ok = Passwords.matches(new String(password, StandardCharsets.UTF_8),
+                row.map(RigDao.RigRow::mqttPasswordHash).orElse(null));
+        return ok && row.get().active();
+    }
+
+    private RigView view(RigDao dao, RigDao.RigRow row) {
+        String id = row.rigId();
+        RigDao.ActivityRow activity = dao.activity(id).stream().findFirst()
+                .orElse(new RigDao.ActivityRow(id, null, 0, 0, 0, 0));
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        dao.reasonCounts(id).forEach(r -> reasons.put(r.reason(), r.frames()));
+        List<RigView.Rejection> rejections = dao.rejections(id).stream().limit(SHOWN_REJECTIONS)
+                .map(r -> new RigView.Rejection(r.at(), r.reason(), r.message())).toList();
+        List<RigDao.GapRow> gaps = dao.gaps(id);
+        Instant since = gaps.stream().map(RigDao.GapRow::detectedAt).min(Instant::compareTo).orElse(null);
+        RigView.SequenceGaps gapView = new RigView.SequenceGaps(activity.missingReadings(), gaps.size(), since,
+                gaps.stream().limit(SHOWN_GAPS)
+                        .map(g -> new RigView.Gap(g.firstSeq(), g.lastSeq(), g.detectedAt())).toList());
+        Optional<RigKind> kind = kinds.apply(row.profileId());
+        String transport = kind.map(k -> k.transport().name().toLowerCase()).orElse("unknown");
+        return new RigView(id, row.profileId(), transport, row.workshop(), row.station(), row.calibrationCert(),
+                row.calibrationDue(), row.active(), status(id, activity.lastSeen()), activity.lastSeen(),
+                activity.framesAccepted(), activity.framesRejected(), activity.duplicates(), reasons, rejections,
+                gapView, row.createdAt(), row.updatedAt());
+    }
+
+    private String status(String rigId, Instant lastSeen) {
+        Optional<Boolean> port = links.isOpen(rigId);
+        if (port.isPresent()) {
+            return port.get() ? "online" : "offline";
+        }
+        boolean recent = lastSeen != null && !lastSeen.plus(heartbeatTimeout).isBefore(clock.instant());
+        return recent ? "online" : "offline";
+    }
+
+    private void requireKind(String profileId) {
+        if (profileId == null || profileId.isBlank()) {
+            throw new InvalidInput("profileId", "The rig's kind (firmware profile id) is required");
+        }
+        if (kinds.apply(profileId).isEmpty()) {
+            throw new InvalidInput("profileId", "No firmware profile '" + profileId + "' is loaded");
+        }
+    }
+
+    private static String requireText(String field, String value) {
+        if (value == null || value.isBlank() || value.strip().length() > 100) {
+            throw new InvalidInput(field, field + " is required (at most 100 characters)");
+        }
+        return value.strip();
+    }
+
+    private static String optionalText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.strip().length() > 100) {
+            throw new InvalidInput(field, field + " must have at most 100 characters");
+        }
+        return value.strip();
+    }
+
+    private static String optionalDate(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip()).toString();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput("calibrationDue", "Calibration due date must be an ISO date like 2026-03-20");
+        }
+    }
+
+    private String newPassword() {
+        byte[] bytes = new byte[18];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,238 @@
+package org.tavan.telemetry.ingest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tavan.rigs.RigActivity;
+import org.tavan.storage.Database;
+import org.tavan.telemetry.DecodedFrame;
+
+/**
+ * The single ingest writer: takes frames from a bounded queue, commits them in batches of
+ * one transaction each, and only then acknowledges them to their source. A crash before the
+ * commit leaves every frame of the batch unacknowledged, so the broker sends it again; the
+ * unique keys make that second delivery a counted duplicate. A failed commit is retried,
+ * never dropped. One writer thread also keeps SQLite free of write-lock contention.
+ */
+public final class IngestWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestWriter.class);
+    static final int MAX_BATCH = 2000;
+
+    /**
+     * One frame from any transport: decoded, or rejected with a reason. {@code ack} tells the
+     * source the frame is safely stored (or safely counted as rejected).
+     */
+    public record Frame(String rigId, Instant receivedAt, byte[] raw, DecodedFrame decoded, String rejectReason,
+                        String rejectMessage, Runnable ack) {
+
+        public static Frame accepted(String rigId, Instant receivedAt, byte[] raw, DecodedFrame decoded, Runnable ack) {
+            return new Frame(rigId, receivedAt, raw, decoded, null, null, ack);
+        }
+
+        public static Frame rejected(String rigId, Instant receivedAt, String reason, String message, Runnable ack) {
+            return new Frame(rigId, receivedAt, null, null, reason, message, ack);
+        }
+    }
+
+    private final Database db;
+    private final ReadingStore store;
+    private final RigActivity activity;
+    private final BlockingQueue<Frame> queue;
+    private final Thread thread;
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final MeterRegistry metrics;
+    private final DistributionSummary batchSizes;
+    private final Timer commitLatency;
+    private volatile boolean running = true;
+
+    public IngestWriter(Database db, ReadingStore store, RigActivity activity, MeterRegistry metrics, int queueCapacity) {
+        this.db = db;
+        this.store = store;
+        this.activity = activity;
+        this.metrics = metrics;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.accepted = Counter.builder("tavan.ingest.frames").tag("result", "accepted")
+                .description("Frames from rigs by outcome").register(metrics);
+        this.duplicates = Counter.builder("tavan.ingest.frames").tag("result", "duplicate")
+                .description("Frames from rigs by outcome").register(metrics);
+        Counter.builder("tavan.ingest.frames").tag("result", "rejected")
+                .description("Frames from rigs by outcome").register(metrics);
+        this.batchSizes = DistributionSummary.builder("tavan.ingest.batch.size")
+                .description("Frames per committed ingest batch").register(metrics);
+        this.commitLatency = Timer.builder("tavan.ingest.commit").description("Time to commit one ingest batch")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+        this.thread = new Thread(this::run, "tavan-ingest-writer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues a frame, waiting while the queue is full (back-pressure on the transport).
+     * Returns false when the writer is stopping: the frame is then not acknowledged.
+     */
+    public boolean submit(Frame frame) {
+        try {
+            while (running) {
+                if (queue.offer(frame, 200, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private void run() {
+        List<Frame> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                Frame first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                if (commitUntilDone(batch)) {
+                    for (Frame f : batch) {
+                        acknowledge(f);
+                    }
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // A bug, not a storage outage: keep the writer alive; the frames stay unacknowledged.
+                log.error("Ingest writer dropped a batch of {} unacknowledged frames", batch.size(), e);
+                batch.clear();
+            }
+        }
+    }
+
+    private static void acknowledge(Frame f) {
+        try {
+            f.ack().run();
+        } catch (RuntimeException e) {
+            log.debug("Acknowledgement failed (the frame will be redelivered and counted as duplicate): {}", e.toString());
+        }
+    }
+
+    /** True once committed; false only when stopping (the batch stays unacknowledged). */
+    private boolean commitUntilDone(List<Frame> batch) throws InterruptedException {
+        long backoff = 100;
+        while (running) {
+            try {
+                long start = System.nanoTime();
+                Outcome outcome = commit(batch);
+                commitLatency.record(Duration.ofNanos(System.nanoTime() - start));
+                batchSizes.record(batch.size());
+                accepted.increment(outcome.accepted());
+                duplicates.increment(outcome.duplicates());
+                return true;
+            } catch (RuntimeException e) {
+                log.warn("Ingest commit of {} frames failed, retrying in {} ms: {}", batch.size(), backoff, e.toString());
+                Thread.sleep(backoff);
+                backoff = Math.min(5_000, backoff * 2);
+            }
+        }
+        return false;
+    }
+
+    private record Outcome(long accepted, long duplicates) {
+    }
+
+    private static final class PerRig {
+        Instant lastSeen = Instant.EPOCH;
+        long accepted;
+        long duplicates;
+        final List<Long> newSequences = new ArrayList<>();
+        final List<RigActivity.Rejection> rejections = new ArrayList<>();
+    }
+
+    private Outcome commit(List<Frame> batch) {
+        List<ReadingStore.Row> rows = new ArrayList<>(batch.size());
+        List<Frame> stored = new ArrayList<>(batch.size());
+        for (Frame f : batch) {
+            if (f.decoded() != null) {
+                rows.add(store.row(f.rigId(), f.receivedAt(), f.raw(), f.decoded()));
+                stored.add(f);
+            }
+        }
+        return db.inTransaction(h -> {
+            boolean[] inserted = store.insert(h, rows);
+            Map<String, PerRig> rigs = new LinkedHashMap<>();
+            long acceptedCount = 0;
+            long duplicateCount = 0;
+            for (int i = 0; i < stored.size(); i++) {
+                Frame f = stored.get(i);
+                PerRig r = rigs.computeIfAbsent(f.rigId(), k -> new PerRig());
+                if (f.receivedAt().isAfter(r.lastSeen)) {
+                    r.lastSeen = f.receivedAt();
+                }
+                if (inserted[i]) {
+                    r.accepted++;
+                    acceptedCount++;
+                    ReadingStore.Row row = rows.get(i);
+                    if (row.sequence() != null) {
+                        r.newSequences.add(row.sequence());
+                    }
+                } else {
+                    r.duplicates++;
+                    duplicateCount++;
+                }
+            }
+            for (Frame f : batch) {
+                if (f.decoded() == null && f.rigId() != null) {
+                    PerRig r = rigs.computeIfAbsent(f.rigId(), k -> new PerRig());
+                    if (f.receivedAt().isAfter(r.lastSeen)) {
+                        r.lastSeen = f.receivedAt();
+                    }
+                    r.rejections.add(new RigActivity.Rejection(f.receivedAt(), f.rejectReason(), f.rejectMessage()));
+                }
+            }
+            for (Map.Entry<String, PerRig> e : rigs.entrySet()) {
+                PerRig r = e.getValue();
+                long[] seqs = r.newSequences.stream().mapToLong(Long::longValue).sorted().toArray();
+                activity.record(h, new RigActivity.RigBatch(e.getKey(), r.lastSeen, r.accepted, r.duplicates, seqs,
+                        r.rejections));
+            }
+            return new Outcome(acceptedCount, duplicateCount);
+        });
+    }
+
+    /** Counts and logs a rejected frame; the caller still submits it so the rig's counters change. */
+    public void countRejection(String rigId, String source, String reason, String message) {
+        metrics.counter("tavan.ingest.frames", "result", "rejected").increment();
+        metrics.counter("tavan.ingest.rejections", "reason", reason).increment();
+        log.info("Rejected frame from {} ({}): {}: {}", rigId == null ? "unknown rig" : rigId, source, reason, message);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.tavan.telemetry.ingest;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.tavan.storage.Database;
+import org.tavan.telemetry.DecodedFrame;
+import org.tavan.telemetry.Measurement;
+import org.tavan.telemetry.RigEvent;
+
+/**
+ * Readings on disk: one row per frame, values packed as doubles next to a reference to the
+ * frame's layout (names and units, stored once). Inserts ignore a frame already stored under
+ * the same (rig, sequence) or (rig, content hash); the caller learns which rows were new.
+ */
+public final class ReadingStore {
+
+    private final Database db;
+    private final ObjectMapper json;
+    private final Map<String, Long> layoutIds = new ConcurrentHashMap<>();
+
+    public ReadingStore(Database db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** A frame to store; {@code sequence} null means: deduplicate by {@code contentHash}. */
+    record Row(String rigId, Long sequence, byte[] contentHash, Instant deviceTime, Instant receivedAt,
+               long layoutId, byte[] values, String eventsJson) {
+    }
+
+    public record MeasurementView(String name, double value, String unit) {
+    }
+
+    public record ReadingView(long id, Long sequence, Instant deviceTime, Instant receivedAt,
+                              List<MeasurementView> measurements, List<RigEvent> events) {
+    }
+
+    Row row(String rigId, Instant receivedAt, byte[] raw, DecodedFrame frame) {
+        List<Measurement> ms = frame.measurements();
+        ByteBuffer values = ByteBuffer.allocate(ms.size() * Double.BYTES);
+        ms.forEach(m -> values.putDouble(m.value()));
+        Long sequence = frame.sequence().isPresent() ? frame.sequence().getAsLong() : null;
+        return new Row(rigId, sequence, sequence == null ? sha256(raw) : null, frame.deviceTime().orElse(null),
+                receivedAt, layoutId(ms), values.array(), frame.events().isEmpty() ? null : toJson(frame.events()));
+    }
+
+    /** Inserts in the caller's transaction; element i is true when row i was new. */
+    boolean[] insert(Handle h, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return new boolean[0];
+        }
+        PreparedBatch batch = h.prepareBatch("""
+                INSERT INTO readings (rig_id, sequence, content_hash, device_time, received_at, layout_id,
+                                      value_bytes, events_json)
+                VALUES (:rig, :sequence, :hash, :deviceTime, :receivedAt, :layout, :values, :events)
+                ON CONFLICT DO NOTHING""");
+        for (Row r : rows) {
+            batch.bind("rig", r.rigId())
+                    .bindByType("sequence", r.sequence(), Long.class)
+                    .bindByType("hash", r.contentHash(), byte[].class)
+                    .bindByType("deviceTime", r.deviceTime(), Instant.class)
+                    .bind("receivedAt", r.receivedAt())
+                    .bind("layout", r.layoutId())
+                    .bind("values", r.values())
+                    .bindByType("events", r.eventsJson(), String.class)
+                    .add();
+        }
+        int[] counts = batch.execute();
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] != 0;
+        }
+        return inserted;
+    }
+
+    /** Newest first, by receive time. */
+    public List<ReadingView> newest(String rigId, Instant since, int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT r.id, r.sequence, r.device_time, r.received_at, r.value_bytes, r.events_json,
+                               l.names_units
+                          FROM readings r JOIN reading_layouts l ON l.id = r.layout_id
+                         WHERE r.rig_id = :rig AND r.received_at >= :since
+                         ORDER BY r.received_at DESC, r.id DESC
+                         LIMIT :limit""")
+                .bind("rig", rigId).bind("since", since).bind("limit", limit)
+                .map((rs, ctx) -> {
+                    long seq = rs.getLong("sequence");
+                    Long sequence = rs.wasNull() ? null : seq;
+                    long dt = rs.getLong("device_time");
+                    Instant deviceTime = rs.wasNull() ? null : Instant.ofEpochMilli(dt);
+                    return new ReadingView(rs.getLong("id"), sequence, deviceTime,
+                            Instant.ofEpochMilli(rs.getLong("received_at")),
+                            measurements(rs.getString("names_units"), rs.getBytes("value_bytes")),
+                            events(rs.getString("events_json")));
+                })
+                .list());
+    }
+
+    /** Layouts are few and never change, so they are written in their own short transaction and cached. */
+    private long layoutId(List<Measurement> ms) {
+        List<List<String>> namesUnits = new ArrayList<>(ms.size());
+        ms.forEach(m -> namesUnits.add(List.of(m.name(), m.unit() == null ? "" : m.unit())));
+        String text = toJson(namesUnits);
+        String fingerprint = HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)));
+        Long cached = layoutIds.get(fingerprint);
+        if (cached != null) {
+            return cached;
+        }
+        long id = db.inTransaction(h -> {
+            h.createUpdate("INSERT INTO reading_layouts (fingerprint, names_units) VALUES (:f, :t) ON CONFLICT DO NOTHING")
+                    .bind("f", fingerprint).bind("t", text).execute();
+            return h.createQuery("SELECT id FROM reading_layouts WHERE fingerprint = :f").bind("f", fingerprint)
+                    .mapTo(Long.class).one();
+        });
+        layoutIds.put(fingerprint, id);
+        return id;
+    }
+
+    private List<MeasurementView> measurements(String namesUnits, byte[] values) {
+        List<List<String>> layout;
+        try {
+            layout = json.readValue(namesUnits, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt reading layout: " + e.getOriginalMessage(), e);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(values);
+        List<MeasurementView> out = new ArrayList<>(layout.size());
+        for (List<String> nu : layout) {
+            out.add(new MeasurementView(nu.get(0), buffer.getDouble(), nu.get(1)));
+        }
+        return out;
+    }
+
+    private List<RigEvent> events(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(text, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt reading events: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

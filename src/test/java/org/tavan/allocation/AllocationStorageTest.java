@@ -1,0 +1,104 @@
+package org.tavan.allocation;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tavan.Json;
+import org.tavan.audit.Actor;
+import org.tavan.audit.AuditLog;
+import org.tavan.beneficiaries.Beneficiaries;
+import org.tavan.beneficiaries.BeneficiaryView;
+import org.tavan.beneficiaries.NewAssessment;
+import org.tavan.beneficiaries.NewBeneficiary;
+import org.tavan.errors.Conflict;
+import org.tavan.errors.InvalidInput;
+import org.tavan.storage.Database;
+import org.tavan.testing.TestDatabases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Runs, decisions, overrides and the fairness report on both databases. */
+class AllocationStorageTest {
+
+    static final Actor OFFICER = Actor.user("officer", "test");
+
+    @TempDir
+    Path dir;
+
+    static String nationalId(String prefix) {
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (prefix.charAt(i) - '0') * (10 - i);
+        }
+        int r = sum % 11;
+        return prefix + (r < 2 ? r : 11 - r);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void a_run_proposes_approval_reserves_and_a_newer_run_supersedes_the_undecided(TestDatabases.Kind kind) {
+        try (Database db = Database.open(TestDatabases.of(kind, dir), null)) {
+            db.migrate();
+            Clock clock = Clock.systemUTC();
+            AuditLog audit = new AuditLog(Json.mapper(), clock);
+            Beneficiaries beneficiaries = new Beneficiaries(db, audit, clock,
+                    new org.tavan.beneficiaries.NationalIds(new byte[32]));
+            ReleasedUnits units = new ReleasedUnits(db, audit, clock);
+            Allocations allocations = new Allocations(db, audit, clock, new Matcher(Policy.current()), beneficiaries, units);
+
+            long[] assessments = new long[3];
+            String[] provinces = {"08", "13", "16"};
+            for (int i = 0; i < 3; i++) {
+                BeneficiaryView p = beneficiaries.register(new NewBeneficiary(nationalId("00123456" + i), "نام " + i,
+                        "1980-01-01", "female", false, provinces[i], "شهرستان", i == 2, "مرکز", null, "2025-0" + (i + 1) + "-01",
+                        true), OFFICER);
+                assessments[i] = beneficiaries.assess(p.id(), new NewAssessment("06.24", 3 + i, "soon", "شهری", "بیمارستان",
+                        Map.of("amputation_level", "transtibial", "body_mass_kg", "75"), "2025-06-01"), OFFICER).id();
+            }
+            units.add(new ReleasedUnits.NewUnit("PR-1", "PR-TT-80", "06.24",
+                    Map.of("amputation_levels", "transtibial", "max_user_mass_kg", "80"), "13"), OFFICER);
+            units.add(new ReleasedUnits.NewUnit("PR-2", "PR-TF-100", "06.24",
+                    Map.of("amputation_levels", "transfemoral", "max_user_mass_kg", "100"), "13"), OFFICER);
+
+            Allocations.RunView run = allocations.run(OFFICER);
+            assertThat(run.proposals()).isEqualTo(1);
+            assertThat(run.unassignedSerials()).containsExactly("PR-2");
+            List<Allocations.ProposalView> proposed = allocations.proposals("proposed", null, 10);
+            assertThat(proposed).singleElement().satisfies(p -> {
+                assertThat(p.serial()).isEqualTo("PR-1");
+                assertThat(p.policyVersion()).isEqualTo("v1");
+                assertThat(p.reasons().at("/fitRulesPassed").toString()).contains("amputation-level").contains("load-level");
+            });
+
+            allocations.run(OFFICER);
+            assertThat(allocations.get(proposed.get(0).id()).status()).isEqualTo("superseded");
+            Allocations.ProposalView latest = allocations.proposals("proposed", null, 10).get(0);
+
+            // A manual override must fit and needs a reason.
+            assertThatThrownBy(() -> allocations.manual(new Allocations.ManualAssignment("PR-2", assessments[0], "urgent"), OFFICER))
+                    .isInstanceOf(Conflict.class).hasMessageContaining("amputation-level");
+            assertThatThrownBy(() -> allocations.manual(new Allocations.ManualAssignment("PR-1", assessments[0], ""), OFFICER))
+                    .isInstanceOf(InvalidInput.class);
+
+            Allocations.ProposalView approved = allocations.approve(latest.id(), OFFICER);
+            assertThat(approved.status()).isEqualTo("approved");
+            assertThat(db.read(h -> units.get(h, "PR-1")).status()).isEqualTo("reserved");
+            assertThat(beneficiaries.waiting()).hasSize(2);
+
+            Allocations.FairnessReport report = allocations.fairness();
+            assertThat(report.totalNeed()).isEqualTo(3);
+            assertThat(report.totalAllocated()).isEqualTo(1);
+            assertThat(report.provinces()).extracting(Allocations.ProvinceLine::province).containsExactly("08", "13", "16");
+            assertThat(report.latestShares()).isNotEmpty();
+            int audited = db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action IN "
+                    + "('allocation.run', 'proposal.approved', 'unit.reserved')").mapTo(Integer.class).one());
+            assertThat(audited).isEqualTo(4);
+        }
+    }
+}

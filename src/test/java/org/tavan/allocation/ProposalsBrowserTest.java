@@ -1,0 +1,75 @@
+package org.tavan.allocation;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tavan.App;
+import org.tavan.audit.Actor;
+import org.tavan.auth.Users;
+import org.tavan.testing.Browser;
+import org.tavan.testing.Http;
+import org.tavan.testing.TestApps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An officer on a tablet (headless chromium, portrait, Persian) reviews proposals with their reasons and approves one. */
+class ProposalsBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    static String nationalId(String prefix) {
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (prefix.charAt(i) - '0') * (10 - i);
+        }
+        int r = sum % 11;
+        return prefix + (r < 2 ? r : 11 - r);
+    }
+
+    @Test
+    void officer_reviews_the_reasons_and_approves_a_proposal() {
+        try (App app = TestApps.start(dir)) {
+            app.users().create(new Users.NewUser("officer", "علی رضایی", "officer-password", List.of("distribution"), "fa"),
+                    Actor.system("test"));
+            Http api = new Http(app.httpPort()).signIn("officer", "officer-password");
+            String csv = "national_id,full_name,birth_date,sex,woman_head_of_household,province,county,rural,centre,"
+                    + "registered_on,consent,device_class,need_level,urgency,environment,referral_source,assessed_on,measurements\n"
+                    + nationalId("001234567") + ",زهرا حسینی,1988-04-02,female,true,08,ری,false,مرکز ری,2025-01-10,true,"
+                    + "22.06,4,soon,شهری,بیمارستان,2025-01-20,\"threshold_500_db=45;threshold_1000_db=50;"
+                    + "threshold_2000_db=55;threshold_4000_db=60\"\n";
+            assertThat(api.postRaw("/api/beneficiaries/import", "text/csv", csv).status()).isEqualTo(200);
+            assertThat(api.post("/api/allocation/units", Map.of("serial", "HA-0001", "variantId", "HA-40",
+                    "deviceClass", "22.06", "province", "08",
+                    "specs", Map.of("fitting_min_db", "40", "fitting_max_db", "90"))).status()).isEqualTo(201);
+            assertThat(api.post("/api/allocation/runs", Map.of()).status()).isEqualTo(201);
+
+            try (Browser browser = Browser.start(app.httpPort())) {
+                browser.size(Browser.PORTRAIT).signIn("officer", "officer-password").visit("/distribution/proposals");
+                assertThat(browser.attribute("html", "dir")).isEqualTo("rtl");
+                assertThat(browser.text("h1")).isEqualTo("پیشنهادهای تخصیص");
+                assertThat(browser.all("[data-testid=proposal]")).hasSize(1);
+                assertThat(browser.text("[data-testid=priority]")).startsWith("امتیاز اولویت");
+                assertThat(browser.text("[data-testid=score]")).contains("نیاز").contains("فوریت").contains("انتظار");
+                assertThat(browser.text("[data-testid=fit]")).contains("threshold-500").contains("threshold-4000");
+                assertThat(browser.text("[data-testid=share]")).contains("تهران");
+                browser.screenshot("proposals-review");
+                browser.click("[data-testid=policy-link]");
+                assertThat(browser.text("h1")).isEqualTo("سیاست تخصیص نسخهٔ v1");
+                assertThat(browser.text("body")).contains("seat-width").contains("threshold-500");
+                browser.visit("/distribution/proposals");
+
+                browser.click("[data-testid=approve]");
+                assertThat(browser.text("[data-testid=approved]")).contains("HA-0001");
+                assertThat(browser.all("[data-testid=proposal]")).isEmpty();
+            }
+            JsonNode approved = api.get("/api/allocation/proposals?status=approved").json();
+            assertThat(approved).hasSize(1);
+            assertThat(approved.get(0).get("decidedBy").asText()).isEqualTo("officer");
+        }
+    }
+}

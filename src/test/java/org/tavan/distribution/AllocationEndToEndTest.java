@@ -1,0 +1,177 @@
+package org.tavan.distribution;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tavan.App;
+import org.tavan.audit.Actor;
+import org.tavan.auth.Users;
+import org.tavan.testing.Http;
+import org.tavan.testing.TestApps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole path over real HTTP: CSV import of people and assessments, released units, a
+ * matcher run with reasons, an officer's rejection and approval, and the service case from
+ * shipment to the last follow-up; then a return that puts the unit back into stock.
+ */
+class AllocationEndToEndTest {
+
+    static final String PASSWORD = "role-test-password";
+
+    @TempDir
+    Path dir;
+
+    static String nationalId(String prefix) {
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (prefix.charAt(i) - '0') * (10 - i);
+        }
+        int r = sum % 11;
+        return prefix + (r < 2 ? r : 11 - r);
+    }
+
+    static final String CSV = """
+            national_id,full_name,birth_date,sex,woman_head_of_household,province,county,rural,centre,phone,registered_on,consent,device_class,need_level,urgency,environment,referral_source,assessed_on,measurements
+            %s,زهرا حسینی,1988-04-02,female,true,08,ری,false,مرکز توانبخشی ری,,2025-01-10,true,12.22,4,soon,آپارتمان,بیمارستان امام,2025-01-20,"hip_width_mm=400;thigh_length_mm=470;body_mass_kg=68"
+            %s,محمد رحیمی,1975-09-11,male,false,04,کاشان,false,مرکز بهزیستی کاشان,,2025-03-01,true,12.22,5,urgent,خانه ویلایی,مرکز بهداشت,2025-03-05,"hip_width_mm=410;thigh_length_mm=480;body_mass_kg=90"
+            %s,علی موسوی,1979-01-20,male,false,16,زاهدان,true,مرکز بهزیستی زاهدان,,2025-06-01,true,12.22,2,routine,روستا,بهورز,2025-06-03,"hip_width_mm=500;thigh_length_mm=480;body_mass_kg=80"
+            """.formatted(nationalId("001234567"), nationalId("002345678"), nationalId("003456789"));
+
+    private static void addUser(App app, String name, String role) {
+        app.users().create(new Users.NewUser(name, name, PASSWORD, List.of(role), "fa"), Actor.system("test"));
+    }
+
+    @Test
+    void floor_quality_and_technician_users_get_403_on_personal_data_and_allocation() {
+        try (App app = TestApps.start(dir)) {
+            for (String role : List.of("floor", "quality", "technician")) {
+                addUser(app, "u-" + role, role);
+                Http http = new Http(app.httpPort()).signIn("u-" + role, PASSWORD);
+                for (String path : List.of("/api/beneficiaries", "/api/beneficiaries/1", "/api/allocation/proposals",
+                        "/api/allocation/fairness", "/api/allocation/policy", "/api/distribution/cases")) {
+                    assertThat(http.get(path).status()).as(role + " GET " + path).isEqualTo(403);
+                }
+                assertThat(http.postRaw("/api/beneficiaries/import", "text/csv", CSV).status()).as(role).isEqualTo(403);
+                assertThat(http.post("/api/allocation/runs", Map.of()).status()).as(role).isEqualTo(403);
+            }
+            assertThat(new Http(app.httpPort()).get("/api/beneficiaries").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void from_csv_import_to_the_last_follow_up_and_back_into_stock() {
+        try (App app = TestApps.start(dir)) {
+            addUser(app, "officer", "distribution");
+            Http http = new Http(app.httpPort()).signIn("officer", PASSWORD);
+
+            Http.Response imported = http.postRaw("/api/beneficiaries/import", "text/csv", CSV);
+            assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+            assertThat(imported.json().get("assessmentsCreated").asInt()).isEqualTo(3);
+            Http.Response again = http.postRaw("/api/beneficiaries/import", "text/csv", CSV);
+            assertThat(again.json().get("assessmentsCreated").asInt()).isZero();
+            assertThat(again.json().get("peopleAlreadyRegistered").asInt()).isEqualTo(3);
+
+            Http.Response broken = http.postRaw("/api/beneficiaries/import", "text/csv",
+                    CSV.replace("2025-06-03", "2025-13-03"));
+            assertThat(broken.status()).isEqualTo(400);
+            assertThat(broken.json().at("/details/errors/0/line").asInt()).isEqualTo(4);
+            assertThat(broken.json().at("/details/errors/0/column").asText()).isEqualTo("assessed_on");
+
+            for (String[] u : new String[][] {{"TV-1", "440"}, {"TV-2", "440"}}) {
+                Http.Response r = http.post("/api/allocation/units", Map.of("serial", u[0], "variantId", "WC-" + u[1],
+                        "deviceClass", "12.22", "province", "08", "specs",
+                        Map.of("seat_width_mm", u[1], "seat_depth_mm", "430", "max_user_mass_kg", "100")));
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+            }
+
+            Http.Response run = http.post("/api/allocation/runs", Map.of());
+            assertThat(run.status()).as(run.body()).isEqualTo(201);
+            assertThat(run.json().get("policyVersion").asText()).isEqualTo("v1");
+            assertThat(run.json().get("proposals").asInt()).isEqualTo(2);
+
+            JsonNode proposals = http.get("/api/allocation/proposals?status=proposed").json();
+            assertThat(proposals).hasSize(2);
+            // The person with hips of 500 mm fits no 440 mm seat: never proposed.
+            JsonNode first = proposals.get(0);
+            assertThat(first.at("/reasons/score/total").asInt()).isGreaterThan(0);
+            assertThat(first.at("/reasons/fitRulesPassed/0").asText()).startsWith("seat-width");
+            assertThat(first.at("/reasons/share/seat").asText()).isNotEmpty();
+            assertThat(first.get("policyVersion").asText()).isEqualTo("v1");
+
+            JsonNode second = proposals.get(1);
+            assertThat(http.post("/api/allocation/proposals/" + second.get("id").asLong() + "/reject", Map.of("reason", " "))
+                    .status()).isEqualTo(400);
+            Http.Response rejected = http.post("/api/allocation/proposals/" + second.get("id").asLong() + "/reject",
+                    Map.of("reason", "خانواده منتقل شده‌اند؛ دوباره ارزیابی شود"));
+            assertThat(rejected.json().get("status").asText()).isEqualTo("rejected");
+
+            long proposalId = first.get("id").asLong();
+            Http.Response approved = http.post("/api/allocation/proposals/" + proposalId + "/approve", Map.of());
+            assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+            assertThat(http.post("/api/allocation/proposals/" + proposalId + "/approve", Map.of()).status()).isEqualTo(409);
+            String serial = first.get("serial").asText();
+            assertThat(unitStatus(http, serial)).isEqualTo("reserved");
+
+            Http.Response opened = http.post("/api/distribution/cases", Map.of("proposalId", proposalId));
+            assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+            long caseId = opened.json().get("id").asLong();
+            assertThat(http.post("/api/distribution/cases/" + caseId + "/hand-over",
+                    Map.of("receiptNumber", "R-1", "receivedByName", "x")).status()).as("out of order").isEqualTo(409);
+
+            JsonNode shipped = http.post("/api/distribution/cases/" + caseId + "/shipment",
+                    Map.of("accessories", List.of("cushion", "tool kit"), "carrier", "پست")).json();
+            assertThat(shipped.at("/shipment/packingList/serial").asText()).isEqualTo(serial);
+            http.post("/api/distribution/cases/" + caseId + "/receipt",
+                    Map.of("receivedBy", "کارشناس مرکز", "proofOfDelivery", "signed delivery note 4411"));
+            http.post("/api/distribution/cases/" + caseId + "/hand-over",
+                    Map.of("receiptNumber", "R-2026-001", "receivedByName", "زهرا حسینی"));
+            assertThat(unitStatus(http, serial)).isEqualTo("issued");
+            http.post("/api/distribution/cases/" + caseId + "/fitting",
+                    Map.of("notes", "cushion pressure checked", "rigSessionId", "pressure-map-77"));
+            JsonNode trained = http.post("/api/distribution/cases/" + caseId + "/training",
+                    Map.of("topics", List.of("transfers", "brakes", "tyre pressure"), "followUpInMonths", List.of(1, 6))).json();
+            assertThat(trained.get("followUps")).hasSize(2);
+            JsonNode done = null;
+            for (JsonNode f : trained.get("followUps")) {
+                Http.Response r = http.post("/api/distribution/cases/" + caseId + "/follow-ups/" + f.get("id").asLong(),
+                        Map.of("outcome", "ok", "notes", "در حال استفاده"));
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                done = r.json();
+            }
+            assertThat(done.get("status").asText()).isEqualTo("closed");
+            List<Integer> steps = done.get("steps").findValues("step").stream().map(JsonNode::asInt).distinct().toList();
+            assertThat(steps).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+            assertThat(done.toString()).contains("pressure-map-77");
+
+            JsonNode fairness = http.get("/api/allocation/fairness").json();
+            assertThat(fairness.get("totalAllocated").asInt()).isEqualTo(1);
+            assertThat(fairness.get("latestShares")).isNotEmpty();
+
+            Http.Response returned = http.post("/api/distribution/cases/" + caseId + "/return",
+                    Map.of("reason", "seat too narrow after weight gain", "backToWaiting", true));
+            assertThat(returned.json().get("status").asText()).isEqualTo("returned");
+            assertThat(unitStatus(http, serial)).isEqualTo("in_repair");
+            http.post("/api/distribution/units/" + serial + "/repaired", Map.of());
+            assertThat(unitStatus(http, serial)).isEqualTo("available");
+
+            JsonNode audit = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD)
+                    .get("/api/audit?entityType=proposal").json();
+            assertThat(audit.toString()).contains("proposal.rejected").contains("proposal.approved");
+        }
+    }
+
+    private static String unitStatus(Http http, String serial) {
+        for (JsonNode u : http.get("/api/allocation/units").json()) {
+            if (u.get("serial").asText().equals(serial)) {
+                return u.get("status").asText();
+            }
+        }
+        throw new AssertionError("no unit " + serial);
+    }
+}

@@ -1,0 +1,105 @@
+package org.tavan.quality;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tavan.App;
+import org.tavan.testing.Http;
+import org.tavan.testing.TestApps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tavan.quality.ProductionToReleaseApiTest.expect;
+import static org.tavan.quality.ProductionToReleaseApiTest.refused;
+
+/** A fatigue run outlives a pause, a service restart and a rig restart; too many part replacements fail it. */
+class LongRunApiTest {
+
+    @TempDir
+    Path dir;
+
+    static final String CATALOG = """
+            {"plans": {"FATIGUE": {"name": "Double drum", "rigKinds": ["double-drum"],
+               "checklist": [{"key": "no_crack", "text": "No visible crack"}],
+               "longRun": {"counter": "cycles", "cycleTarget": 1000, "checkpoints": [0.25, 0.5, 0.75],
+                           "checkpointTolerance": 0.05, "maxReplacements": 1},
+               "source": "ISO 7176-8 (scaled down for the test)"}},
+             "models": [{"code": "WCT", "name": "Wheelchair type-test sample", "nameFa": "نمونهٔ آزمون نوعی",
+                         "deviceClass": "manual_wheelchair", "iso9999": "12.22.03", "whoPriority": true,
+                         "variants": [{"code": "WCT-40", "name": "seat 40", "specs": {"seat_width_mm": 400}}],
+                         "routing": [{"station": "fatigue_test", "testPlanCode": "FATIGUE"}]}]}
+            """;
+
+    @Test
+    void a_fatigue_run_survives_pause_and_restart_and_fails_on_too_many_replacements() {
+        String a;
+        String b;
+        long session;
+        try (App app = TestApps.start(dir)) {
+            Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
+            expect(admin.post("/api/inventory/locations", Map.of("code", "WS-TEH", "name", "کارگاه", "kind", "workshop")), 201);
+            expect(admin.postRaw("/api/catalog/import", "application/json", CATALOG), 201);
+            long wo = expect(admin.post("/api/production/work-orders", Map.of("variantCode", "WCT-40", "quantity", 2,
+                    "workshopCode", "WS-TEH", "dueDate", "2026-12-20")), 201).get("id").asLong();
+            JsonNode released = expect(admin.post("/api/production/work-orders/" + wo + "/release", Map.of()), 200);
+            a = released.at("/serials/0").asText();
+            b = released.at("/serials/1").asText();
+            String due = Instant.now().plus(90, ChronoUnit.DAYS).toString();
+            expect(admin.put("/api/quality/rigs/DD-1", Map.of("kind", "double-drum", "calibrationDue", due)), 200);
+            expect(admin.put("/api/quality/rigs/DD-2", Map.of("kind", "double-drum", "calibrationDue", due)), 200);
+
+            session = expect(admin.post("/api/quality/sessions", Map.of("serial", a, "rigId", "DD-1")), 201).get("id").asLong();
+            cycles(admin, "DD-1", 100, 200, 250);
+            expect(admin.post("/api/quality/sessions/" + session + "/checkpoints", Map.of("note", "re-tightened")), 200);
+            cycles(admin, "DD-1", 400, 600);
+            refused(admin.post("/api/quality/sessions/" + session + "/checkpoints", Map.of("note", "early")), 409,
+                    "checkpoint_out_of_window");
+            JsonNode paused = expect(admin.post("/api/quality/sessions/" + session + "/pause", Map.of("note", "night")), 200);
+            assertThat(paused.get("status").asText()).isEqualTo("paused");
+            refused(admin.post("/api/quality/sessions/" + session + "/verdict", Map.of()), 409, "session_paused");
+        }
+
+        try (App app = TestApps.start(dir)) {
+            Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
+            JsonNode after = expect(admin.get("/api/quality/sessions/" + session), 200);
+            assertThat(after.get("status").asText()).isEqualTo("paused");
+            assertThat(after.at("/live/longRun/cyclesDone").asLong()).isEqualTo(600);
+            assertThat(after.at("/live/longRun/progress").asDouble()).isEqualTo(0.6);
+            expect(admin.post("/api/quality/sessions/" + session + "/resume", Map.of("note", "morning")), 200);
+            cycles(admin, "DD-1", 0, 200, 400);   // the rig restarted and counts from zero
+            expect(admin.post("/api/quality/sessions/" + session + "/replacements", Map.of("part", "rear tyre")), 200);
+            refused(admin.post("/api/quality/sessions/" + session + "/verdict", Map.of()), 409, "verdict_incomplete");
+            expect(admin.post("/api/quality/sessions/" + session + "/checklist", Map.of("key", "no_crack", "passed", true)), 200);
+            JsonNode pass = expect(admin.post("/api/quality/sessions/" + session + "/verdict", Map.of()), 201);
+            assertThat(pass.get("outcome").asText()).isEqualTo("pass");
+            assertThat(pass.at("/detail/result/longRun/cyclesDone").asLong()).isEqualTo(1000);
+            assertThat(pass.at("/detail/result/longRun/checkpointsRecorded/0").asLong()).isEqualTo(250);
+            assertThat(expect(admin.get("/api/floor/units/" + a), 200).get("nextAction").asText()).isEqualTo("release");
+
+            long sb = expect(admin.post("/api/quality/sessions", Map.of("serial", b, "rigId", "DD-2")), 201).get("id").asLong();
+            cycles(admin, "DD-2", 100);
+            expect(admin.post("/api/quality/sessions/" + sb + "/replacements", Map.of("part", "castor tyre")), 200);
+            expect(admin.post("/api/quality/sessions/" + sb + "/replacements", Map.of("part", "castor tyre")), 200);
+            JsonNode fail = expect(admin.post("/api/quality/sessions/" + sb + "/verdict", Map.of()), 201);
+            assertThat(fail.get("outcome").asText()).isEqualTo("fail");
+            assertThat(fail.at("/detail/result/failures/0").asText()).isEqualTo("long_run:replacements");
+            assertThat(expect(admin.get("/api/floor/units/" + b), 200).get("state").asText()).isEqualTo("rework_waiting");
+            // A closed session's verdict is final.
+            refused(admin.post("/api/quality/sessions/" + sb + "/verdict", Map.of()), 409, "session_closed");
+            long verdicts = app.database().read(h -> h.createQuery("SELECT COUNT(*) FROM verdicts").mapTo(Long.class).one());
+            assertThat(verdicts).isEqualTo(2);
+        }
+    }
+
+    private static void cycles(Http http, String rig, long... counts) {
+        for (long c : counts) {
+            expect(http.post("/api/quality/rigs/" + rig + "/readings", Map.of("measurements",
+                    List.of(Map.of("name", "cycles", "value", c, "unit", "count")))), 201);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.tavan.quality;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.tavan.Json;
+import org.tavan.audit.Actor;
+import org.tavan.audit.AuditLog;
+import org.tavan.storage.Database;
+import org.tavan.testing.TestDatabases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Quality reads the rig registry and ingested frames through its port, on both databases. */
+class RegisteredRigDataTest {
+
+    @TempDir
+    Path dir;
+
+    static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void registered_rigs_and_their_frames_are_seen_before_the_stand_in(TestDatabases.Kind kind) {
+        try (Database db = Database.open(TestDatabases.of(kind, dir), null)) {
+            db.migrate();
+            LocalRigData local = new LocalRigData(db, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC());
+            local.register("TT-9", new LocalRigData.RigRegistration("curb-drop", T0.plusSeconds(86_400 * 30), null),
+                    Actor.system("test"));
+            local.register("TT-1", new LocalRigData.RigRegistration("curb-drop", T0.plusSeconds(86_400 * 30), null),
+                    Actor.system("test"));
+            db.useTransaction(h -> {
+                h.execute("""
+                        INSERT INTO rigs (rig_id, profile_id, workshop, station, calibration_cert, calibration_due,
+                                          mqtt_password_hash, active, created_at, updated_at)
+                        VALUES ('TT-1', 'tilt-table', 'WS-TEH', 'stability_test', 'CAL-7', '2026-12-31', 'x', TRUE, 0, 0)""");
+                long layout = h.createUpdate("INSERT INTO reading_layouts (fingerprint, names_units) VALUES ('f1', :t)")
+                        .bind("t", "[[\"rearward_tip_angle_deg\",\"deg\"],[\"load_kg\",\"kg\"]]")
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                frame(h, layout, 1, T0.plusSeconds(10), 12.5, 100);
+                frame(h, layout, 2, T0.plusSeconds(20), 11.0, 101);
+                frame(h, layout, 3, T0.plusSeconds(99), 3.0, 102);
+            });
+            RigSources rigs = new RigSources(new RegisteredRigData(Json.mapper()), local);
+
+            db.useTransaction(h -> {
+                RigFacts facts = rigs.rig(h, "TT-1").orElseThrow();
+                assertThat(facts.kind()).isEqualTo("tilt-table");
+                assertThat(facts.calibrationDue()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+                assertThat(facts.certificate()).isEqualTo("CAL-7");
+                assertThat(rigs.rig(h, "TT-9").orElseThrow().kind()).isEqualTo("curb-drop");
+
+                List<Reading> readings = rigs.readings(h, "TT-1", T0, T0.plusSeconds(60));
+                assertThat(readings).extracting(Reading::name, Reading::value)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("rearward_tip_angle_deg", 12.5),
+                                org.assertj.core.groups.Tuple.tuple("load_kg", 100.0),
+                                org.assertj.core.groups.Tuple.tuple("rearward_tip_angle_deg", 11.0),
+                                org.assertj.core.groups.Tuple.tuple("load_kg", 101.0));
+                rigs.hold(h, "TT-1", readings.stream().map(Reading::id).distinct().toList(), "verdict:1", T0);
+                assertThat(h.createQuery("SELECT last_reading_id - first_reading_id FROM reading_holds").mapTo(Long.class).one())
+                        .isEqualTo(1);
+            });
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_registry_due_date_is_valid_through_that_day_and_a_missing_one_is_overdue() {
+        assertThat(RegisteredRigData.dueInstant("2026-11-25")).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
+        assertThat(RegisteredRigData.dueInstant(null)).isEqualTo(Instant.EPOCH);
+        assertThat(RegisteredRigData.dueInstant("soon")).isEqualTo(Instant.EPOCH);
+    }
+
+    private static void frame(Handle h, long layout, long seq, Instant at, double a, double b) {
+        h.createUpdate("""
+                        INSERT INTO readings (rig_id, sequence, content_hash, device_time, received_at, layout_id, value_bytes)
+                        VALUES ('TT-1', :seq, NULL, NULL, :at, :layout, :values)""")
+                .bind("seq", seq).bind("at", at).bind("layout", layout)
+                .bind("values", ByteBuffer.allocate(16).putDouble(a).putDouble(b).array()).execute();
+    }
+}
