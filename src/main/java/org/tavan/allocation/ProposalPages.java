@@ -1,15 +1,12 @@
 package org.tavan.allocation;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import org.tavan.auth.Role;
 import org.tavan.beneficiaries.Province;
-import org.tavan.errors.NotAllowed;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
@@ -34,15 +31,15 @@ public final class ProposalPages {
         routes.page(HomeTiles.PROPOSALS, OFFICERS, this::show).summary("Proposals awaiting a decision, with their reasons");
         routes.page(POLICY, OFFICERS, ctx -> pages.render(ctx, "distribution/policy",
                 Map.of("policy", allocations.policy()))).summary("The published allocation policy, for officers");
-        routes.pagePost(HomeTiles.PROPOSALS + "/run", OFFICERS, sameOrigin(ctx -> {
+        routes.pagePost(HomeTiles.PROPOSALS + "/run", OFFICERS, (ctx -> {
             Allocations.RunView run = allocations.run(RequestContext.actor(ctx));
             ctx.redirect(HomeTiles.PROPOSALS + "?ran=" + run.proposals());
         })).summary("Run the matcher from the form");
-        routes.pagePost(HomeTiles.PROPOSALS + "/{id}/approve", OFFICERS, sameOrigin(ctx -> {
+        routes.pagePost(HomeTiles.PROPOSALS + "/{id}/approve", OFFICERS, (ctx -> {
             Allocations.ProposalView p = allocations.approve(AllocationRoutes.id(ctx), RequestContext.actor(ctx));
             ctx.redirect(HomeTiles.PROPOSALS + "?approved=" + p.serial());
         })).summary("Approve a proposal from the form");
-        routes.pagePost(HomeTiles.PROPOSALS + "/{id}/reject", OFFICERS, sameOrigin(ctx -> {
+        routes.pagePost(HomeTiles.PROPOSALS + "/{id}/reject", OFFICERS, (ctx -> {
             String reason = ctx.formParam("reason");
             if (reason == null || reason.isBlank()) {
                 ctx.redirect(HomeTiles.PROPOSALS + "?reasonMissing=" + AllocationRoutes.id(ctx));
@@ -68,23 +65,4 @@ public final class ProposalPages {
         pages.render(ctx, "distribution/proposals", model);
     }
 
-    /** Refuses a form post from another site (same rule as the UI shell's own forms). */
-    private static Handler sameOrigin(Handler handler) {
-        return ctx -> {
-            String origin = ctx.header("Origin");
-            if (origin != null && !origin.equals("null")) {
-                String host = ctx.header("Host");
-                String originHost;
-                try {
-                    originHost = URI.create(origin).getAuthority();
-                } catch (IllegalArgumentException e) {
-                    originHost = null;
-                }
-                if (host == null || !host.equalsIgnoreCase(originHost)) {
-                    throw new NotAllowed("Form posted from another site (" + origin + ")");
-                }
-            }
-            handler.handle(ctx);
-        };
-    }
 }

@@ -1,17 +1,14 @@
 package org.tavan.production;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import org.tavan.auth.Role;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
-import org.tavan.errors.NotAllowed;
 import org.tavan.errors.NotFound;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
@@ -41,7 +38,7 @@ public final class FloorPages {
         routes.page(HomeTiles.FLOOR_UNITS, floor, ctx -> board(ctx, null)).summary("Find a unit by serial");
         routes.page(HomeTiles.FLOOR_UNITS + "/{serial}", floor, this::unit).summary("One unit: station and next action");
         for (String action : new String[] {"start", "complete", "fail"}) {
-            routes.pagePost(HomeTiles.FLOOR_UNITS + "/{serial}/" + action, floor, sameOrigin(ctx -> step(ctx, action)))
+            routes.pagePost(HomeTiles.FLOOR_UNITS + "/{serial}/" + action, floor, (ctx -> step(ctx, action)))
                     .summary("Form: " + action + " the unit's current step");
         }
     }
@@ -98,23 +95,4 @@ public final class FloorPages {
         }
     }
 
-    /** Same rule as the UI shell's form posts: refuse a post whose Origin names another site. */
-    private static Handler sameOrigin(Handler handler) {
-        return ctx -> {
-            String origin = ctx.header("Origin");
-            if (origin != null && !origin.equals("null")) {
-                String originHost;
-                try {
-                    originHost = URI.create(origin).getAuthority();
-                } catch (IllegalArgumentException e) {
-                    originHost = null;
-                }
-                String host = ctx.header("Host");
-                if (host == null || !host.equalsIgnoreCase(originHost)) {
-                    throw new NotAllowed("Form posted from another site (" + origin + ")");
-                }
-            }
-            handler.handle(ctx);
-        };
-    }
 }

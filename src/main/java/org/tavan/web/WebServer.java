@@ -145,8 +145,33 @@ public final class WebServer {
                             + "; allowed: " + access.describe());
                 }
             }
+            if (route.page() && route.method() == HandlerType.POST) {
+                requireSameOrigin(ctx);
+            }
             handler.handle(ctx);
         };
+    }
+
+    /**
+     * Refuses a form post whose Origin names another site. The SameSite=Lax cookie already keeps
+     * other sites' posts anonymous; this also covers browsers that ignore SameSite. Applied to
+     * every {@link Routes#pagePost} route here, so no form can forget it.
+     */
+    private static void requireSameOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null || origin.equals("null")) {
+            return;
+        }
+        String originHost;
+        try {
+            originHost = java.net.URI.create(origin).getAuthority();
+        } catch (IllegalArgumentException e) {
+            originHost = null;
+        }
+        String host = ctx.header("Host");
+        if (host == null || !host.equalsIgnoreCase(originHost)) {
+            throw new NotAllowed("Form posted from another site (" + origin + ")");
+        }
     }
 
     private Optional<Principal> authenticate(Context ctx) {

@@ -7,10 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import org.tavan.auth.Role;
 import org.tavan.auth.UserView;
 import org.tavan.auth.Users;
@@ -46,18 +44,18 @@ final class AdminPages {
         this.mqtt = mqtt;
     }
 
-    void addTo(Routes routes, UnaryOperator<Handler> formGuard) {
+    void addTo(Routes routes) {
         Access admin = Access.roles(Role.ADMIN);
         routes.page(HomeTiles.USERS, admin, this::userList).summary("Users and their roles");
         routes.page(HomeTiles.USERS + "/new", admin, ctx -> userForm(ctx, null, Map.of(), Map.of()))
                 .summary("Form for a new user");
-        routes.pagePost(HomeTiles.USERS, admin, formGuard.apply(this::createUser)).summary("Create a user from the form");
+        routes.pagePost(HomeTiles.USERS, admin, (this::createUser)).summary("Create a user from the form");
         routes.page(HomeTiles.USERS + "/{username}/edit", admin, this::editUser).summary("Form to change a user");
-        routes.pagePost(HomeTiles.USERS + "/{username}", admin, formGuard.apply(this::changeUser))
+        routes.pagePost(HomeTiles.USERS + "/{username}", admin, (this::changeUser))
                 .summary("Change a user from the form");
         routes.page(HomeTiles.SETTINGS, admin, ctx -> settingsForm(ctx, settings.all(), Map.of(), false))
                 .summary("Organisation settings");
-        routes.pagePost(HomeTiles.SETTINGS, admin, formGuard.apply(this::saveSettings))
+        routes.pagePost(HomeTiles.SETTINGS, admin, (this::saveSettings))
                 .summary("Save organisation settings from the form");
         routes.page(HomeTiles.HEALTH, admin, this::health).summary("Database and MQTT state");
     }
