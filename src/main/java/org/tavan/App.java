@@ -53,6 +53,7 @@ import org.tavan.quality.LocalRigData;
 import org.tavan.quality.Nonconformances;
 import org.tavan.quality.QualityReports;
 import org.tavan.quality.QualityRoutes;
+import org.tavan.quality.LiveTestPages;
 import org.tavan.quality.QualitySeed;
 import org.tavan.quality.RegisteredRigData;
 import org.tavan.quality.Releases;
@@ -62,6 +63,7 @@ import org.tavan.rigs.RigActivity;
 import org.tavan.rigs.RigDemo;
 import org.tavan.rigs.RigLinks;
 import org.tavan.rigs.RigRoutes;
+import org.tavan.rigs.RigPages;
 import org.tavan.rigs.Rigs;
 import org.tavan.settings.OrganisationSettings;
 import org.tavan.settings.SettingsRoutes;
@@ -270,6 +272,8 @@ public final class App implements AutoCloseable {
         new AllocationRoutes(allocations, releasedUnits).addTo(routes);
         new DistributionRoutes(distribution).addTo(routes);
         new ProposalPages(pages, allocations).addTo(routes);
+        new RigPages(rigs, pages).addTo(routes);
+        new LiveTestPages(rigs, testSessions, pages).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
         web = new WebServer(routes, sessions, json, metrics, version());

@@ -91,6 +91,9 @@ class MessagesTest {
                 "last_admin")) {
             keys.add("admin.users.error." + field);
         }
+        for (String status : List.of("online", "offline")) {
+            keys.add("rigs.status." + status);
+        }
         for (Language language : Language.values()) {
             assertThat(keys).as("keys built in code, in %s", language)
                     .allSatisfy(key -> assertThat(messages.keys(language)).contains(key));

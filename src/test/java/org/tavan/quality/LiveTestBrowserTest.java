@@ -1,0 +1,94 @@
+package org.tavan.quality;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tavan.App;
+import org.tavan.audit.Actor;
+import org.tavan.auth.Users;
+import org.tavan.telemetry.ingest.Eventually;
+import org.tavan.telemetry.ingest.RigPublisher;
+import org.tavan.telemetry.ingest.TestProfiles;
+import org.tavan.testing.Browser;
+import org.tavan.testing.Http;
+import org.tavan.testing.TestApps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tavan.quality.ProductionToReleaseApiTest.expect;
+
+/**
+ * A technician on a tablet (portrait, Persian) watches a registered rig's run: readings published
+ * over the embedded broker move the chart and fill the table without a reload, the open session's
+ * outcome appears, and the registry page counts the frames.
+ */
+class LiveTestBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_technician_sees_new_readings_move_the_chart_and_the_registry_counts_them() throws Exception {
+        try (App app = new App(TestApps.config(dir)).withIngestProfiles(TestProfiles.all()).start()) {
+            Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
+            expect(admin.post("/api/inventory/locations", Map.of("code", "WS-TEH", "name", "کارگاه", "kind", "workshop")), 201);
+            expect(admin.postRaw("/api/catalog/import", "application/json", MqttRigVerdictTest.CATALOG), 201);
+            long wo = expect(admin.post("/api/production/work-orders", Map.of("variantCode", "WCD-40", "quantity", 1,
+                    "workshopCode", "WS-TEH", "dueDate", "2026-12-20")), 201).get("id").asLong();
+            String serial = expect(admin.post("/api/production/work-orders/" + wo + "/release", Map.of()), 200)
+                    .at("/serials/0").asText();
+            Http.Response registered = admin.post("/api/rigs", Map.of("rigId", "drum-01", "profileId", TestProfiles.DRUM,
+                    "workshop", "کارگاه مرکزی تهران", "station", "drum_test", "calibrationCertificate", "INSO-CAL-1405-07",
+                    "calibrationDue", "2027-06-30"));
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+            String password = registered.json().get("mqttPassword").asText();
+            expect(admin.post("/api/quality/sessions", Map.of("serial", serial, "rigId", "drum-01")), 201);
+            app.users().create(new Users.NewUser("reza", "رضا کریمی", "reza-password", List.of("technician"), "fa"),
+                    Actor.system("test"));
+
+            String broker = "tcp://127.0.0.1:" + app.embeddedBrokerPort().orElseThrow();
+            try (Browser browser = Browser.start(app.httpPort());
+                 RigPublisher rig = new RigPublisher(broker, "drum-01", "drum-01", password)) {
+                browser.signIn("reza", "reza-password").visit("/tests/live/drum-01");
+                assertThat(browser.attribute("html", "dir")).isEqualTo("rtl");
+                assertThat(browser.text("[data-testid=session-unit]")).isEqualTo(serial);
+                assertThat(browser.text("[data-testid=session-plan]")).isEqualTo("DRUM-QC v1");
+                Eventually.until(Duration.ofSeconds(10),
+                        () -> "true".equals(browser.attribute("#live", "data-connected")), () -> "stream not connected");
+                browser.script("window.notReloaded = true;");
+
+                for (int seq = 1; seq <= 12; seq++) {
+                    rig.publish(TestProfiles.drumTopic("drum-01"), TestProfiles.drumFrame(seq, 1200 + 10 * seq, 1.0));
+                }
+                Eventually.until(Duration.ofSeconds(10), () -> browser.all("[data-testid=readings] tr").size() == 12,
+                        () -> "rows: " + browser.all("[data-testid=readings] tr").size());
+                assertThat(browser.script("return window.notReloaded === true;")).isEqualTo(true);
+                assertThat(browser.attribute("[data-testid=readings] tr:first-child", "data-sequence")).isEqualTo("12");
+                assertThat(browser.text("[data-testid=live-count]")).isEqualTo("۱۲");
+                assertThat(browser.text("[data-testid=latest-force]")).isEqualTo("۱٬۳۲۰ N");
+                String points = browser.attribute("polyline[data-series=force]", "points");
+                assertThat(points.split(" ")).hasSize(12);
+                assertThat(browser.all("polyline")).hasSize(2);
+                Eventually.until(Duration.ofSeconds(10),
+                        () -> browser.text("[data-testid=session-outcome]").equals("قبول"),
+                        () -> "outcome: " + browser.text("[data-testid=session-outcome]"));
+                assertThat(browser.all("[data-testid=outcomes] tr")).hasSize(2);
+                browser.screenshot("rigs-live-portrait");
+
+                browser.visit("/rigs");
+                assertThat(browser.text("h1")).isEqualTo("دستگاه‌های آزمون");
+                String card = "[data-rig=drum-01] ";
+                assertThat(browser.text(card + "[data-testid=rig-accepted]")).isEqualTo("۱۲");
+                assertThat(browser.text(card + "[data-testid=rig-rejected]")).isEqualTo("۰");
+                assertThat(browser.text(card + "[data-testid=rig-duplicates]")).isEqualTo("۰");
+                assertThat(browser.text(card + "[data-testid=rig-missing]")).isEqualTo("۰");
+                assertThat(browser.text(card + "[data-testid=rig-status]")).isEqualTo("برخط");
+                assertThat(browser.text(card + "[data-testid=rig-calibration]")).contains("۱۴۰۶/۰۴/۰۹");
+                browser.screenshot("rigs-list-portrait");
+            }
+        }
+    }
+}
