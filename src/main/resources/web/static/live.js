@@ -80,9 +80,10 @@
       if (!pts.length) { return; }
       var lo = Math.min.apply(null, pts), hi = Math.max.apply(null, pts);
       var span = hi - lo || Math.abs(hi) || 1;
+      // Fewer points than the window holds spread over the full width; then the run scrolls.
       var coords = pts.map(function (v, i) {
-        var x = pts.length === 1 ? W : (i + KEEP - pts.length) * W / (KEEP - 1);
-        var y = H - PAD - (v - lo) / span * (H - 2 * PAD);
+        var x = pts.length === 1 ? W : i * W / (pts.length - 1);
+        var y = hi === lo ? H / 2 : H - PAD - (v - lo) / span * (H - 2 * PAD);
         return x.toFixed(1) + ',' + y.toFixed(1);
       });
       var poly = document.createElementNS(NS, 'polyline');
@@ -109,6 +110,15 @@
       legend.appendChild(item);
     });
     countEl.textContent = num.format(count);
+  }
+
+  // The status was drawn with the page; a reading arriving now proves the rig is online.
+  function online() {
+    var status = document.querySelector('[data-testid=rig-status]');
+    if (status && root.dataset.textOnline) {
+      status.textContent = root.dataset.textOnline;
+      status.className = 'status status-online';
+    }
   }
 
   var pending = false;
@@ -157,7 +167,7 @@
       source.onopen = function () { state.textContent = root.dataset.textConnected; root.dataset.connected = 'true'; };
       source.onerror = function () { state.textContent = root.dataset.textLost; root.dataset.connected = 'false'; };
       source.addEventListener('reading', function (e) {
-        if (add(JSON.parse(e.data))) { redraw(); }
+        if (add(JSON.parse(e.data))) { online(); redraw(); }
       });
     });
   outcomes();

@@ -49,6 +49,9 @@ class LiveTestBrowserTest {
             app.users().create(new Users.NewUser("reza", "رضا کریمی", "reza-password", List.of("technician"), "fa"),
                     Actor.system("test"));
 
+            app.users().create(new Users.NewUser("ali", "علی", "ali-password", List.of("floor"), "fa"), Actor.system("test"));
+            assertThat(new Http(app.httpPort()).signIn("ali", "ali-password").get("/rigs").status()).isEqualTo(403);
+
             String broker = "tcp://127.0.0.1:" + app.embeddedBrokerPort().orElseThrow();
             try (Browser browser = Browser.start(app.httpPort());
                  RigPublisher rig = new RigPublisher(broker, "drum-01", "drum-01", password)) {
@@ -72,6 +75,7 @@ class LiveTestBrowserTest {
                 String points = browser.attribute("polyline[data-series=force]", "points");
                 assertThat(points.split(" ")).hasSize(12);
                 assertThat(browser.all("polyline")).hasSize(2);
+                assertThat(browser.text("[data-testid=rig-status]")).isEqualTo("برخط");
                 Eventually.until(Duration.ofSeconds(10),
                         () -> browser.text("[data-testid=session-outcome]").equals("قبول"),
                         () -> "outcome: " + browser.text("[data-testid=session-outcome]"));
@@ -88,6 +92,12 @@ class LiveTestBrowserTest {
                 assertThat(browser.text(card + "[data-testid=rig-status]")).isEqualTo("برخط");
                 assertThat(browser.text(card + "[data-testid=rig-calibration]")).contains("۱۴۰۶/۰۴/۰۹");
                 browser.screenshot("rigs-list-portrait");
+
+                browser.visit("/tests/live");
+                assertThat(browser.all("[data-testid=live-choice]")).hasSize(1);
+                assertThat(browser.text("[data-testid=live-choice]")).contains("drum-01").contains(serial);
+                browser.visit("/tests/live/no-such-rig");
+                assertThat(browser.text("[data-testid=live-error]")).contains("no-such-rig");
             }
         }
     }
