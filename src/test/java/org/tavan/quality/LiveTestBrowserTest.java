@@ -81,6 +81,7 @@ class LiveTestBrowserTest {
                         () -> "outcome: " + browser.text("[data-testid=session-outcome]"));
                 assertThat(browser.all("[data-testid=outcomes] tr")).hasSize(2);
                 browser.screenshot("rigs-live-portrait");
+                assertThat(tooSmallTargets(browser)).isEmpty();
 
                 browser.visit("/rigs");
                 assertThat(browser.text("h1")).isEqualTo("دستگاه‌های آزمون");
@@ -92,6 +93,7 @@ class LiveTestBrowserTest {
                 assertThat(browser.text(card + "[data-testid=rig-status]")).isEqualTo("برخط");
                 assertThat(browser.text(card + "[data-testid=rig-calibration]")).contains("۱۴۰۶/۰۴/۰۹");
                 browser.screenshot("rigs-list-portrait");
+                assertThat(tooSmallTargets(browser)).isEmpty();
 
                 browser.visit("/tests/live");
                 assertThat(browser.all("[data-testid=live-choice]")).hasSize(1);
@@ -100,5 +102,13 @@ class LiveTestBrowserTest {
                 assertThat(browser.text("[data-testid=live-error]")).contains("no-such-rig");
             }
         }
+    }
+
+    /** Links, buttons and disclosures in the page's main part smaller than the 48 px touch target. */
+    private static List<?> tooSmallTargets(Browser browser) {
+        return (List<?>) browser.script("""
+                return Array.from(document.querySelectorAll('main a, main button, main summary'))
+                    .filter(e => { const r = e.getBoundingClientRect(); return r.height < 48 || r.width < 48; })
+                    .map(e => e.outerHTML.slice(0, 80));""");
     }
 }
