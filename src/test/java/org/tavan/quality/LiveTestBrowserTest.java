@@ -83,13 +83,22 @@ class LiveTestBrowserTest {
                 browser.screenshot("rigs-live-portrait");
                 assertThat(tooSmallTargets(browser)).isEmpty();
 
+                // A corrupt frame and a jump from 12 to 15: one rejection (checksum) and two readings missing.
+                rig.publish(TestProfiles.drumTopic("drum-01"), "S,13,1300.0,1.0*00");
+                rig.publish(TestProfiles.drumTopic("drum-01"), TestProfiles.drumFrame(15, 1350, 1.0));
+                Eventually.until(Duration.ofSeconds(10), () -> {
+                    var r = admin.get("/api/rigs/drum-01").json();
+                    return r.get("framesAccepted").asLong() == 13 && r.get("framesRejected").asLong() == 1;
+                }, () -> admin.get("/api/rigs/drum-01").body());
                 browser.visit("/rigs");
                 assertThat(browser.text("h1")).isEqualTo("دستگاه‌های آزمون");
                 String card = "[data-rig=drum-01] ";
-                assertThat(browser.text(card + "[data-testid=rig-accepted]")).isEqualTo("۱۲");
-                assertThat(browser.text(card + "[data-testid=rig-rejected]")).isEqualTo("۰");
+                assertThat(browser.text(card + "[data-testid=rig-accepted]")).isEqualTo("۱۳");
+                assertThat(browser.text(card + "[data-testid=rig-rejected]")).isEqualTo("۱");
                 assertThat(browser.text(card + "[data-testid=rig-duplicates]")).isEqualTo("۰");
-                assertThat(browser.text(card + "[data-testid=rig-missing]")).isEqualTo("۰");
+                assertThat(browser.text(card + "[data-testid=rig-missing]")).isEqualTo("۲");
+                browser.press(card + "summary");
+                assertThat(browser.text(card + "[data-testid=rejection-reason]")).isEqualTo("checksum");
                 assertThat(browser.text(card + "[data-testid=rig-status]")).isEqualTo("برخط");
                 assertThat(browser.text(card + "[data-testid=rig-calibration]")).contains("۱۴۰۶/۰۴/۰۹");
                 browser.screenshot("rigs-list-portrait");
