@@ -22,21 +22,29 @@ import org.tavan.rigs.RigActivity;
  *       broker may resend frames of the old epoch after the rig has restarted; they match the
  *       stored frames and never open another epoch. Readings stored before epochs existed have
  *       no hash; the same sequence in the current epoch counts as the same frame.</li>
- *   <li>Otherwise a new epoch starts when the sequence went backwards: it is already stored in
- *       the current epoch with different bytes (the counter restarted, at any value), or it is
- *       more than {@link #BACKWARD_WINDOW} below the highest sequence of the current epoch (a
- *       restart or wrap-around that collides with nothing, e.g. into a recorded gap).</li>
+ *   <li>Otherwise a new epoch starts when the counter went back: the current epoch already
+ *       holds a different frame with that sequence and the sequence is at most
+ *       {@link #RESTART_LIMIT} (counters restart at 0 or 1) or more than
+ *       {@link #BACKWARD_WINDOW} below the epoch's highest; or it collides with nothing, is
+ *       more than the window below the highest and lies in no open gap of the epoch (a wrap
+ *       or a restart into numbers never stored; a frame inside an open gap is late, however
+ *       late: instances sharing a subscription commit out of order).</li>
+ *   <li>Otherwise a frame that collides with a different frame of the current epoch is a
+ *       rig-side repeat: a duplicate, as before epochs existed.</li>
  *   <li>Otherwise the frame belongs to the current epoch (in order, or a late frame that may
  *       fill a gap).</li>
  * </ol>
- * When in doubt the rule keeps the frame: a rig that repeats a sequence with different content
- * is treated as restarted and both frames are stored. A rig's {@code started} event is not
+ * Known limits: a rig that restarts and whose frames 0..5 all were lost is taken for repeating
+ * until it passes its old highest sequence (or the window); a frame of an old run that was
+ * never stored and arrives only after the restart joins the new epoch. A rig's {@code started} event is not
  * used: several profiles report the status on every frame of a run.
  */
 final class SequenceEpochs {
 
-    /** How far below the epoch's highest sequence a frame that collides with nothing may be and still be late. */
+    /** How far below the epoch's highest sequence a frame may be and still be late (or a repeat). */
     static final long BACKWARD_WINDOW = 1000;
+    /** A counter that restarts starts at 0 or 1; a little room for its first frames being lost. */
+    static final long RESTART_LIMIT = 5;
 
     private final RigActivity activity;
 
@@ -102,7 +110,11 @@ final class SequenceEpochs {
                 rows.set(i, row.inEpoch(redelivered.get().epoch()));
                 continue;
             }
-            if (collides || (max != null && s < max - BACKWARD_WINDOW)) {
+            boolean farBack = max != null && s < max - BACKWARD_WINDOW;
+            boolean restarted = collides
+                    ? s <= RESTART_LIMIT || farBack
+                    : farBack && !inOpenGap(h, rig, epoch, s);
+            if (restarted) {
                 epoch++;
                 max = s;
             } else {
@@ -111,6 +123,17 @@ final class SequenceEpochs {
             rows.set(i, row.inEpoch(epoch));
             same.add(new Stored(epoch, row.contentHash()));
         }
+    }
+
+    /**
+     * Instances sharing a subscription commit one rig's frames out of order, by more than the
+     * window when one lags: such a late frame falls into a gap the other instance left open.
+     */
+    private static boolean inOpenGap(Handle h, String rig, long epoch, long s) {
+        return h.createQuery("""
+                        SELECT COUNT(*) FROM rig_sequence_gaps
+                         WHERE rig_id = :rig AND seq_epoch = :epoch AND first_seq <= :s AND last_seq >= :s""")
+                .bind("rig", rig).bind("epoch", epoch).bind("s", s).mapTo(Long.class).one() > 0;
     }
 
     /** A rig that is not registered has no activity row: its state is what its readings say. */

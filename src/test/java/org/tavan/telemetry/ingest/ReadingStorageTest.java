@@ -171,14 +171,15 @@ class ReadingStorageTest {
         Instant now = Instant.parse("2026-11-25T08:00:00Z");
         try (Setup s = setup(kind, Clock.fixed(now, ZoneOffset.UTC))) {
             AtomicInteger acks = new AtomicInteger();
-            for (long seq : new long[] {1, 2, 3, 2000, 2001, 1500}) {
+            for (long seq : new long[] {1000, 1001, 1002, 3000, 3001, 2500}) {
                 drum(s.writer(), seq, firstRun(seq), now, acks);
             }
             Eventually.until(Duration.ofSeconds(10), () -> acks.get() == 6, () -> acks + " acks");
             assertThat(epochOf(s.db(), "drum-a")).isZero();
-            assertThat(s.rigs().get("drum-a").sequenceGaps().missingReadings()).isEqualTo(1995);
+            assertThat(s.rigs().get("drum-a").sequenceGaps().missingReadings()).as("1003..2999 but 2500")
+                    .isEqualTo(1996);
 
-            // 700 never arrived before and is more than 1000 below 2001: a counter that wrapped or restarted.
+            // 700 was never stored, is in no open gap and is more than 1000 below 3001: the counter restarted.
             drum(s.writer(), 700, secondRun(700), now, acks);
             drum(s.writer(), 701, secondRun(701), now, acks);
             Eventually.until(Duration.ofSeconds(10), () -> acks.get() == 8, () -> acks + " acks");
@@ -187,7 +188,31 @@ class ReadingStorageTest {
             assertThat(epochOf(s.db(), "drum-a")).isEqualTo(1);
             assertThat(drum.framesAccepted()).isEqualTo(8);
             assertThat(drum.sequenceGaps().missingReadings()).as("the old epoch's open gaps stay, none added")
-                    .isEqualTo(1995);
+                    .isEqualTo(1996);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void frames_later_than_the_window_fill_their_gaps_in_the_same_epoch(TestDatabases.Kind kind) throws Exception {
+        Instant now = Instant.parse("2026-11-25T08:00:00Z");
+        try (Setup s = setup(kind, Clock.fixed(now, ZoneOffset.UTC))) {
+            AtomicInteger acks = new AtomicInteger();
+            // One instance of a shared subscription commits the odd sequences, the other lags far behind.
+            for (long seq = 1; seq <= 2999; seq += 2) {
+                drum(s.writer(), seq, firstRun(seq), now, acks);
+            }
+            Eventually.until(Duration.ofSeconds(20), () -> acks.get() == 1500, () -> acks + " acks");
+            for (long seq = 2; seq <= 2998; seq += 2) {
+                drum(s.writer(), seq, firstRun(seq), now, acks);
+            }
+            Eventually.until(Duration.ofSeconds(20), () -> acks.get() == 2999, () -> acks + " acks");
+
+            RigView drum = s.rigs().get("drum-a");
+            assertThat(epochOf(s.db(), "drum-a")).isZero();
+            assertThat(drum.framesAccepted()).isEqualTo(2999);
+            assertThat(drum.sequenceGaps().missingReadings()).isZero();
+            assertThat(drum.sequenceGaps().openRanges()).isZero();
         }
     }
 
