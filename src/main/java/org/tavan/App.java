@@ -42,6 +42,7 @@ import org.tavan.config.TavanConfig;
 import org.tavan.distribution.Distribution;
 import org.tavan.distribution.DistributionRoutes;
 import org.tavan.demo.DemoData;
+import org.tavan.settings.OrganisationDemo;
 import org.tavan.inventory.InventoryRoutes;
 import org.tavan.inventory.InventorySeed;
 import org.tavan.inventory.Stock;
@@ -200,6 +201,7 @@ public final class App implements AutoCloseable {
         List<String> notes = new ArrayList<>();
         if (newDatabase && demo) {
             DemoData demoData = new DemoData(users);
+            demoData.add(new OrganisationDemo(settings));
             demoData.add(new CatalogSeed(catalog, json));
             demoData.add(new InventorySeed(stock, database));
             demoData.add(new ProductionSeed(production, InventorySeed.WORKSHOP));

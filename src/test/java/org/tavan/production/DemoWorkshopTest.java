@@ -21,6 +21,7 @@ class DemoWorkshopTest {
         try (App app = new App(TestApps.config(dir)).withDemoData(true).start()) {
             Http floor = new Http(app.httpPort()).signIn("floor", "tavan-demo");
             assertThat(floor.get("/api/catalog/models").json()).hasSize(6);
+            assertThat(floor.get("/api/settings").json().get("organisation.name").asText()).isEqualTo("سازمان بهزیستی کشور");
             JsonNode board = floor.get("/api/production/board").json();
             assertThat(board.at("/unitsPerStation/cutting").asInt()).isEqualTo(6);
             String serial = board.at("/units/0/serial").asText();

@@ -10,23 +10,23 @@ import java.util.concurrent.TimeUnit;
 import org.tavan.telemetry.ingest.Eventually;
 import org.tavan.testing.Services;
 
-/** A serial cable made of two pseudo-terminals: Tavan opens one end, the simulated rig writes the other. */
-final class SocatPair implements AutoCloseable {
+/** A serial cable made of two pseudo-terminals: Tavan opens one end, the simulated rig writes the other. Shared with quality's serial verdict test. */
+public final class SocatPair implements AutoCloseable {
 
-    static final String SOCAT = "/usr/bin/socat";
+    public static final String SOCAT = "/usr/bin/socat";
 
-    final Path tavanEnd;
-    final Path rigEnd;
+    public final Path tavanEnd;
+    public final Path rigEnd;
     private Process process;
 
-    SocatPair(Path dir, String name) {
-        Services.requireProgram("socat", SOCAT, "apt-get install socat");
+    public SocatPair(Path dir, String name) {
+        Services.requireProgram("socat", SOCAT, "apt-get install -y socat");
         this.tavanEnd = dir.resolve(name + "-tavan");
         this.rigEnd = dir.resolve(name + "-rig");
     }
 
     /** Plugs the cable in: the same link names every time, as a USB adapter with a by-id name. */
-    SocatPair plugIn() {
+    public SocatPair plugIn() {
         try {
             Files.deleteIfExists(tavanEnd);
             Files.deleteIfExists(rigEnd);
@@ -41,7 +41,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Pulls the cable: socat ends and both pseudo-terminals disappear. */
-    void unplug() {
+    public void unplug() {
         process.destroy();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
