@@ -17,9 +17,37 @@ public final class RigActivity {
 
     private static final int KEPT_REJECTIONS = 20;
 
-    /** One rig's share of a committed batch. {@code newSequences} holds inserted (not duplicate) sequences, ascending. */
+    /**
+     * One rig's share of a committed batch. {@code newSequences} holds inserted (not duplicate)
+     * sequences and {@code newEpochs} the epoch of each, ascending by (epoch, sequence).
+     */
     public record RigBatch(String rigId, Instant lastSeen, long accepted, long duplicates, long[] newSequences,
-                           List<Rejection> rejections) {
+                           long[] newEpochs, List<Rejection> rejections) {
+    }
+
+    /** A rig's current sequence epoch and the highest sequence stored in it (null: none yet). */
+    public record SequenceState(long epoch, Long maxSequence) {
+    }
+
+    /**
+     * The rig's current epoch, read under a lock on its activity row (a no-op UPDATE locks the
+     * row on PostgreSQL; SQLite has one writer), so instances sharing a subscription assign
+     * epochs one after the other. Empty when the rig is not registered.
+     */
+    public Optional<SequenceState> lockSequenceState(Handle h, String rig) {
+        int locked = h.createUpdate("UPDATE rig_activity SET seq_epoch = seq_epoch WHERE rig_id = :rig")
+                .bind("rig", rig).execute();
+        if (locked == 0) {
+            return Optional.empty();
+        }
+        return h.createQuery("SELECT seq_epoch, max_sequence FROM rig_activity WHERE rig_id = :rig")
+                .bind("rig", rig)
+                .map((rs, ctx) -> {
+                    long epoch = rs.getLong("seq_epoch");
+                    long max = rs.getLong("max_sequence");
+                    return new SequenceState(epoch, rs.wasNull() ? null : max);
+                })
+                .findOne();
     }
 
     public record Rejection(Instant at, String reason, String message) {
@@ -44,7 +72,7 @@ public final class RigActivity {
             return false;
         }
         if (batch.newSequences().length > 0) {
-            trackSequences(h, batch.rigId(), batch.newSequences(), batch.lastSeen());
+            trackSequences(h, batch.rigId(), batch.newSequences(), batch.newEpochs(), batch.lastSeen());
         }
         if (!batch.rejections().isEmpty()) {
             recordRejections(h, batch.rigId(), batch.rejections());
@@ -52,41 +80,62 @@ public final class RigActivity {
         return true;
     }
 
-    private void trackSequences(Handle h, String rig, long[] sequences, Instant now) {
-        Optional<Long> stored = h.createQuery("SELECT max_sequence FROM rig_activity WHERE rig_id = :rig")
-                .bind("rig", rig).mapTo(Long.class).findOne();
-        Long max = stored.orElse(null);
+    /**
+     * Gaps are tracked within an epoch: a reading of a newer epoch resets the highest sequence,
+     * so a restarted counter reports no giant gap; a reading of an older epoch than the current
+     * one (only possible when instances commit out of order) is stored and changes nothing.
+     */
+    private void trackSequences(Handle h, String rig, long[] sequences, long[] epochs, Instant now) {
+        SequenceState state = h.createQuery("SELECT seq_epoch, max_sequence FROM rig_activity WHERE rig_id = :rig")
+                .bind("rig", rig)
+                .map((rs, ctx) -> {
+                    long epoch = rs.getLong("seq_epoch");
+                    long m = rs.getLong("max_sequence");
+                    return new SequenceState(epoch, rs.wasNull() ? null : m);
+                })
+                .one();
+        long epoch = state.epoch();
+        Long max = state.maxSequence();
         long missingDelta = 0;
-        for (long s : sequences) {
-            if (max == null) {
+        for (int i = 0; i < sequences.length; i++) {
+            long s = sequences[i];
+            long e = epochs[i];
+            if (e < epoch) {
+                continue;
+            }
+            if (e > epoch) {
+                epoch = e;
+                max = s;
+            } else if (max == null) {
                 max = s;
             } else if (s > max + 1) {
                 h.createUpdate("""
-                                INSERT INTO rig_sequence_gaps (rig_id, first_seq, last_seq, detected_at)
-                                VALUES (:rig, :first, :last, :at)""")
-                        .bind("rig", rig).bind("first", max + 1).bind("last", s - 1).bind("at", now).execute();
+                                INSERT INTO rig_sequence_gaps (rig_id, seq_epoch, first_seq, last_seq, detected_at)
+                                VALUES (:rig, :epoch, :first, :last, :at)""")
+                        .bind("rig", rig).bind("epoch", epoch).bind("first", max + 1).bind("last", s - 1)
+                        .bind("at", now).execute();
                 missingDelta += s - 1 - max;
                 max = s;
             } else if (s == max + 1) {
                 max = s;
-            } else if (fillGap(h, rig, s)) {
+            } else if (fillGap(h, rig, epoch, s)) {
                 missingDelta--;
             }
-            // else: a sequence below the highest that was never missing, e.g. the rig restarted its
-            // counter. It is stored (it is new) and changes no gap.
+            // else: a sequence below the highest that was never missing; stored, changes no gap.
         }
         h.createUpdate("""
-                        UPDATE rig_activity SET max_sequence = :max, missing_readings = missing_readings + :delta
+                        UPDATE rig_activity SET seq_epoch = :epoch, max_sequence = :max,
+                               missing_readings = missing_readings + :delta
                          WHERE rig_id = :rig""")
-                .bind("max", max).bind("delta", missingDelta).bind("rig", rig).execute();
+                .bind("epoch", epoch).bind("max", max).bind("delta", missingDelta).bind("rig", rig).execute();
     }
 
-    /** A late reading inside a recorded gap: shrink or split the gap. */
-    private boolean fillGap(Handle h, String rig, long s) {
+    /** A late reading inside a recorded gap of its epoch: shrink or split the gap. */
+    private boolean fillGap(Handle h, String rig, long epoch, long s) {
         List<Map<String, Object>> gaps = h.createQuery("""
                         SELECT id, first_seq, last_seq, detected_at FROM rig_sequence_gaps
-                         WHERE rig_id = :rig AND first_seq <= :s AND last_seq >= :s""")
-                .bind("rig", rig).bind("s", s).mapToMap().list();
+                         WHERE rig_id = :rig AND seq_epoch = :epoch AND first_seq <= :s AND last_seq >= :s""")
+                .bind("rig", rig).bind("epoch", epoch).bind("s", s).mapToMap().list();
         if (gaps.isEmpty()) {
             return false;
         }
@@ -97,19 +146,19 @@ public final class RigActivity {
         long detected = ((Number) gap.get("detected_at")).longValue();
         h.createUpdate("DELETE FROM rig_sequence_gaps WHERE id = :id").bind("id", id).execute();
         if (first < s) {
-            insertGap(h, rig, first, s - 1, detected);
+            insertGap(h, rig, epoch, first, s - 1, detected);
         }
         if (s < last) {
-            insertGap(h, rig, s + 1, last, detected);
+            insertGap(h, rig, epoch, s + 1, last, detected);
         }
         return true;
     }
 
-    private static void insertGap(Handle h, String rig, long first, long last, long detectedMillis) {
+    private static void insertGap(Handle h, String rig, long epoch, long first, long last, long detectedMillis) {
         h.createUpdate("""
-                        INSERT INTO rig_sequence_gaps (rig_id, first_seq, last_seq, detected_at)
-                        VALUES (:rig, :first, :last, :at)""")
-                .bind("rig", rig).bind("first", first).bind("last", last).bind("at", detectedMillis).execute();
+                        INSERT INTO rig_sequence_gaps (rig_id, seq_epoch, first_seq, last_seq, detected_at)
+                        VALUES (:rig, :epoch, :first, :last, :at)""")
+                .bind("rig", rig).bind("epoch", epoch).bind("first", first).bind("last", last).bind("at", detectedMillis).execute();
     }
 
     private static void recordRejections(Handle h, String rig, List<Rejection> rejections) {

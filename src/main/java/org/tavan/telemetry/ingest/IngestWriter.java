@@ -51,6 +51,7 @@ public final class IngestWriter implements AutoCloseable {
     private final Database db;
     private final ReadingStore store;
     private final RigActivity activity;
+    private final SequenceEpochs epochs;
     private final LiveReadings live;
     private final BlockingQueue<Frame> queue;
     private final Thread thread;
@@ -67,6 +68,7 @@ public final class IngestWriter implements AutoCloseable {
         this.live = live;
         this.store = store;
         this.activity = activity;
+        this.epochs = new SequenceEpochs(activity);
         this.metrics = metrics;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.accepted = Counter.builder("tavan.ingest.frames").tag("result", "accepted")
@@ -167,7 +169,7 @@ public final class IngestWriter implements AutoCloseable {
         Instant lastSeen = Instant.EPOCH;
         long accepted;
         long duplicates;
-        final List<Long> newSequences = new ArrayList<>();
+        final List<long[]> newSequences = new ArrayList<>();
         final List<RigActivity.Rejection> rejections = new ArrayList<>();
     }
 
@@ -183,7 +185,8 @@ public final class IngestWriter implements AutoCloseable {
         List<Frame> newlyStored = new ArrayList<>();
         Outcome outcome = db.inTransaction(h -> {
             newlyStored.clear();
-            boolean[] inserted = store.insert(h, rows);
+            List<ReadingStore.Row> assigned = epochs.assign(h, rows);
+            boolean[] inserted = store.insert(h, assigned);
             Map<String, PerRig> rigs = new LinkedHashMap<>();
             long acceptedCount = 0;
             long duplicateCount = 0;
@@ -199,9 +202,9 @@ public final class IngestWriter implements AutoCloseable {
                     }
                     r.accepted++;
                     acceptedCount++;
-                    ReadingStore.Row row = rows.get(i);
+                    ReadingStore.Row row = assigned.get(i);
                     if (row.sequence() != null) {
-                        r.newSequences.add(row.sequence());
+                        r.newSequences.add(new long[] {row.epoch(), row.sequence()});
                     }
                 } else {
                     r.duplicates++;
@@ -219,9 +222,11 @@ public final class IngestWriter implements AutoCloseable {
             }
             for (Map.Entry<String, PerRig> e : rigs.entrySet()) {
                 PerRig r = e.getValue();
-                long[] seqs = r.newSequences.stream().mapToLong(Long::longValue).sorted().toArray();
+                r.newSequences.sort(java.util.Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+                long[] seqEpochs = r.newSequences.stream().mapToLong(x -> x[0]).toArray();
+                long[] seqs = r.newSequences.stream().mapToLong(x -> x[1]).toArray();
                 activity.record(h, new RigActivity.RigBatch(e.getKey(), r.lastSeen, r.accepted, r.duplicates, seqs,
-                        r.rejections));
+                        seqEpochs, r.rejections));
             }
             return new Outcome(acceptedCount, duplicateCount);
         });

@@ -24,7 +24,8 @@ import org.tavan.telemetry.RigEvent;
 /**
  * Readings on disk: one row per frame, values packed as doubles next to a reference to the
  * frame's layout (names and units, stored once). Inserts ignore a frame already stored under
- * the same (rig, sequence) or (rig, content hash); the caller learns which rows were new.
+ * the same (rig, sequence, epoch) or, without a sequence, the same (rig, content hash); the
+ * caller learns which rows were new.
  */
 public final class ReadingStore {
 
@@ -37,9 +38,17 @@ public final class ReadingStore {
         this.json = json;
     }
 
-    /** A frame to store; {@code sequence} null means: deduplicate by {@code contentHash}. */
-    record Row(String rigId, Long sequence, byte[] contentHash, Instant deviceTime, Instant receivedAt,
+    /**
+     * A frame to store; {@code sequence} null means: deduplicate by {@code contentHash} alone.
+     * {@code epoch} is the rig's sequence epoch, assigned by {@link SequenceEpochs} in the
+     * inserting transaction.
+     */
+    record Row(String rigId, Long sequence, long epoch, byte[] contentHash, Instant deviceTime, Instant receivedAt,
                long layoutId, byte[] values, String eventsJson) {
+
+        Row inEpoch(long e) {
+            return new Row(rigId, sequence, e, contentHash, deviceTime, receivedAt, layoutId, values, eventsJson);
+        }
     }
 
     public record MeasurementView(String name, double value, String unit) {
@@ -54,7 +63,7 @@ public final class ReadingStore {
         ByteBuffer values = ByteBuffer.allocate(ms.size() * Double.BYTES);
         ms.forEach(m -> values.putDouble(m.value()));
         Long sequence = frame.sequence().isPresent() ? frame.sequence().getAsLong() : null;
-        return new Row(rigId, sequence, sequence == null ? sha256(raw) : null, frame.deviceTime().orElse(null),
+        return new Row(rigId, sequence, 0, sha256(raw), frame.deviceTime().orElse(null),
                 receivedAt, layoutId(ms), values.array(), frame.events().isEmpty() ? null : toJson(frame.events()));
     }
 
@@ -64,13 +73,14 @@ public final class ReadingStore {
             return new boolean[0];
         }
         PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO readings (rig_id, sequence, content_hash, device_time, received_at, layout_id,
+                INSERT INTO readings (rig_id, sequence, seq_epoch, content_hash, device_time, received_at, layout_id,
                                       value_bytes, events_json)
-                VALUES (:rig, :sequence, :hash, :deviceTime, :receivedAt, :layout, :values, :events)
+                VALUES (:rig, :sequence, :epoch, :hash, :deviceTime, :receivedAt, :layout, :values, :events)
                 ON CONFLICT DO NOTHING""");
         for (Row r : rows) {
             batch.bind("rig", r.rigId())
                     .bindByType("sequence", r.sequence(), Long.class)
+                    .bind("epoch", r.epoch())
                     .bindByType("hash", r.contentHash(), byte[].class)
                     .bindByType("deviceTime", r.deviceTime(), Instant.class)
                     .bind("receivedAt", r.receivedAt())

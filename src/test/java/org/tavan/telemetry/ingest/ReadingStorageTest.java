@@ -59,6 +59,186 @@ class ReadingStorageTest {
         writer.submit(IngestWriter.Frame.accepted("drum-a", at, raw, TestProfiles.decodeDrum(raw), acks::incrementAndGet));
     }
 
+    private static void drum(IngestWriter writer, long seq, double force, Instant at, AtomicInteger acks) throws Exception {
+        byte[] raw = TestProfiles.drumFrame(seq, force, 1.0).getBytes(StandardCharsets.US_ASCII);
+        writer.submit(IngestWriter.Frame.accepted("drum-a", at, raw, TestProfiles.decodeDrum(raw), acks::incrementAndGet));
+    }
+
+    /** A writer as after a Tavan restart: nothing in memory, everything from the database. */
+    private static IngestWriter restartedWriter(Database db) {
+        IngestWriter writer = new IngestWriter(db, new ReadingStore(db, Json.mapper()), new RigActivity(),
+                new LiveReadings(Json.mapper()), new SimpleMeterRegistry(), 1000);
+        writer.start();
+        return writer;
+    }
+
+    private static long epochOf(Database db, String rig) {
+        return db.read(h -> h.createQuery("SELECT seq_epoch FROM rig_activity WHERE rig_id = :rig").bind("rig", rig)
+                .mapTo(Long.class).one());
+    }
+
+    private static long readings(Database db, String rig) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM readings WHERE rig_id = :rig").bind("rig", rig)
+                .mapTo(Long.class).one());
+    }
+
+    // Force values differ between runs as a real rig's do (different readings, device times).
+    private static double firstRun(long seq) {
+        return 1000 + seq;
+    }
+
+    private static double secondRun(long seq) {
+        return 2000.25 + seq;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void a_rig_that_restarts_its_counter_has_both_runs_stored_without_a_gap(TestDatabases.Kind kind) throws Exception {
+        Instant now = Instant.parse("2026-11-25T08:00:00Z");
+        try (Setup s = setup(kind, Clock.fixed(now, ZoneOffset.UTC))) {
+            AtomicInteger acks = new AtomicInteger();
+            for (long seq = 1; seq <= 500; seq++) {
+                drum(s.writer(), seq, firstRun(seq), now, acks);
+            }
+            for (long seq = 1; seq <= 500; seq++) {
+                drum(s.writer(), seq, secondRun(seq), now, acks);
+            }
+            Eventually.until(Duration.ofSeconds(20), () -> acks.get() == 1000, () -> acks + " acks");
+
+            RigView drum = s.rigs().get("drum-a");
+            assertThat(readings(s.db(), "drum-a")).isEqualTo(1000);
+            assertThat(drum.framesAccepted()).isEqualTo(1000);
+            assertThat(drum.duplicates()).isZero();
+            assertThat(drum.sequenceGaps().missingReadings()).isZero();
+            assertThat(drum.sequenceGaps().latestRanges()).isEmpty();
+            assertThat(epochOf(s.db(), "drum-a")).isEqualTo(1);
+            long inNewEpoch = s.db().read(h -> h.createQuery(
+                            "SELECT COUNT(DISTINCT sequence) FROM readings WHERE rig_id = 'drum-a' AND seq_epoch = 1")
+                    .mapTo(Long.class).one());
+            assertThat(inNewEpoch).isEqualTo(500);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void frames_redelivered_after_a_crash_and_a_restart_are_duplicates_and_open_no_epoch(TestDatabases.Kind kind)
+            throws Exception {
+        Instant now = Instant.parse("2026-11-25T08:00:00Z");
+        try (Setup s = setup(kind, Clock.fixed(now, ZoneOffset.UTC))) {
+            AtomicInteger acks = new AtomicInteger();
+            for (long seq = 1; seq <= 500; seq++) {
+                drum(s.writer(), seq, firstRun(seq), now, acks);
+            }
+            for (long seq = 1; seq <= 20; seq++) {
+                drum(s.writer(), seq, secondRun(seq), now, acks);
+            }
+            Eventually.until(Duration.ofSeconds(20), () -> acks.get() == 520, () -> acks + " acks");
+            s.writer().close();
+
+            // SIGKILL after the commit, before the PUBACKs: a new Tavan process gets the whole tail
+            // again, old-epoch frames after the rig already restarted, in their original order.
+            IngestWriter again = restartedWriter(s.db());
+            try {
+                AtomicInteger replayed = new AtomicInteger();
+                for (long seq = 450; seq <= 500; seq++) {
+                    drum(again, seq, firstRun(seq), now, replayed);
+                }
+                for (long seq = 1; seq <= 20; seq++) {
+                    drum(again, seq, secondRun(seq), now, replayed);
+                }
+                Eventually.until(Duration.ofSeconds(20), () -> replayed.get() == 71, () -> replayed + " acks");
+                // The rig carries on in its new run.
+                for (long seq = 21; seq <= 500; seq++) {
+                    drum(again, seq, secondRun(seq), now, replayed);
+                }
+                Eventually.until(Duration.ofSeconds(20), () -> replayed.get() == 551, () -> replayed + " acks");
+            } finally {
+                again.close();
+            }
+
+            RigView drum = s.rigs().get("drum-a");
+            assertThat(readings(s.db(), "drum-a")).isEqualTo(1000);
+            assertThat(drum.framesAccepted()).isEqualTo(1000);
+            assertThat(drum.duplicates()).isEqualTo(71);
+            assertThat(drum.sequenceGaps().missingReadings()).isZero();
+            assertThat(epochOf(s.db(), "drum-a")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void a_far_backward_jump_opens_an_epoch_while_a_late_frame_fills_its_gap(TestDatabases.Kind kind) throws Exception {
+        Instant now = Instant.parse("2026-11-25T08:00:00Z");
+        try (Setup s = setup(kind, Clock.fixed(now, ZoneOffset.UTC))) {
+            AtomicInteger acks = new AtomicInteger();
+            for (long seq : new long[] {1000, 1001, 1002, 3000, 3001, 2500}) {
+                drum(s.writer(), seq, firstRun(seq), now, acks);
+            }
+            Eventually.until(Duration.ofSeconds(10), () -> acks.get() == 6, () -> acks + " acks");
+            assertThat(epochOf(s.db(), "drum-a")).isZero();
+            assertThat(s.rigs().get("drum-a").sequenceGaps().missingReadings()).as("1003..2999 but 2500")
+                    .isEqualTo(1996);
+
+            // 700 was never stored, is in no open gap and is more than 1000 below 3001: the counter restarted.
+            drum(s.writer(), 700, secondRun(700), now, acks);
+            drum(s.writer(), 701, secondRun(701), now, acks);
+            Eventually.until(Duration.ofSeconds(10), () -> acks.get() == 8, () -> acks + " acks");
+
+            RigView drum = s.rigs().get("drum-a");
+            assertThat(epochOf(s.db(), "drum-a")).isEqualTo(1);
+            assertThat(drum.framesAccepted()).isEqualTo(8);
+            assertThat(drum.sequenceGaps().missingReadings()).as("the old epoch's open gaps stay, none added")
+                    .isEqualTo(1996);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void frames_later_than_the_window_fill_their_gaps_in_the_same_epoch(TestDatabases.Kind kind) throws Exception {
+        Instant now = Instant.parse("2026-11-25T08:00:00Z");
+        try (Setup s = setup(kind, Clock.fixed(now, ZoneOffset.UTC))) {
+            AtomicInteger acks = new AtomicInteger();
+            // One instance of a shared subscription commits the odd sequences, the other lags far behind.
+            for (long seq = 1; seq <= 2999; seq += 2) {
+                drum(s.writer(), seq, firstRun(seq), now, acks);
+            }
+            Eventually.until(Duration.ofSeconds(20), () -> acks.get() == 1500, () -> acks + " acks");
+            for (long seq = 2; seq <= 2998; seq += 2) {
+                drum(s.writer(), seq, firstRun(seq), now, acks);
+            }
+            Eventually.until(Duration.ofSeconds(20), () -> acks.get() == 2999, () -> acks + " acks");
+
+            RigView drum = s.rigs().get("drum-a");
+            assertThat(epochOf(s.db(), "drum-a")).isZero();
+            assertThat(drum.framesAccepted()).isEqualTo(2999);
+            assertThat(drum.sequenceGaps().missingReadings()).isZero();
+            assertThat(drum.sequenceGaps().openRanges()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void readings_stored_before_epochs_existed_still_catch_their_redelivery(TestDatabases.Kind kind) throws Exception {
+        Instant now = Instant.parse("2026-11-25T08:00:00Z");
+        try (Setup s = setup(kind, Clock.fixed(now, ZoneOffset.UTC))) {
+            AtomicInteger acks = new AtomicInteger();
+            for (long seq = 1; seq <= 3; seq++) {
+                drum(s.writer(), seq, firstRun(seq), now, acks);
+            }
+            Eventually.until(Duration.ofSeconds(10), () -> acks.get() == 3, () -> acks + " acks");
+            // What V19 leaves of a reading stored before it: epoch 0, no content hash.
+            s.db().useTransaction(h -> h.createUpdate("UPDATE readings SET content_hash = NULL").execute());
+
+            drum(s.writer(), 2, firstRun(2), now, acks);
+            drum(s.writer(), 4, firstRun(4), now, acks);
+            Eventually.until(Duration.ofSeconds(10), () -> acks.get() == 5, () -> acks + " acks");
+
+            assertThat(readings(s.db(), "drum-a")).isEqualTo(4);
+            assertThat(s.rigs().get("drum-a").duplicates()).isEqualTo(1);
+            assertThat(epochOf(s.db(), "drum-a")).isZero();
+        }
+    }
+
     private static void mat(IngestWriter writer, String frame, Instant at, AtomicInteger acks) throws Exception {
         byte[] raw = frame.getBytes(StandardCharsets.US_ASCII);
         writer.submit(IngestWriter.Frame.accepted("mat-a", at, raw, TestProfiles.decodeMat(raw), acks::incrementAndGet));
