@@ -180,16 +180,7 @@ final class Section {
     /** The object at {@code key} as named entries (each value an object). */
     List<Map.Entry<String, Section>> entries(String key) throws Bad {
         List<Map.Entry<String, Section>> out = new ArrayList<>();
-        if (!has(key)) {
-            return out;
-        }
-        JsonNode v = node.get(key);
-        if (!v.isObject()) {
-            throw new Bad(at(key), "must be a JSON object");
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : objectFields(key)) {
             out.add(Map.entry(e.getKey(), new Section(e.getValue(), at(key) + "." + e.getKey())));
         }
         return out;
@@ -198,22 +189,27 @@ final class Section {
     /** The object at {@code key} as a map of strings. */
     List<Map.Entry<String, String>> stringEntries(String key) throws Bad {
         List<Map.Entry<String, String>> out = new ArrayList<>();
-        if (!has(key)) {
-            return out;
-        }
-        JsonNode v = node.get(key);
-        if (!v.isObject()) {
-            throw new Bad(at(key), "must be a JSON object");
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : objectFields(key)) {
             if (!e.getValue().isTextual()) {
                 throw new Bad(at(key) + "." + e.getKey(), "must be a string");
             }
             out.add(Map.entry(e.getKey(), e.getValue().textValue()));
         }
         return out;
+    }
+
+    /** The fields of the JSON object at {@code key}, in file order; none when the key is absent. */
+    private List<Map.Entry<String, JsonNode>> objectFields(String key) throws Bad {
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+        if (!has(key)) {
+            return fields;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isObject()) {
+            throw new Bad(at(key), "must be a JSON object");
+        }
+        v.fields().forEachRemaining(fields::add);
+        return fields;
     }
 
     /** Exactly one of the given keys is present; returns it. */
