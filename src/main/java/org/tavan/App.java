@@ -45,6 +45,7 @@ import org.tavan.demo.DemoData;
 import org.tavan.settings.OrganisationDemo;
 import org.tavan.inventory.InventoryRoutes;
 import org.tavan.inventory.InventorySeed;
+import org.tavan.inventory.Shipments;
 import org.tavan.inventory.Stock;
 import org.tavan.production.FloorPages;
 import org.tavan.production.Production;
@@ -171,6 +172,7 @@ public final class App implements AutoCloseable {
         Sessions sessions = new Sessions(database, users, audit, clock, config.sessionLifetime());
         OrganisationSettings settings = new OrganisationSettings(database, audit, clock);
         Stock stock = new Stock(database, audit, clock);
+        Shipments shipments = new Shipments(database, stock, audit, clock);
         Catalog catalog = new Catalog(database, stock, audit, json, clock);
         Production production = new Production(database, catalog, stock, audit, clock);
         LocalRigData rigData = new LocalRigData(database, audit, clock);
@@ -192,10 +194,11 @@ public final class App implements AutoCloseable {
         Beneficiaries beneficiaries = new Beneficiaries(database, audit, clock, nationalIds);
         beneficiaries.verifyKey();
         CsvImport beneficiaryImport = new CsvImport(database, beneficiaries, audit);
-        ReleasedUnits releasedUnits = new ReleasedUnits(database, audit, clock);
+        ReleasedUnits releasedUnits = new ReleasedUnits(stock, catalog);
         Allocations allocations = new Allocations(database, audit, clock, new Matcher(Policy.current()), beneficiaries,
                 releasedUnits);
-        Distribution distribution = new Distribution(database, audit, clock, allocations, beneficiaries, releasedUnits);
+        Distribution distribution = new Distribution(database, audit, clock, allocations, beneficiaries, releasedUnits,
+                stock, shipments);
 
         boolean newDatabase = users.none();
         Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
@@ -210,7 +213,7 @@ public final class App implements AutoCloseable {
             demoData.add(new QualitySeed(rigData, clock));
             demoData.add(new RigDemo(rigs, id -> profiles.byId(id).isPresent()));
             demoData.add(new BeneficiaryDemo(beneficiaries));
-            demoData.add(new AllocationDemo(releasedUnits, allocations));
+            demoData.add(new AllocationDemo(stock, catalog, database, allocations, InventorySeed.WORKSHOP));
             notes.addAll(demoData.plant(adminPassword.orElseThrow()));
         } else if (adminPassword.isPresent()) {
             notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
@@ -258,7 +261,7 @@ public final class App implements AutoCloseable {
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
-        new InventoryRoutes(stock, database).addTo(routes);
+        new InventoryRoutes(stock, shipments, database).addTo(routes);
         new CatalogRoutes(catalog, database).addTo(routes);
         new ProductionRoutes(production, catalog, database).addTo(routes);
         new QualityRoutes(testSessions, new Releases(database, production, catalog, stock, audit),

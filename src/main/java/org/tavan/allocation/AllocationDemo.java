@@ -1,40 +1,56 @@
 package org.tavan.allocation;
 
-import java.util.Map;
-
 import org.tavan.audit.Actor;
+import org.tavan.catalog.Catalog;
 import org.tavan.demo.DemoData;
+import org.tavan.inventory.Stock;
+import org.tavan.inventory.StockRef;
+import org.tavan.storage.Database;
 
-/** Released units of each device class in the policy, and one matcher run, so officers see proposals. */
+/**
+ * Finished units in stock from earlier (pre-Tavan) production, so officers see proposals on
+ * the first start: enough to fit most of the demo's waiting people, one hearing aid for two
+ * people who both fit it (priority decides), and a crutch and a cushion nobody waits for.
+ */
 public final class AllocationDemo implements DemoData.Seed {
 
-    private final ReleasedUnits units;
-    private final Allocations allocations;
+    /** Variant, serial suffix, location. */
+    private static final String[][] UNITS = {
+            {"WCM-44", "01", "NW-KRJ"}, {"WCM-44", "02", "PW-04"}, {"WCM-36", "01", "NW-KRJ"},
+            {"WCM-40", "01", "PW-17"}, {"WLK-M", "01", "NW-KRJ"}, {"BKP-P4", "01", "PW-13"},
+            {"BTE-P", "01", "NW-KRJ"}, {"CRA-M", "01", "NW-KRJ"}, {"CSH-40", "01", "NW-KRJ"}};
 
-    public AllocationDemo(ReleasedUnits units, Allocations allocations) {
-        this.units = units;
+    private final Stock stock;
+    private final Catalog catalog;
+    private final Database db;
+    private final Allocations allocations;
+    private final String workshop;
+
+    public AllocationDemo(Stock stock, Catalog catalog, Database db, Allocations allocations, String workshop) {
+        this.stock = stock;
+        this.catalog = catalog;
+        this.db = db;
         this.allocations = allocations;
+        this.workshop = workshop;
     }
 
     @Override
     public String name() {
-        return "allocation";
+        return UNITS.length + " finished units in stock (serials TVN-DEMO-…) and one allocation run with proposals";
     }
 
     @Override
     public void plant(Actor actor) {
-        units.add(new ReleasedUnits.NewUnit("TV-WC-0001", "WC-440-440-125", "12.22",
-                Map.of("seat_width_mm", "440", "seat_depth_mm", "440", "max_user_mass_kg", "125"), "08"), actor);
-        units.add(new ReleasedUnits.NewUnit("TV-WC-0002", "WC-420-420-100", "12.22",
-                Map.of("seat_width_mm", "420", "seat_depth_mm", "420", "max_user_mass_kg", "100"), "08"), actor);
-        units.add(new ReleasedUnits.NewUnit("TV-WC-0003", "WC-340-320-100", "12.22",
-                Map.of("seat_width_mm", "340", "seat_depth_mm", "320", "max_user_mass_kg", "100"), "04"), actor);
-        units.add(new ReleasedUnits.NewUnit("TV-WK-0001", "WK-700-100", "12.06",
-                Map.of("handle_height_min_mm", "700", "handle_height_max_mm", "850", "max_user_mass_kg", "100"), "08"), actor);
-        units.add(new ReleasedUnits.NewUnit("TV-PR-0001", "PR-transtibial-80", "06.24",
-                Map.of("amputation_levels", "transtibial", "max_user_mass_kg", "80"), "13"), actor);
-        units.add(new ReleasedUnits.NewUnit("TV-HA-0001", "HA-40", "22.06",
-                Map.of("fitting_min_db", "40", "fitting_max_db", "90"), "08"), actor);
+        db.useTransaction(h -> {
+            for (String[] u : UNITS) {
+                String sku = catalog.variant(h, u[0]).sku();
+                String serial = "TVN-DEMO-" + u[0] + "-" + u[1];
+                stock.receiveReleasedUnit(h, serial, sku, workshop, StockRef.of("demo", "opening stock"), actor);
+                if (!u[2].equals(workshop)) {
+                    stock.transferUnit(h, serial, u[2], StockRef.of("demo", "opening stock"), actor);
+                }
+            }
+        });
         allocations.run(actor);
     }
 }

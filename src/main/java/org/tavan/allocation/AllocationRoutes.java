@@ -24,11 +24,7 @@ public final class AllocationRoutes {
                 .summary("The published allocation policy in force (priority points, fit rules, shares)")
                 .returns(Policy.class);
         routes.get("/api/allocation/units", OFFICERS, ctx -> ctx.json(units.all()))
-                .summary("Released units known to allocation, with status").returnsListOf(ReleasedUnits.UnitView.class);
-        routes.post("/api/allocation/units", Access.roles(Role.ADMIN, Role.DISTRIBUTION), ctx -> ctx.status(201).json(
-                        units.add(ctx.bodyAsClass(ReleasedUnits.NewUnit.class), RequestContext.actor(ctx))))
-                .summary("Interim: record a released unit with its variant specs (until inventory is merged)")
-                .body(ReleasedUnits.NewUnit.class).returns(ReleasedUnits.UnitView.class);
+                .summary("Finished units on the stock ledger with their variant specs, device class, location and status").returnsListOf(ReleasedUnits.UnitView.class);
         routes.post("/api/allocation/runs", OFFICERS, ctx -> ctx.status(201).json(
                         allocations.run(RequestContext.actor(ctx))))
                 .summary("Run the matcher: new proposals, older undecided ones superseded").returns(Allocations.RunView.class);

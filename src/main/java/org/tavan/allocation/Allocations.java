@@ -25,6 +25,7 @@ import org.tavan.beneficiaries.Beneficiaries;
 import org.tavan.beneficiaries.BeneficiaryView;
 import org.tavan.beneficiaries.Province;
 import org.tavan.errors.Conflict;
+import org.tavan.inventory.StockRef;
 import org.tavan.errors.InvalidInput;
 import org.tavan.errors.NotFound;
 import org.tavan.storage.Database;
@@ -165,7 +166,7 @@ public final class Allocations {
         return db.inTransaction(h -> {
             ProposalView p = get(h, id);
             requireProposed(p);
-            units.reserve(h, p.serial(), "proposal:" + id, actor);
+            units.reserve(h, p.serial(), StockRef.of("proposal", id), actor);
             beneficiaries.changeStatus(h, p.assessmentId(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
             decide(h, id, APPROVED, null, actor);
             ProposalView after = get(h, id);
@@ -211,7 +212,6 @@ public final class Allocations {
                 throw new Conflict("does_not_fit", "The unit does not fit: " + String.join("; ", failed),
                         Map.of("failedRules", failed));
             }
-            units.reserve(h, unit.serial(), "manual", actor);
             beneficiaries.changeStatus(h, a.id(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
             WaitingBeneficiary w = new WaitingBeneficiary(person.id(), person.province(),
                     ChronoUnit.YEARS.between(LocalDate.parse(person.birthDate()), asOf) < 18,
@@ -235,6 +235,7 @@ public final class Allocations {
                     .bind("v", matcher.policy().version()).bind("reason", why).bind("by", actor.name())
                     .bind("now", clock.instant())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            units.reserve(h, unit.serial(), StockRef.of("proposal", id), actor);
             audit.record(h, actor, "proposal.manual_override", "proposal", id, null,
                     Map.of("serial", unit.serial(), "assessmentId", a.id(), "reason", why));
             return get(h, id);

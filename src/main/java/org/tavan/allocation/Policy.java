@@ -11,6 +11,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.tavan.Json;
+import org.tavan.catalog.SpecKey;
 
 /**
  * The published allocation policy (src/main/resources/allocation/policy-v*.json): how priority
@@ -58,9 +59,9 @@ public record Policy(String version, String publishedOn, String description, Pri
 
     /** The policy shipped with this version of Tavan. */
     public static Policy current() {
-        try (InputStream in = Policy.class.getResourceAsStream("/allocation/policy-v1.json")) {
+        try (InputStream in = Policy.class.getResourceAsStream("/allocation/policy-v2.json")) {
             if (in == null) {
-                throw new IllegalStateException("allocation/policy-v1.json is missing from the classpath");
+                throw new IllegalStateException("allocation/policy-v2.json is missing from the classpath");
             }
             return load(in);
         } catch (IOException e) {
@@ -96,7 +97,18 @@ public record Policy(String version, String publishedOn, String description, Pri
         if (fitRules == null) {
             problems.add("fitRules is required");
         } else {
-            fitRules.forEach((cls, rules) -> rules.forEach(rule -> rule.problems(cls).forEach(problems::add)));
+            fitRules.forEach((cls, rules) -> {
+                rules.forEach(rule -> {
+                    rule.problems(cls).forEach(problems::add);
+                    // A rule naming a specification the catalogue cannot hold would silently fit nobody.
+                    for (String spec : java.util.Arrays.asList(rule.spec(), rule.specMin(), rule.specMax())) {
+                        if (spec != null && !SpecKey.isKnown(spec)) {
+                            problems.add("fitRules." + cls + "." + rule.id() + " names '" + spec
+                                    + "', which is not a catalogue specification");
+                        }
+                    }
+                });
+            });
         }
         if (shares == null || !(List.of("count", "need").contains(shares.basis()))) {
             problems.add("shares.basis must be count or need");

@@ -1,153 +1,114 @@
 package org.tavan.allocation;
 
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
-import org.tavan.Json;
 import org.tavan.audit.Actor;
-import org.tavan.audit.AuditLog;
+import org.tavan.catalog.Catalog;
+import org.tavan.catalog.DeviceModel;
+import org.tavan.catalog.Variant;
 import org.tavan.errors.Conflict;
-import org.tavan.errors.InvalidInput;
-import org.tavan.errors.NotFound;
-import org.tavan.storage.Database;
+import org.tavan.inventory.Location;
+import org.tavan.inventory.Stock;
+import org.tavan.inventory.StockRef;
+import org.tavan.inventory.StockUnit;
 
 /**
- * The narrow port between allocation/distribution and stock: available released units with
- * their variant specifications and province; reserve, issue, return. Interim: backed by the
- * allocation_units table until the inventory ledger is merged, then these methods call the
- * inventory Stock service (same signatures, same transaction handle).
+ * What allocation and distribution see of stock: released units on the inventory ledger, each
+ * with the specifications of its catalogue variant and the device class of its model (the ISO
+ * 9999 subclass, which is what assessments name). Every change goes through {@link Stock}, in
+ * the caller's transaction, so the ledger explains every reservation, shipment and hand-over.
  */
 public final class ReleasedUnits {
 
-    public static final String AVAILABLE = "available";
-    public static final String RESERVED = "reserved";
-    public static final String ISSUED = "issued";
-    public static final String IN_REPAIR = "in_repair";
-
-    private static final ObjectMapper JSON = Json.mapper();
-
-    public record NewUnit(String serial, String variantId, String deviceClass, Map<String, String> specs,
-                          String province) {
-    }
-
+    /** A unit as officers see it: where it lies, what it is, whether somebody holds it. */
     public record UnitView(String serial, String variantId, String deviceClass, Map<String, String> specs,
-                           String province, String status, String reservedFor) {
+                           String location, String province, String status, String reservedFor) {
     }
 
-    private final Database db;
-    private final AuditLog audit;
-    private final Clock clock;
+    private final Stock stock;
+    private final Catalog catalog;
 
-    public ReleasedUnits(Database db, AuditLog audit, Clock clock) {
-        this.db = db;
-        this.audit = audit;
-        this.clock = clock;
+    public ReleasedUnits(Stock stock, Catalog catalog) {
+        this.stock = stock;
+        this.catalog = catalog;
     }
 
-    /** Records a released unit as available stock (interim: inventory's release does this once merged). */
-    public UnitView add(NewUnit unit, Actor actor) {
-        if (unit.serial() == null || !unit.serial().matches("[A-Za-z0-9._-]{1,40}")) {
-            throw new InvalidInput("serial", "Serial must be 1-40 letters, digits, . _ -");
-        }
-        if (unit.deviceClass() == null || !unit.deviceClass().matches("[0-9]{2}\\.[0-9]{2}(\\.[0-9]{2})?")) {
-            throw new InvalidInput("deviceClass", "Device class must be an ISO 9999 code like 12.22");
-        }
-        if (unit.variantId() == null || unit.variantId().isBlank() || unit.specs() == null) {
-            throw new InvalidInput("variantId", "Variant id and specs are required");
-        }
-        if (unit.province() == null || !unit.province().matches("(0[1-9]|[12][0-9]|3[01])")) {
-            throw new InvalidInput("province", "Province must be a code 01..31");
-        }
-        return db.inTransaction(h -> {
-            int n = h.createUpdate("""
-                            INSERT INTO allocation_units (serial, variant_id, device_class, specs_json, province, status, updated_at)
-                            VALUES (:serial, :variant, :cls, :specs, :province, 'available', :now)
-                            ON CONFLICT DO NOTHING""")
-                    .bind("serial", unit.serial()).bind("variant", unit.variantId()).bind("cls", unit.deviceClass())
-                    .bind("specs", toJson(new TreeMap<>(unit.specs()))).bind("province", unit.province())
-                    .bind("now", clock.instant()).execute();
-            if (n == 0) {
-                throw new Conflict("duplicate_serial", "Unit " + unit.serial() + " is already in stock");
-            }
-            UnitView view = get(h, unit.serial());
-            audit.record(h, actor, "unit.released_to_stock", "unit", unit.serial(), null, view);
-            return view;
-        });
-    }
-
+    /** Units the matcher may propose: available, with a catalogue variant behind their stock item. */
     public List<AvailableUnit> available() {
-        return db.read(h -> h.createQuery("""
-                        SELECT serial, variant_id, device_class, specs_json, province FROM allocation_units
-                         WHERE status = 'available' ORDER BY serial""")
-                .map((rs, ctx) -> new AvailableUnit(rs.getString("serial"), rs.getString("variant_id"),
-                        rs.getString("device_class"), fromJson(rs.getString("specs_json")), rs.getString("province")))
-                .list());
+        return views(StockUnit.AVAILABLE).stream()
+                .map(u -> new AvailableUnit(u.serial(), u.variantId(), u.deviceClass(), u.specs(), u.province()))
+                .toList();
     }
 
+    /** Every finished unit on the ledger that allocation could ever handle, in any status. */
     public List<UnitView> all() {
-        return db.read(h -> h.createQuery("SELECT * FROM allocation_units ORDER BY serial").map((rs, ctx) -> view(rs)).list());
+        return views(null);
     }
 
     public UnitView get(Handle h, String serial) {
-        return h.createQuery("SELECT * FROM allocation_units WHERE serial = :s").bind("s", serial)
-                .map((rs, ctx) -> view(rs)).findOne().orElseThrow(() -> new NotFound("Unit", serial));
+        StockUnit unit = stock.unit(h, serial);
+        Variant variant = catalog.findVariantBySku(h, unit.sku()).orElseThrow(() -> new Conflict("not_a_catalogue_unit",
+                "Unit " + serial + " is stock item " + unit.sku() + ", which is no catalogue variant; it cannot be allocated"));
+        DeviceModel model = catalog.model(h, variant.modelCode());
+        Location at = stock.location(h, unit.locationCode());
+        return view(unit, variant, model, at);
     }
 
-    public void reserve(Handle h, String serial, String reservedFor, Actor actor) {
-        move(h, serial, AVAILABLE, RESERVED, reservedFor, actor, "unit.reserved");
+    public void reserve(Handle h, String serial, StockRef ref, Actor actor) {
+        stock.reserve(h, serial, ref, actor);
     }
 
-    public void issue(Handle h, String serial, Actor actor) {
-        move(h, serial, RESERVED, ISSUED, null, actor, "unit.issued");
+    /** Moves the unit to the centre that will hand it over; it stays reserved for its person. */
+    public void ship(Handle h, String serial, String centreCode, StockRef ref, Actor actor) {
+        stock.transferUnit(h, serial, centreCode, ref, actor);
     }
 
-    /** A returned unit goes to repair; {@link #repaired} puts it back in stock. */
-    public void returned(Handle h, String serial, Actor actor) {
-        move(h, serial, ISSUED, IN_REPAIR, null, actor, "unit.returned");
+    public void issue(Handle h, String serial, StockRef ref, Actor actor) {
+        stock.issue(h, serial, ref, actor);
     }
 
-    public void repaired(Handle h, String serial, Actor actor) {
-        move(h, serial, IN_REPAIR, AVAILABLE, null, actor, "unit.repaired");
+    /** The person gives the unit back at a location; it waits there in repair. */
+    public void returned(Handle h, String serial, String locationCode, StockRef ref, Actor actor) {
+        stock.returnUnit(h, serial, locationCode, ref, actor);
     }
 
-    private void move(Handle h, String serial, String from, String to, String reservedFor, Actor actor, String action) {
-        UnitView before = get(h, serial);
-        int n = h.createUpdate("""
-                        UPDATE allocation_units SET status = :to, reserved_for = :rf, updated_at = :now
-                         WHERE serial = :s AND status = :from""")
-                .bind("to", to).bind("rf", reservedFor).bind("now", clock.instant()).bind("s", serial)
-                .bind("from", from).execute();
-        if (n == 0) {
-            throw new Conflict("unit_not_" + from, "Unit " + serial + " is " + before.status() + ", not " + from);
+    public void repaired(Handle h, String serial, StockRef ref, Actor actor) {
+        stock.repaired(h, serial, ref, actor);
+    }
+
+    private List<UnitView> views(String status) {
+        Map<String, Variant> bySku = catalog.variants(null).stream()
+                .collect(Collectors.toMap(Variant::sku, Function.identity()));
+        Map<String, DeviceModel> models = catalog.models().stream()
+                .collect(Collectors.toMap(DeviceModel::code, Function.identity()));
+        Map<String, Location> locations = stock.locations().stream()
+                .collect(Collectors.toMap(Location::code, Function.identity()));
+        List<UnitView> out = new ArrayList<>();
+        for (StockUnit unit : stock.units(null, null, status)) {
+            Variant variant = bySku.get(unit.sku());
+            if (variant != null) {
+                out.add(view(unit, variant, models.get(variant.modelCode()), locations.get(unit.locationCode())));
+            }
         }
-        audit.record(h, actor, action, "unit", serial, Map.of("status", from), Map.of("status", to));
+        return out;
     }
 
-    private static UnitView view(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new UnitView(rs.getString("serial"), rs.getString("variant_id"), rs.getString("device_class"),
-                fromJson(rs.getString("specs_json")), rs.getString("province"), rs.getString("status"),
-                rs.getString("reserved_for"));
+    private static UnitView view(StockUnit unit, Variant variant, DeviceModel model, Location at) {
+        return new UnitView(unit.serial(), variant.code(), model.allocationClass(), specText(variant.specs()),
+                unit.locationCode(), at.provinceCode(), unit.status(), unit.reservedFor());
     }
 
-    static String toJson(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static Map<String, String> fromJson(String s) {
-        try {
-            return JSON.readValue(s, new TypeReference<TreeMap<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Fit rules read text; whole numbers lose the ".0" the catalogue's doubles carry. */
+    static Map<String, String> specText(Map<String, Object> specs) {
+        Map<String, String> out = new TreeMap<>();
+        specs.forEach((k, v) -> out.put(k, v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15
+                ? String.valueOf(d.longValue()) : String.valueOf(v)));
+        return out;
     }
 }

@@ -353,6 +353,12 @@ public final class Catalog {
                 .map((rs, ctx) -> variant(rs)).findOne();
     }
 
+    /** The variant whose finished stock item is {@code sku}, if any. */
+    public Optional<Variant> findVariantBySku(Handle h, String sku) {
+        return h.createQuery(VARIANT_SELECT + " WHERE v.sku = :sku").bind("sku", sku)
+                .map((rs, ctx) -> variant(rs)).findOne();
+    }
+
     public List<Variant> variants(String modelCode) {
         return db.read(h -> h.createQuery(VARIANT_SELECT + " WHERE (CAST(:model AS TEXT) IS NULL OR m.code = :model) ORDER BY v.code")
                 .bind("model", modelCode).map((rs, ctx) -> variant(rs)).list());

@@ -19,6 +19,8 @@ public enum SpecKey {
     MAX_USER_MASS_KG("max_user_mass_kg", "kg", null),
     USER_HEIGHT_MIN_CM("user_height_min_cm", "cm", null),
     USER_HEIGHT_MAX_CM("user_height_max_cm", "cm", null),
+    HANDLE_HEIGHT_MIN_MM("handle_height_min_mm", "mm", null),
+    HANDLE_HEIGHT_MAX_MM("handle_height_max_mm", "mm", null),
     LOAD_LEVEL("load_level", null, List.of("P3", "P4", "P5", "P6")),
     AMPUTATION_LEVEL("amputation_level", null, List.of("transtibial", "transfemoral")),
     FITTING_RANGE_MIN_DB_HL("fitting_range_min_db_hl", "dB HL", null),
@@ -49,6 +51,16 @@ public enum SpecKey {
     /** Null for text specifications. */
     public String unit() {
         return unit;
+    }
+
+    /** Whether a name is a catalogue specification (allocation's fit rules may only name these). */
+    public static boolean isKnown(String key) {
+        for (SpecKey k : values()) {
+            if (k.key.equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static SpecKey of(String key) {

@@ -24,6 +24,10 @@ import org.tavan.beneficiaries.BeneficiaryView;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
 import org.tavan.errors.NotFound;
+import org.tavan.inventory.Location;
+import org.tavan.inventory.Shipments;
+import org.tavan.inventory.Stock;
+import org.tavan.inventory.StockRef;
 import org.tavan.storage.Database;
 
 /**
@@ -86,15 +90,19 @@ public final class Distribution {
     private final Allocations allocations;
     private final Beneficiaries beneficiaries;
     private final ReleasedUnits units;
+    private final Stock stock;
+    private final Shipments shipments;
 
     public Distribution(Database db, AuditLog audit, Clock clock, Allocations allocations, Beneficiaries beneficiaries,
-                        ReleasedUnits units) {
+                        ReleasedUnits units, Stock stock, Shipments shipments) {
         this.db = db;
         this.audit = audit;
         this.clock = clock;
         this.allocations = allocations;
         this.beneficiaries = beneficiaries;
         this.units = units;
+        this.stock = stock;
+        this.shipments = shipments;
     }
 
     public CaseView open(OpenCase request, Actor actor) {
@@ -131,19 +139,38 @@ public final class Distribution {
     public CaseView ship(long caseId, Shipment s, Actor actor) {
         return db.inTransaction(h -> {
             CaseView c = transition(h, caseId, "open", "shipped", actor);
+            Location centre = stock.findLocation(h, c.centre()).filter(l -> l.kind().equals(Location.CENTRE))
+                    .orElseThrow(() -> new Conflict("centre_not_a_stock_location", "The person's centre '" + c.centre()
+                            + "' is not a centre among the stock locations; correct the person's centre or add the location",
+                            Map.of("centre", c.centre())));
+            ReleasedUnits.UnitView unit = units.get(h, c.serial());
+            List<String> accessories = s.accessories() == null ? List.of() : s.accessories();
+            if (accessories.size() > 50 || accessories.stream().anyMatch(a -> a == null || a.isBlank() || a.length() > 200)) {
+                throw new InvalidInput("accessories", "Up to 50 accessories, each 1-200 characters");
+            }
+            // A unit already stored at the person's centre needs no transport, only the hand-over.
+            Long stockShipment = null;
+            if (!unit.location().equals(centre.code())) {
+                stockShipment = shipments.dispatch(h, new Shipments.NewShipment(unit.location(), centre.code(),
+                        List.of(new Shipments.Line(c.serial(), null, null)), s.carrier(),
+                        accessories.isEmpty() ? null : "Accessories: " + String.join(", ", accessories)),
+                        StockRef.of("service_case", caseId), actor).id();
+            }
             Map<String, Object> packing = new LinkedHashMap<>();
             packing.put("serial", c.serial());
             packing.put("deviceClass", c.deviceClass());
             packing.put("variantId", allocations.get(c.proposalId()).variantId());
             packing.put("beneficiaryId", c.beneficiaryId());
             packing.put("centre", c.centre());
-            packing.put("accessories", s.accessories() == null ? List.of() : s.accessories());
+            packing.put("from", unit.location());
+            packing.put("accessories", accessories);
             packing.put("carrier", s.carrier() == null ? "" : s.carrier());
+            packing.put("stockShipmentId", stockShipment);
             h.createUpdate("""
-                            INSERT INTO shipments (case_id, centre, packing_list_json, shipped_at, shipped_by)
-                            VALUES (:c, :centre, :packing, :now, :by)""")
+                            INSERT INTO shipments (case_id, centre, packing_list_json, shipped_at, shipped_by, stock_shipment_id)
+                            VALUES (:c, :centre, :packing, :now, :by, :stockShipment)""")
                     .bind("c", caseId).bind("centre", c.centre()).bind("packing", toJson(packing))
-                    .bind("now", clock.instant()).bind("by", actor.name()).execute();
+                    .bind("now", clock.instant()).bind("by", actor.name()).bind("stockShipment", stockShipment).execute();
             step(h, caseId, 5, actor, Map.of("event", "shipped", "packingList", packing));
             return get(h, caseId);
         });
@@ -154,6 +181,11 @@ public final class Distribution {
         String proof = required("proofOfDelivery", r.proofOfDelivery());
         return db.inTransaction(h -> {
             transition(h, caseId, "shipped", "received", actor);
+            Long stockShipment = h.createQuery("SELECT stock_shipment_id FROM shipments WHERE case_id = :c")
+                    .bind("c", caseId).mapTo(Long.class).findOne().orElse(null);
+            if (stockShipment != null) {
+                shipments.receive(h, stockShipment, new Shipments.Receipt(by, proof), actor);
+            }
             h.createUpdate("""
                             UPDATE shipments SET received_at = :now, received_by = :by, proof_of_delivery = :proof
                              WHERE case_id = :c""")
@@ -168,7 +200,7 @@ public final class Distribution {
         String name = required("receivedByName", r.receivedByName());
         return db.inTransaction(h -> {
             CaseView c = transition(h, caseId, "received", "handed_over", actor);
-            units.issue(h, c.serial(), actor);
+            units.issue(h, c.serial(), StockRef.of("service_case", caseId), actor);
             beneficiaries.changeStatus(h, c.assessmentId(), AssessmentView.ALLOCATED, AssessmentView.SERVED, actor);
             step(h, caseId, 5, actor, Map.of("event", "handed over", "receiptNumber", receipt, "receivedByName", name));
             return get(h, caseId);
@@ -255,7 +287,7 @@ public final class Distribution {
                 throw new Conflict("step_out_of_order", "Only a handed-over unit can be returned; the case is " + c.status());
             }
             setStatus(h, caseId, c.status(), "returned", actor);
-            units.returned(h, c.serial(), actor);
+            units.returned(h, c.serial(), c.centre(), StockRef.of("service_case", caseId), actor);
             if (Boolean.TRUE.equals(r.backToWaiting())) {
                 beneficiaries.changeStatus(h, c.assessmentId(), AssessmentView.SERVED, AssessmentView.WAITING, actor);
             }
@@ -268,7 +300,7 @@ public final class Distribution {
     /** A repaired or refurbished unit goes back to available stock for the next allocation. */
     public ReleasedUnits.UnitView repaired(String serial, Actor actor) {
         return db.inTransaction(h -> {
-            units.repaired(h, serial, actor);
+            units.repaired(h, serial, StockRef.of("repair", serial), actor);
             return units.get(h, serial);
         });
     }

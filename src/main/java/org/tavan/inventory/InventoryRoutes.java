@@ -14,10 +14,12 @@ import org.tavan.web.Routes;
 public final class InventoryRoutes {
 
     private final Stock stock;
+    private final Shipments shipments;
     private final Database db;
 
-    public InventoryRoutes(Stock stock, Database db) {
+    public InventoryRoutes(Stock stock, Shipments shipments, Database db) {
         this.stock = stock;
+        this.shipments = shipments;
         this.db = db;
     }
 
@@ -89,6 +91,28 @@ public final class InventoryRoutes {
                             .orElse("none")));
                 })
                 .summary("Record a cycle count; a variance becomes a count_adjustment row").body(Count.class);
+        routes.get("/api/inventory/shipments", staff, ctx -> ctx.json(shipments.list(ctx.queryParam("status"),
+                        ctx.queryParam("location"))))
+                .summary("Shipments, newest first (filters: status dispatched|received, location at either end)")
+                .returnsListOf(Shipments.ShipmentView.class);
+        routes.get("/api/inventory/shipments/{id}", staff, ctx -> ctx.json(shipments.get(shipmentId(ctx))))
+                .summary("One shipment with its packing list").returns(Shipments.ShipmentView.class);
+        routes.post("/api/inventory/shipments", keepers, ctx -> ctx.status(201).json(shipments.dispatch(
+                        ctx.bodyAsClass(Shipments.NewShipment.class), RequestContext.actor(ctx))))
+                .summary("Dispatch a shipment: units by serial and components by sku stay on the sender's books, "
+                        + "committed, until received").body(Shipments.NewShipment.class).returns(Shipments.ShipmentView.class);
+        routes.post("/api/inventory/shipments/{id}/receipt", keepers, ctx -> ctx.json(shipments.receive(shipmentId(ctx),
+                        ctx.bodyAsClass(Shipments.Receipt.class), RequestContext.actor(ctx))))
+                .summary("Receive a shipment with a proof of delivery: every line moves to the destination")
+                .body(Shipments.Receipt.class).returns(Shipments.ShipmentView.class);
+    }
+
+    private static long shipmentId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("id", "Not a shipment id: " + ctx.pathParam("id"));
+        }
     }
 
     private static int limit(Context ctx) {

@@ -12,6 +12,21 @@ public final class InventorySeed implements DemoData.Seed {
     private final Stock stock;
     private final Database db;
 
+    public static final String NATIONAL_WAREHOUSE = "NW-KRJ";
+
+    /** Province code, province name, centre code, centre name: the demo beneficiaries' centres. */
+    static final String[][] CENTRES = {
+            {"08", "تهران", "C-08-REY", "مرکز توانبخشی ری"},
+            {"04", "اصفهان", "C-04-KSN", "مرکز بهزیستی کاشان"},
+            {"04", "اصفهان", "C-04-NJF", "مرکز توانبخشی نجف‌آباد"},
+            {"16", "سیستان و بلوچستان", "C-16-ZHD", "مرکز بهزیستی زاهدان"},
+            {"11", "خراسان رضوی", "C-11-NSH", "مرکز بهزیستی نیشابور"},
+            {"11", "خراسان رضوی", "C-11-TRB", "مرکز توانبخشی تربت حیدریه"},
+            {"13", "خوزستان", "C-13-AHZ", "مرکز ارتوپدی فنی اهواز"},
+            {"20", "کردستان", "C-20-SDJ", "مرکز بهزیستی سنندج"},
+            {"22", "کرمانشاه", "C-22-KSH", "مرکز بهزیستی کرمانشاه"},
+            {"17", "فارس", "C-17-SHZ", "مرکز بهزیستی شیراز"}};
+
     public InventorySeed(Stock stock, Database db) {
         this.stock = stock;
         this.db = db;
@@ -26,11 +41,17 @@ public final class InventorySeed implements DemoData.Seed {
     public void plant(Actor actor) {
         db.useTransaction(h -> {
             stock.createLocation(h, new Stock.NewLocation(WORKSHOP, "کارگاه مرکزی تهران", Location.WORKSHOP, null, null), actor);
-            stock.createLocation(h, new Stock.NewLocation("NW-KRJ", "انبار ملی کرج", Location.NATIONAL_WAREHOUSE, WORKSHOP, null), actor);
-            stock.createLocation(h, new Stock.NewLocation("PW-ISF", "انبار استانی اصفهان", Location.PROVINCIAL_WAREHOUSE, "NW-KRJ", "IR-10"), actor);
-            stock.createLocation(h, new Stock.NewLocation("PW-MHD", "انبار استانی خراسان رضوی", Location.PROVINCIAL_WAREHOUSE, "NW-KRJ", "IR-09"), actor);
-            stock.createLocation(h, new Stock.NewLocation("C-ISF-NJF", "مرکز توانبخشی نجف‌آباد", Location.CENTRE, "PW-ISF", "IR-10"), actor);
-            stock.createLocation(h, new Stock.NewLocation("C-MHD-TRB", "مرکز توانبخشی تربت حیدریه", Location.CENTRE, "PW-MHD", "IR-09"), actor);
+            stock.createLocation(h, new Stock.NewLocation(NATIONAL_WAREHOUSE, "انبار ملی کرج", Location.NATIONAL_WAREHOUSE,
+                    WORKSHOP, null), actor);
+            // One provincial warehouse and its centres for each province the demo's beneficiaries live in.
+            for (String[] c : CENTRES) {
+                String warehouse = "PW-" + c[0];
+                if (stock.findLocation(h, warehouse).isEmpty()) {
+                    stock.createLocation(h, new Stock.NewLocation(warehouse, "انبار استانی " + c[1],
+                            Location.PROVINCIAL_WAREHOUSE, NATIONAL_WAREHOUSE, c[0]), actor);
+                }
+                stock.createLocation(h, new Stock.NewLocation(c[2], c[3], Location.CENTRE, warehouse, c[0]), actor);
+            }
             for (StockItem item : stock.items()) {
                 if (item.kind().equals(StockItem.COMPONENT)) {
                     stock.receive(h, item.sku(), WORKSHOP, Math.max(100, item.reorderLevel() * 4), StockRef.none(), actor,

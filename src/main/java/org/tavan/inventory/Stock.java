@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
+import org.tavan.beneficiaries.Province;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
 import org.tavan.errors.NotFound;
@@ -33,7 +34,6 @@ import org.tavan.storage.Database;
 public final class Stock {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
-    private static final Pattern PROVINCE = Pattern.compile("[A-Za-z0-9-]{1,12}");
     /** Statuses in which a unit is physically on the shelf of its location. */
     private static final Set<String> ON_HAND = Set.of(StockUnit.AVAILABLE, StockUnit.RESERVED, StockUnit.IN_REPAIR);
 
@@ -91,8 +91,8 @@ public final class Stock {
         }
         String province = request.provinceCode();
         if (parentRequired) {
-            if (province == null || !PROVINCE.matcher(province).matches()) {
-                throw new InvalidInput("provinceCode", "A " + kind + " needs a province code (letters, digits, '-')");
+            if (province == null || Province.byCode(province).isEmpty()) {
+                throw new InvalidInput("provinceCode", "A " + kind + " needs a province code 01..31 (GET /api/provinces)");
             }
             if (kind.equals(Location.CENTRE) && !province.equals(parent.provinceCode())) {
                 throw new InvalidInput("provinceCode", "A centre must be in the province of its provincial warehouse ("
@@ -132,7 +132,7 @@ public final class Stock {
         return db.read(h -> location(h, code));
     }
 
-    private Optional<Location> findLocation(Handle h, String code) {
+    public Optional<Location> findLocation(Handle h, String code) {
         return h.createQuery("SELECT id, code, name, kind, parent_id, province_code FROM stock_locations WHERE code = :code")
                 .bind("code", code)
                 .map((rs, ctx) -> new Location(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
@@ -224,7 +224,7 @@ public final class Stock {
         resolved.keySet().forEach(item -> lockItem(h, item));
         List<Map<String, Object>> shortages = new ArrayList<>();
         resolved.forEach((item, qty) -> {
-            long have = onHand(h, item.id(), at.id());
+            long have = onHand(h, item.id(), at.id()) - committed(h, item.id(), at.id());
             if (have < qty) {
                 shortages.add(Map.of("sku", item.sku(), "needed", qty, "onHand", have, "short", qty - have));
             }
@@ -252,11 +252,7 @@ public final class Stock {
             throw new InvalidInput("to", "A transfer needs two different locations");
         }
         lockItem(h, item);
-        long have = onHand(h, item.id(), from.id());
-        if (have < quantity) {
-            throw new Conflict("stock_short", "Only " + have + " " + item.uom() + " of " + sku + " at " + fromCode,
-                    Map.of("sku", sku, "needed", quantity, "onHand", have, "location", fromCode));
-        }
+        requireFree(h, item, from, quantity);
         String group = newGroup();
         List<Movement> written = List.of(
                 insert(h, item, from, -quantity, "transfer", null, null, ref, group, actor, "to " + toCode),
@@ -273,7 +269,8 @@ public final class Stock {
             throw new InvalidInput("counted", "A count cannot be negative");
         }
         lockItem(h, item);
-        long variance = counted - onHand(h, item.id(), at.id());
+        // Goods committed to a dispatched shipment are still on these books but not on the shelf.
+        long variance = counted + committed(h, item.id(), at.id()) - onHand(h, item.id(), at.id());
         if (variance == 0) {
             audit.record(h, actor, "stock.counted", "stock_item", sku, null, Map.of("location", locationCode,
                     "counted", counted, "variance", 0));
@@ -316,6 +313,7 @@ public final class Stock {
         if (unit.locationId == to.id()) {
             throw new Conflict("unit_already_there", "Unit " + serial + " is already at " + toCode);
         }
+        requireNotInTransit(h, serial);
         StockItem item = itemById(h, unit.itemId);
         Location from = locationById(h, unit.locationId);
         String group = newGroup();
@@ -377,6 +375,9 @@ public final class Stock {
     private Movement changeStatus(Handle h, String serial, Set<String> from, String to, String reason, long quantity,
                                   StockRef ref, Actor actor, String reservedFor, String refusal) {
         UnitRow unit = unitRow(h, serial);
+        if (quantity != 0 || to.equals(StockUnit.IN_REPAIR)) {
+            requireNotInTransit(h, serial);
+        }
         if (!from.contains(unit.status)) {
             throw new Conflict(refusal, "Unit " + serial + " is " + unit.status + "; " + reason + " needs it "
                     + String.join(" or ", from.stream().sorted().toList()), Map.of("serial", serial, "status", unit.status));
@@ -388,6 +389,46 @@ public final class Stock {
         audit.record(h, actor, "stock.unit_" + reason, "stock_unit", serial, Map.of("status", unit.status),
                 Map.of("status", to));
         return m;
+    }
+
+    // ---------------------------------------------------------------- shipments' commitments
+
+    /** Refuses with {@code stock_short} unless {@code quantity} is on hand and not committed to a shipment. */
+    public void requireFree(Handle h, String sku, String locationCode, long quantity) {
+        StockItem item = component(h, sku);
+        lockItem(h, item);
+        requireFree(h, item, location(h, locationCode), quantity);
+    }
+
+    private static void requireFree(Handle h, StockItem item, Location at, long quantity) {
+        long onHand = onHand(h, item.id(), at.id());
+        long committed = committed(h, item.id(), at.id());
+        if (onHand - committed < quantity) {
+            throw new Conflict("stock_short", "Only " + (onHand - committed) + " " + item.uom() + " of " + item.sku()
+                    + " free at " + at.code() + (committed > 0 ? " (" + committed + " committed to shipments)" : ""),
+                    Map.of("sku", item.sku(), "needed", quantity, "onHand", onHand, "committed", committed,
+                            "location", at.code()));
+        }
+    }
+
+    /** A unit on a dispatched, not yet received shipment is in a truck: nothing else may move it. */
+    public void requireNotInTransit(Handle h, String serial) {
+        h.createQuery("""
+                        SELECT s.id FROM stock_shipment_lines l JOIN stock_shipments s ON s.id = l.shipment_id
+                         WHERE l.serial = :serial AND s.status = 'dispatched'""")
+                .bind("serial", serial).mapTo(Long.class).findFirst().ifPresent(id -> {
+                    throw new Conflict("unit_in_transit", "Unit " + serial + " is on shipment " + id
+                            + ", which has not been received yet", Map.of("serial", serial, "shipment", id));
+                });
+    }
+
+    private static long committed(Handle h, long itemId, long locationId) {
+        return h.createQuery("""
+                        SELECT COALESCE(SUM(l.quantity), 0) FROM stock_shipment_lines l
+                          JOIN stock_shipments s ON s.id = l.shipment_id
+                         WHERE s.status = 'dispatched' AND s.from_location_id = :location AND l.item_id = :item
+                           AND l.serial IS NULL""")
+                .bind("location", locationId).bind("item", itemId).mapTo(Long.class).one();
     }
 
     // ---------------------------------------------------------------- reads

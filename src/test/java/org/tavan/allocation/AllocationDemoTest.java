@@ -1,6 +1,8 @@
 package org.tavan.allocation;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,22 @@ class AllocationDemoTest {
             assertThat(proposals.size()).isGreaterThanOrEqualTo(4);
             for (JsonNode p : proposals) {
                 assertThat(p.at("/reasons/fitRulesPassed")).isNotEmpty();
+                // Proposed units are catalogue units on the stock ledger.
+                JsonNode unit = officer.get("/api/inventory/units/" + p.get("serial").asText()).json();
+                assertThat(unit.get("status").asText()).isEqualTo("available");
+                assertThat(unit.get("sku").asText()).isEqualTo(p.get("variantId").asText());
             }
+            assertThat(officer.get("/api/allocation/units").json()).hasSize(9);
+
+            // The demo hangs together: an approved proposal ships to the person's centre, a stock location.
+            long id = proposals.get(0).get("id").asLong();
+            assertThat(officer.post("/api/allocation/proposals/" + id + "/approve", Map.of()).status()).isEqualTo(200);
+            Http.Response opened = officer.post("/api/distribution/cases", Map.of("proposalId", id));
+            assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+            Http.Response shipped = officer.post("/api/distribution/cases/" + opened.json().get("id").asLong() + "/shipment",
+                    Map.of("accessories", List.of("کیف ابزار"), "carrier", "پست"));
+            assertThat(shipped.status()).as(shipped.body()).isEqualTo(200);
+            assertThat(officer.get("/api/inventory/shipments?status=dispatched").json()).hasSize(1);
         }
     }
 }

@@ -17,6 +17,10 @@ import org.tavan.beneficiaries.NewAssessment;
 import org.tavan.beneficiaries.NewBeneficiary;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
+import org.tavan.catalog.Catalog;
+import org.tavan.inventory.Location;
+import org.tavan.inventory.Stock;
+import org.tavan.inventory.StockRef;
 import org.tavan.storage.Database;
 import org.tavan.testing.TestDatabases;
 
@@ -49,22 +53,42 @@ class AllocationStorageTest {
             AuditLog audit = new AuditLog(Json.mapper(), clock);
             Beneficiaries beneficiaries = new Beneficiaries(db, audit, clock,
                     new org.tavan.beneficiaries.NationalIds(new byte[32]));
-            ReleasedUnits units = new ReleasedUnits(db, audit, clock);
+            Stock stock = new Stock(db, audit, clock);
+            Catalog catalog = new Catalog(db, stock, audit, Json.mapper(), clock);
+            ReleasedUnits units = new ReleasedUnits(stock, catalog);
             Allocations allocations = new Allocations(db, audit, clock, new Matcher(Policy.current()), beneficiaries, units);
 
             long[] assessments = new long[3];
             String[] provinces = {"08", "13", "16"};
             for (int i = 0; i < 3; i++) {
                 BeneficiaryView p = beneficiaries.register(new NewBeneficiary(nationalId("00123456" + i), "نام " + i,
-                        "1980-01-01", "female", false, provinces[i], "شهرستان", i == 2, "مرکز", null, "2025-0" + (i + 1) + "-01",
+                        "1980-01-01", "female", false, provinces[i], "شهرستان", i == 2, "C-" + provinces[i], null,
+                        "2025-0" + (i + 1) + "-01",
                         true), OFFICER);
                 assessments[i] = beneficiaries.assess(p.id(), new NewAssessment("06.24", 3 + i, "soon", "شهری", "بیمارستان",
                         Map.of("amputation_level", "transtibial", "body_mass_kg", "75"), "2025-06-01"), OFFICER).id();
             }
-            units.add(new ReleasedUnits.NewUnit("PR-1", "PR-TT-80", "06.24",
-                    Map.of("amputation_levels", "transtibial", "max_user_mass_kg", "80"), "13"), OFFICER);
-            units.add(new ReleasedUnits.NewUnit("PR-2", "PR-TF-100", "06.24",
-                    Map.of("amputation_levels", "transfemoral", "max_user_mass_kg", "100"), "13"), OFFICER);
+            // Released units on the ledger, of two catalogue variants: their specs decide the fit.
+            db.useTransaction(h -> {
+                stock.createLocation(h, new Stock.NewLocation("WS", "کارگاه", Location.WORKSHOP, null, null), OFFICER);
+                stock.createLocation(h, new Stock.NewLocation("NW", "انبار ملی", Location.NATIONAL_WAREHOUSE, "WS", null), OFFICER);
+                stock.createLocation(h, new Stock.NewLocation("PW-13", "انبار خوزستان", Location.PROVINCIAL_WAREHOUSE, "NW", "13"),
+                        OFFICER);
+                catalog.createModel(h, new Catalog.NewModel("BKP", "Below-knee pylon", "پایلون", "prosthesis", "06.24", true),
+                        OFFICER);
+                catalog.addVariant(h, "BKP", new Catalog.NewVariant("BKP-TT-P4", "transtibial P4",
+                        Map.of("amputation_level", "transtibial", "load_level", "P4", "max_user_mass_kg", 80), null), OFFICER);
+                catalog.addVariant(h, "BKP", new Catalog.NewVariant("BKP-TF-P5", "transfemoral P5",
+                        Map.of("amputation_level", "transfemoral", "load_level", "P5", "max_user_mass_kg", 100), null), OFFICER);
+                stock.receiveReleasedUnit(h, "PR-1", "BKP-TT-P4", "WS", StockRef.of("work_order", 1), OFFICER);
+                stock.receiveReleasedUnit(h, "PR-2", "BKP-TF-P5", "WS", StockRef.of("work_order", 1), OFFICER);
+                stock.transferUnit(h, "PR-2", "PW-13", StockRef.none(), OFFICER);
+            });
+            assertThat(units.available()).containsExactly(
+                    new AvailableUnit("PR-1", "BKP-TT-P4", "06.24",
+                            Map.of("amputation_level", "transtibial", "load_level", "P4", "max_user_mass_kg", "80"), null),
+                    new AvailableUnit("PR-2", "BKP-TF-P5", "06.24",
+                            Map.of("amputation_level", "transfemoral", "load_level", "P5", "max_user_mass_kg", "100"), "13"));
 
             Allocations.RunView run = allocations.run(OFFICER);
             assertThat(run.proposals()).isEqualTo(1);
@@ -72,7 +96,7 @@ class AllocationStorageTest {
             List<Allocations.ProposalView> proposed = allocations.proposals("proposed", null, 10);
             assertThat(proposed).singleElement().satisfies(p -> {
                 assertThat(p.serial()).isEqualTo("PR-1");
-                assertThat(p.policyVersion()).isEqualTo("v1");
+                assertThat(p.policyVersion()).isEqualTo("v2");
                 assertThat(p.reasons().at("/fitRulesPassed").toString()).contains("amputation-level").contains("load-level");
             });
 
@@ -89,6 +113,16 @@ class AllocationStorageTest {
             Allocations.ProposalView approved = allocations.approve(latest.id(), OFFICER);
             assertThat(approved.status()).isEqualTo("approved");
             assertThat(db.read(h -> units.get(h, "PR-1")).status()).isEqualTo("reserved");
+            // The reservation is a ledger row that names the proposal, and on-hand did not change.
+            assertThat(stock.ledger(null, null, "PR-1", 10)).first().satisfies(m -> {
+                assertThat(m.reason()).isEqualTo("reservation");
+                assertThat(m.refType() + ":" + m.refId()).isEqualTo("proposal:" + latest.id());
+                assertThat(m.quantity()).isZero();
+            });
+            assertThat(stock.unit("PR-1").reservedFor()).isEqualTo("proposal:" + latest.id());
+            assertThat(stock.onHand("BKP-TT-P4", "WS")).isEqualTo(1);
+            // Approving it twice, or approving another proposal for the reserved unit, is refused.
+            assertThatThrownBy(() -> allocations.approve(latest.id(), OFFICER)).isInstanceOf(Conflict.class);
             assertThat(beneficiaries.waiting()).hasSize(2);
 
             Allocations.FairnessReport report = allocations.fairness();
@@ -97,7 +131,7 @@ class AllocationStorageTest {
             assertThat(report.provinces()).extracting(Allocations.ProvinceLine::province).containsExactly("08", "13", "16");
             assertThat(report.latestShares()).isNotEmpty();
             int audited = db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action IN "
-                    + "('allocation.run', 'proposal.approved', 'unit.reserved')").mapTo(Integer.class).one());
+                    + "('allocation.run', 'proposal.approved', 'stock.unit_reservation')").mapTo(Integer.class).one());
             assertThat(audited).isEqualTo(4);
         }
     }

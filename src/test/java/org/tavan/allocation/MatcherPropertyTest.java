@@ -39,10 +39,10 @@ class MatcherPropertyTest {
                               "waitingPointsPerMonth": 5, "waitingPointsCap": 20,
                               "groupPoints": {"child": 10, "womanHeadOfHousehold": 10, "rural": 5}},
                  "fitRules": {
-                   "A": [{"id": "width", "kind": "margin", "measurement": "hip", "spec": "seat", "min": 20, "max": 50},
-                         {"id": "mass", "kind": "atMost", "measurement": "mass", "spec": "maxMass"}],
-                   "B": [{"id": "range", "kind": "within", "measurement": "db", "specMin": "lo", "specMax": "hi"},
-                         {"id": "level", "kind": "oneOf", "measurement": "level", "spec": "levels"}]},
+                   "A": [{"id": "width", "kind": "margin", "measurement": "hip", "spec": "seat_width_mm", "min": 20, "max": 50},
+                         {"id": "mass", "kind": "atMost", "measurement": "mass", "spec": "max_user_mass_kg"}],
+                   "B": [{"id": "range", "kind": "within", "measurement": "db", "specMin": "fitting_range_min_db_hl", "specMax": "fitting_range_max_db_hl"},
+                         {"id": "level", "kind": "oneOf", "measurement": "level", "spec": "amputation_level"}]},
                  "shares": {"basis": "%s", "redistributeUnused": %s, "reserved": %s}}
                 """.formatted(reservedJson.isEmpty() ? "need" : "count", redistribute,
                 reservedJson.isEmpty() ? "[]" : reservedJson);
@@ -59,13 +59,13 @@ class MatcherPropertyTest {
             if (rnd.nextBoolean()) {
                 int seat = 400 + 10 * rnd.nextInt(4);
                 units.add(new AvailableUnit("S" + (100 + rnd.nextInt(900)) + "-" + i, "VA" + seat, "A",
-                        Map.of("seat", String.valueOf(seat), "maxMass", String.valueOf(80 + 20 * rnd.nextInt(2))),
+                        Map.of("seat_width_mm", String.valueOf(seat), "max_user_mass_kg", String.valueOf(80 + 20 * rnd.nextInt(2))),
                         PROVINCES.get(rnd.nextInt(3))));
             } else {
                 int lo = 20 + 20 * rnd.nextInt(2);
                 units.add(new AvailableUnit("S" + (100 + rnd.nextInt(900)) + "-" + i, "VB" + lo, "B",
-                        Map.of("lo", String.valueOf(lo), "hi", String.valueOf(lo + 40),
-                                "levels", rnd.nextBoolean() ? "x,y" : "y"),
+                        Map.of("fitting_range_min_db_hl", String.valueOf(lo), "fitting_range_max_db_hl", String.valueOf(lo + 40),
+                                "amputation_level", rnd.nextBoolean() ? "x,y" : "y"),
                         PROVINCES.get(rnd.nextInt(3))));
             }
         }
@@ -124,15 +124,15 @@ class MatcherPropertyTest {
             if (!m.containsKey("hip") || !m.containsKey("mass")) {
                 return false;
             }
-            double margin = Double.parseDouble(s.get("seat")) - Double.parseDouble(m.get("hip"));
-            return margin >= 20 && margin <= 50 && Double.parseDouble(m.get("mass")) <= Double.parseDouble(s.get("maxMass"));
+            double margin = Double.parseDouble(s.get("seat_width_mm")) - Double.parseDouble(m.get("hip"));
+            return margin >= 20 && margin <= 50 && Double.parseDouble(m.get("mass")) <= Double.parseDouble(s.get("max_user_mass_kg"));
         }
         if (!m.containsKey("db") || !m.containsKey("level")) {
             return false;
         }
         double db = Double.parseDouble(m.get("db"));
-        return db >= Double.parseDouble(s.get("lo")) && db <= Double.parseDouble(s.get("hi"))
-                && List.of(s.get("levels").split(",")).contains(m.get("level"));
+        return db >= Double.parseDouble(s.get("fitting_range_min_db_hl")) && db <= Double.parseDouble(s.get("fitting_range_max_db_hl"))
+                && List.of(s.get("amputation_level").split(",")).contains(m.get("level"));
     }
 
     static int priority(WaitingBeneficiary b) {

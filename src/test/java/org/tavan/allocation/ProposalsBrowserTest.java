@@ -12,6 +12,7 @@ import org.tavan.audit.Actor;
 import org.tavan.auth.Users;
 import org.tavan.testing.Browser;
 import org.tavan.testing.Http;
+import org.tavan.testing.ReleasedStock;
 import org.tavan.testing.TestApps;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,26 @@ class ProposalsBrowserTest {
         return prefix + (r < 2 ? r : 11 - r);
     }
 
+    /** One hearing aid made and released over HTTP (a routing without rig tests). */
+    static String releasedHearingAid(App app) {
+        app.users().create(new Users.NewUser("lead", "لید", "lead-password-1", List.of("quality"), "fa"), Actor.system("test"));
+        app.users().create(new Users.NewUser("floor", "کارگر", "floor-password-1", List.of("floor"), "fa"), Actor.system("test"));
+        Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
+        Http lead = new Http(app.httpPort()).signIn("lead", "lead-password-1");
+        assertThat(admin.post("/api/inventory/locations", Map.of("code", "WS-HAF", "name", "کارگاه", "kind", "workshop"))
+                .status()).isEqualTo(201);
+        assertThat(lead.postRaw("/api/catalog/import", "application/json", """
+                {"components": [], "plans": {},
+                 "models": [{"code": "BTE", "name": "BTE hearing aid", "nameFa": "سمعک پشت گوشی", "deviceClass": "hearing_aid",
+                             "iso9999": "22.06", "whoPriority": true,
+                             "variants": [{"code": "BTE-P", "name": "power",
+                                           "specs": {"fitting_range_min_db_hl": 40, "fitting_range_max_db_hl": 90}}],
+                             "routing": [{"station": "assembly"}, {"station": "final_inspection"}]}]}
+                """).status()).isEqualTo(201);
+        return new ReleasedStock(lead, new Http(app.httpPort()).signIn("floor", "floor-password-1"), "WS-HAF")
+                .make("BTE-P", 1).get(0);
+    }
+
     @Test
     void officer_reviews_the_reasons_and_approves_a_proposal() {
         try (App app = TestApps.start(dir)) {
@@ -43,9 +64,7 @@ class ProposalsBrowserTest {
                     + "22.06,4,soon,شهری,بیمارستان,2025-01-20,\"threshold_500_db=45;threshold_1000_db=50;"
                     + "threshold_2000_db=55;threshold_4000_db=60\"\n";
             assertThat(api.postRaw("/api/beneficiaries/import", "text/csv", csv).status()).isEqualTo(200);
-            assertThat(api.post("/api/allocation/units", Map.of("serial", "HA-0001", "variantId", "HA-40",
-                    "deviceClass", "22.06", "province", "08",
-                    "specs", Map.of("fitting_min_db", "40", "fitting_max_db", "90"))).status()).isEqualTo(201);
+            String serial = releasedHearingAid(app);
             assertThat(api.post("/api/allocation/runs", Map.of()).status()).isEqualTo(201);
 
             try (Browser browser = Browser.start(app.httpPort())) {
@@ -59,12 +78,12 @@ class ProposalsBrowserTest {
                 assertThat(browser.text("[data-testid=share]")).contains("تهران");
                 browser.screenshot("proposals-review");
                 browser.click("[data-testid=policy-link]");
-                assertThat(browser.text("h1")).isEqualTo("سیاست تخصیص نسخهٔ v1");
+                assertThat(browser.text("h1")).isEqualTo("سیاست تخصیص نسخهٔ v2");
                 assertThat(browser.text("body")).contains("seat-width").contains("threshold-500");
                 browser.visit("/distribution/proposals");
 
                 browser.click("[data-testid=approve]");
-                assertThat(browser.text("[data-testid=approved]")).contains("HA-0001");
+                assertThat(browser.text("[data-testid=approved]")).contains(serial);
                 assertThat(browser.all("[data-testid=proposal]")).isEmpty();
             }
             JsonNode approved = api.get("/api/allocation/proposals?status=approved").json();

@@ -11,6 +11,7 @@ import org.tavan.App;
 import org.tavan.audit.Actor;
 import org.tavan.auth.Users;
 import org.tavan.testing.Http;
+import org.tavan.testing.ReleasedStock;
 import org.tavan.testing.TestApps;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,10 +39,40 @@ class AllocationEndToEndTest {
 
     static final String CSV = """
             national_id,full_name,birth_date,sex,woman_head_of_household,province,county,rural,centre,phone,registered_on,consent,device_class,need_level,urgency,environment,referral_source,assessed_on,measurements
-            %s,زهرا حسینی,1988-04-02,female,true,08,ری,false,مرکز توانبخشی ری,,2025-01-10,true,12.22,4,soon,آپارتمان,بیمارستان امام,2025-01-20,"hip_width_mm=400;thigh_length_mm=470;body_mass_kg=68"
-            %s,محمد رحیمی,1975-09-11,male,false,04,کاشان,false,مرکز بهزیستی کاشان,,2025-03-01,true,12.22,5,urgent,خانه ویلایی,مرکز بهداشت,2025-03-05,"hip_width_mm=410;thigh_length_mm=480;body_mass_kg=90"
-            %s,علی موسوی,1979-01-20,male,false,16,زاهدان,true,مرکز بهزیستی زاهدان,,2025-06-01,true,12.22,2,routine,روستا,بهورز,2025-06-03,"hip_width_mm=500;thigh_length_mm=480;body_mass_kg=80"
+            %s,زهرا حسینی,1988-04-02,female,true,08,ری,false,C-08-REY,,2025-01-10,true,12.22,4,soon,آپارتمان,بیمارستان امام,2025-01-20,"hip_width_mm=400;thigh_length_mm=470;body_mass_kg=68"
+            %s,محمد رحیمی,1975-09-11,male,false,04,کاشان,false,C-04-KSN,,2025-03-01,true,12.22,5,urgent,خانه ویلایی,مرکز بهداشت,2025-03-05,"hip_width_mm=410;thigh_length_mm=480;body_mass_kg=90"
+            %s,علی موسوی,1979-01-20,male,false,16,زاهدان,true,C-16-ZHD,,2025-06-01,true,12.22,2,routine,روستا,بهورز,2025-06-03,"hip_width_mm=500;thigh_length_mm=480;body_mass_kg=80"
             """.formatted(nationalId("001234567"), nationalId("002345678"), nationalId("003456789"));
+
+    /** A wheelchair whose routing has no rig test, so the units reach stock without a rig. */
+    static final String CATALOG = """
+            {"components": [{"sku": "TUBE", "name": "Steel tube", "uom": "piece", "reorderLevel": 5}],
+             "plans": {},
+             "models": [{"code": "WCT", "name": "Manual wheelchair", "nameFa": "ویلچر دستی",
+                         "deviceClass": "manual_wheelchair", "iso9999": "12.22.03", "whoPriority": true,
+                         "variants": [{"code": "WCT-44", "name": "seat 44 cm",
+                                       "specs": {"seat_width_mm": 440, "seat_depth_mm": 430, "max_user_mass_kg": 100},
+                                       "bom": [{"sku": "TUBE", "quantity": 6}]}],
+                         "routing": [{"station": "assembly"}, {"station": "final_inspection"}]}]}
+            """;
+
+    /** Workshop → national warehouse → the three provinces' warehouses and the people's centres. */
+    static void locations(Http admin) {
+        List<Map<String, Object>> places = List.of(
+                Map.of("code", "WS-E2E", "name", "کارگاه", "kind", "workshop"),
+                Map.of("code", "NW-E2E", "name", "انبار ملی", "kind", "national_warehouse", "parentCode", "WS-E2E"));
+        List<Map<String, Object>> all = new java.util.ArrayList<>(places);
+        for (String[] p : new String[][] {{"08", "REY"}, {"04", "KSN"}, {"16", "ZHD"}}) {
+            all.add(Map.of("code", "PW-" + p[0], "name", "انبار استانی", "kind", "provincial_warehouse",
+                    "parentCode", "NW-E2E", "provinceCode", p[0]));
+            all.add(Map.of("code", "C-" + p[0] + "-" + p[1], "name", "مرکز", "kind", "centre",
+                    "parentCode", "PW-" + p[0], "provinceCode", p[0]));
+        }
+        for (Map<String, Object> place : all) {
+            Http.Response r = admin.post("/api/inventory/locations", place);
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+    }
 
     private static void addUser(App app, String name, String role) {
         app.users().create(new Users.NewUser(name, name, PASSWORD, List.of(role), "fa"), Actor.system("test"));
@@ -68,7 +99,20 @@ class AllocationEndToEndTest {
     void from_csv_import_to_the_last_follow_up_and_back_into_stock() {
         try (App app = TestApps.start(dir)) {
             addUser(app, "officer", "distribution");
+            addUser(app, "lead", "quality");
+            addUser(app, "floor", "floor");
             Http http = new Http(app.httpPort()).signIn("officer", PASSWORD);
+            Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
+            Http lead = new Http(app.httpPort()).signIn("lead", PASSWORD);
+            locations(admin);
+            assertThat(lead.postRaw("/api/catalog/import", "application/json", CATALOG).status()).isEqualTo(201);
+            assertThat(lead.post("/api/inventory/receipts", Map.of("sku", "TUBE", "location", "WS-E2E", "quantity", 12))
+                    .status()).isEqualTo(201);
+            // Released the real way: work order, stations, release by quality; then to the national warehouse.
+            List<String> made = new ReleasedStock(lead, new Http(app.httpPort()).signIn("floor", PASSWORD), "WS-E2E")
+                    .make("WCT-44", 2);
+            Http.Response moved = http.post("/api/inventory/transfers", Map.of("serial", made.get(1), "to", "NW-E2E"));
+            assertThat(moved.status()).as(moved.body()).isEqualTo(201);
 
             Http.Response imported = http.postRaw("/api/beneficiaries/import", "text/csv", CSV);
             assertThat(imported.status()).as(imported.body()).isEqualTo(200);
@@ -83,16 +127,14 @@ class AllocationEndToEndTest {
             assertThat(broken.json().at("/details/errors/0/line").asInt()).isEqualTo(4);
             assertThat(broken.json().at("/details/errors/0/column").asText()).isEqualTo("assessed_on");
 
-            for (String[] u : new String[][] {{"TV-1", "440"}, {"TV-2", "440"}}) {
-                Http.Response r = http.post("/api/allocation/units", Map.of("serial", u[0], "variantId", "WC-" + u[1],
-                        "deviceClass", "12.22", "province", "08", "specs",
-                        Map.of("seat_width_mm", u[1], "seat_depth_mm", "430", "max_user_mass_kg", "100")));
-                assertThat(r.status()).as(r.body()).isEqualTo(201);
-            }
+            JsonNode units = http.get("/api/allocation/units").json();
+            assertThat(units).hasSize(2);
+            assertThat(units.get(0).get("deviceClass").asText()).isEqualTo("12.22");
+            assertThat(units.get(0).at("/specs/seat_width_mm").asText()).isEqualTo("440");
 
             Http.Response run = http.post("/api/allocation/runs", Map.of());
             assertThat(run.status()).as(run.body()).isEqualTo(201);
-            assertThat(run.json().get("policyVersion").asText()).isEqualTo("v1");
+            assertThat(run.json().get("policyVersion").asText()).isEqualTo("v2");
             assertThat(run.json().get("proposals").asInt()).isEqualTo(2);
 
             JsonNode proposals = http.get("/api/allocation/proposals?status=proposed").json();
@@ -102,7 +144,7 @@ class AllocationEndToEndTest {
             assertThat(first.at("/reasons/score/total").asInt()).isGreaterThan(0);
             assertThat(first.at("/reasons/fitRulesPassed/0").asText()).startsWith("seat-width");
             assertThat(first.at("/reasons/share/seat").asText()).isNotEmpty();
-            assertThat(first.get("policyVersion").asText()).isEqualTo("v1");
+            assertThat(first.get("policyVersion").asText()).isEqualTo("v2");
 
             JsonNode second = proposals.get(1);
             assertThat(http.post("/api/allocation/proposals/" + second.get("id").asLong() + "/reject", Map.of("reason", " "))
@@ -117,6 +159,9 @@ class AllocationEndToEndTest {
             assertThat(http.post("/api/allocation/proposals/" + proposalId + "/approve", Map.of()).status()).isEqualTo(409);
             String serial = first.get("serial").asText();
             assertThat(unitStatus(http, serial)).isEqualTo("reserved");
+            String from = http.get("/api/inventory/units/" + serial).json().get("locationCode").asText();
+            String centre = http.get("/api/beneficiaries/" + first.get("beneficiaryId").asLong()).json().at("/person/centre").asText();
+            assertThat(centre).startsWith("C-");
 
             Http.Response opened = http.post("/api/distribution/cases", Map.of("proposalId", proposalId));
             assertThat(opened.status()).as(opened.body()).isEqualTo(201);
@@ -127,8 +172,26 @@ class AllocationEndToEndTest {
             JsonNode shipped = http.post("/api/distribution/cases/" + caseId + "/shipment",
                     Map.of("accessories", List.of("cushion", "tool kit"), "carrier", "پست")).json();
             assertThat(shipped.at("/shipment/packingList/serial").asText()).isEqualTo(serial);
+            // The shipment is on the stock side: a packing list, the unit committed but still at its origin.
+            long shipmentId = shipped.at("/shipment/packingList/stockShipmentId").asLong();
+            JsonNode shipment = http.get("/api/inventory/shipments/" + shipmentId).json();
+            assertThat(shipment.get("status").asText()).isEqualTo("dispatched");
+            assertThat(shipment.get("to").asText()).isEqualTo(centre);
+            assertThat(shipment.at("/lines/0/serial").asText()).isEqualTo(serial);
+            assertThat(shipment.get("notes").asText()).contains("cushion", "tool kit");
+            assertThat(http.get("/api/inventory/units/" + serial).json().get("locationCode").asText()).isEqualTo(from);
+            Http.Response inTransit = http.post("/api/inventory/transfers", Map.of("serial", serial, "to", "PW-04"));
+            assertThat(inTransit.status()).isEqualTo(409);
+            assertThat(inTransit.json().get("code").asText()).isEqualTo("unit_in_transit");
             http.post("/api/distribution/cases/" + caseId + "/receipt",
                     Map.of("receivedBy", "کارشناس مرکز", "proofOfDelivery", "signed delivery note 4411"));
+            assertThat(http.get("/api/inventory/shipments/" + shipmentId).json().get("proofOfDelivery").asText())
+                    .isEqualTo("signed delivery note 4411");
+            JsonNode atCentre = http.get("/api/inventory/units/" + serial).json();
+            assertThat(atCentre.get("locationCode").asText()).isEqualTo(centre);
+            assertThat(atCentre.get("status").asText()).isEqualTo("reserved");
+            assertThat(http.get("/api/inventory/ledger?serial=" + serial).json().findValuesAsText("refType"))
+                    .contains("shipment", "proposal", "work_order");
             http.post("/api/distribution/cases/" + caseId + "/hand-over",
                     Map.of("receiptNumber", "R-2026-001", "receivedByName", "زهرا حسینی"));
             assertThat(unitStatus(http, serial)).isEqualTo("issued");
@@ -159,6 +222,17 @@ class AllocationEndToEndTest {
             assertThat(unitStatus(http, serial)).isEqualTo("in_repair");
             http.post("/api/distribution/units/" + serial + "/repaired", Map.of());
             assertThat(unitStatus(http, serial)).isEqualTo("available");
+            // Every step was a ledger row; on-hand at the centre is the sum of the unit's movements there.
+            JsonNode ledger = http.get("/api/inventory/ledger?serial=" + serial).json();
+            assertThat(ledger.findValuesAsText("reason")).contains("release", "reservation", "transfer", "issue",
+                    "return", "repair");
+            long sumAtCentre = 0;
+            for (JsonNode m : ledger) {
+                sumAtCentre += m.get("locationCode").asText().equals(centre) ? m.get("quantity").asLong() : 0;
+            }
+            assertThat(sumAtCentre).isEqualTo(1);
+            assertThat(http.get("/api/inventory/balances?location=" + centre + "&sku=WCT-44").json().at("/0/quantity").asLong())
+                    .isEqualTo(1);
 
             JsonNode audit = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD)
                     .get("/api/audit?entityType=proposal").json();

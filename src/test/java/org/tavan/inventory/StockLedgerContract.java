@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
@@ -40,8 +41,8 @@ abstract class StockLedgerContract {
         stock = new Stock(db, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC());
         stock.createLocation(new Stock.NewLocation("WS-TEH", "کارگاه تهران", "workshop", null, null), actor);
         stock.createLocation(new Stock.NewLocation("NW", "انبار ملی", "national_warehouse", "WS-TEH", null), actor);
-        stock.createLocation(new Stock.NewLocation("PW-ISF", "انبار استان اصفهان", "provincial_warehouse", "NW", "IR-10"), actor);
-        stock.createLocation(new Stock.NewLocation("C-ISF-1", "مرکز توانبخشی اصفهان", "centre", "PW-ISF", "IR-10"), actor);
+        stock.createLocation(new Stock.NewLocation("PW-ISF", "انبار استان اصفهان", "provincial_warehouse", "NW", "04"), actor);
+        stock.createLocation(new Stock.NewLocation("C-ISF-1", "مرکز توانبخشی اصفهان", "centre", "PW-ISF", "04"), actor);
         stock.createItem(new Stock.NewItem("TUBE-22", "Steel tube 22 mm", "component", "piece", 10L), actor);
         stock.createItem(new Stock.NewItem("CASTOR-8", "Castor 8 in", "component", "piece", 20L), actor);
         stock.createItem(new Stock.NewItem("WC-40", "Wheelchair 40 cm", "finished", "piece", 0L), actor);
@@ -187,13 +188,101 @@ abstract class StockLedgerContract {
 
     @Test
     void locations_follow_the_hierarchy_with_province_codes() {
-        assertThatThrownBy(() -> stock.createLocation(new Stock.NewLocation("C-X", "مرکز", "centre", "NW", "IR-10"), actor))
+        assertThatThrownBy(() -> stock.createLocation(new Stock.NewLocation("C-X", "مرکز", "centre", "NW", "04"), actor))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("parentCode"));
-        assertThatThrownBy(() -> stock.createLocation(new Stock.NewLocation("C-Y", "مرکز", "centre", "PW-ISF", "IR-23"), actor))
+        assertThatThrownBy(() -> stock.createLocation(new Stock.NewLocation("C-Y", "مرکز", "centre", "PW-ISF", "23"), actor))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("provinceCode"));
         assertThatThrownBy(() -> stock.createLocation(new Stock.NewLocation("PW-Z", "انبار", "provincial_warehouse", "NW", null), actor))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("provinceCode"));
+        assertThatThrownBy(() -> stock.createLocation(new Stock.NewLocation("PW-Q", "انبار", "provincial_warehouse", "NW",
+                "IR-10"), actor))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.getMessage()).contains("01..31"));
         assertThat(stock.locations()).extracting(Location::code).containsExactly("WS-TEH", "NW", "PW-ISF", "C-ISF-1");
+    }
+
+    @Test
+    void a_shipment_stays_on_the_senders_books_committed_until_received_with_proof() {
+        Shipments shipments = new Shipments(db, stock, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC());
+        db.useTransaction(h -> {
+            stock.receive(h, "CASTOR-8", "WS-TEH", 10, StockRef.none(), actor, "opening balance");
+            stock.receiveReleasedUnit(h, "U-1", "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor);
+            stock.receiveReleasedUnit(h, "U-2", "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor);
+        });
+        Shipments.ShipmentView sent = shipments.dispatch(new Shipments.NewShipment("WS-TEH", "C-ISF-1", List.of(
+                new Shipments.Line("U-1", null, null), new Shipments.Line(null, "CASTOR-8", 4L)), "پست", "two cushions"), actor);
+        assertThat(sent.status()).isEqualTo("dispatched");
+        assertThat(sent.lines()).extracting(Shipments.LineView::sku).containsExactly("WC-40", "CASTOR-8");
+
+        // In transit: still on the sender's books, but nobody can use, move or ship it again.
+        assertThat(stock.onHand("CASTOR-8", "WS-TEH")).isEqualTo(10);
+        assertThat(stock.unit("U-1").locationCode()).isEqualTo("WS-TEH");
+        assertThatThrownBy(() -> db.useTransaction(h -> stock.consume(h, Map.of("CASTOR-8", 7L), "WS-TEH",
+                StockRef.none(), actor))).isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("stock_short"));
+        assertThatThrownBy(() -> db.useTransaction(h -> stock.transferUnit(h, "U-1", "NW", StockRef.none(), actor)))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("unit_in_transit"));
+        assertThatThrownBy(() -> db.useTransaction(h -> stock.issue(h, "U-1", StockRef.none(), actor)))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("unit_in_transit"));
+        assertThatThrownBy(() -> shipments.dispatch(new Shipments.NewShipment("WS-TEH", "NW", List.of(
+                new Shipments.Line("U-1", null, null)), null, null), actor))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("unit_in_transit"));
+        // A count of the shelf (6 castors left on it) records no variance: 4 are in the truck.
+        Optional<Movement> variance = db.inTransaction(h -> stock.recordCount(h, "CASTOR-8", "WS-TEH", 6, actor, "shelf"));
+        assertThat(variance).isEmpty();
+
+        // A receipt rolled back by its caller changes nothing.
+        assertThatThrownBy(() -> db.useTransaction(h -> {
+            shipments.receive(h, sent.id(), new Shipments.Receipt("مسئول مرکز", "POD-1"), actor);
+            throw new IllegalStateException("the caller fails after the receipt");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(shipments.get(sent.id()).status()).isEqualTo("dispatched");
+        assertThat(stock.onHand("CASTOR-8", "C-ISF-1")).isZero();
+        assertThat(stock.unit("U-1").locationCode()).isEqualTo("WS-TEH");
+
+        assertThatThrownBy(() -> shipments.receive(sent.id(), new Shipments.Receipt("مسئول مرکز", " "), actor))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("proofOfDelivery"));
+        Shipments.ShipmentView received = shipments.receive(sent.id(), new Shipments.Receipt("مسئول مرکز", "POD-1"), actor);
+        assertThat(received.status()).isEqualTo("received");
+        assertThat(received.proofOfDelivery()).isEqualTo("POD-1");
+        assertThat(stock.unit("U-1").locationCode()).isEqualTo("C-ISF-1");
+        for (String[] at : new String[][] {{"CASTOR-8", "WS-TEH"}, {"CASTOR-8", "C-ISF-1"}, {"WC-40", "WS-TEH"},
+                {"WC-40", "C-ISF-1"}}) {
+            assertThat(stock.onHand(at[0], at[1])).as(at[0] + "@" + at[1]).isEqualTo(sumOfMovements(at[0], at[1]));
+        }
+        assertThat(stock.onHand("CASTOR-8", "C-ISF-1")).isEqualTo(4);
+        assertThat(stock.onHand("CASTOR-8", "WS-TEH")).isEqualTo(6);
+        assertThat(stock.ledger(null, null, "U-1", 10)).filteredOn(m -> "shipment".equals(m.refType())).hasSize(2);
+        assertThatThrownBy(() -> shipments.receive(sent.id(), new Shipments.Receipt("x", "POD-2"), actor))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("shipment_already_received"));
+        // Now free: U-1 can move on, and U-2 was never held.
+        db.useTransaction(h -> stock.transferUnit(h, "U-2", "NW", StockRef.none(), actor));
+    }
+
+    @Test
+    void a_bad_packing_list_is_refused_with_nothing_written() {
+        Shipments shipments = new Shipments(db, stock, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC());
+        db.useTransaction(h -> {
+            stock.receive(h, "CASTOR-8", "WS-TEH", 3, StockRef.none(), actor, null);
+            stock.receiveReleasedUnit(h, "U-9", "WC-40", "NW", StockRef.of("work_order", 1), actor);
+        });
+        List<List<Shipments.Line>> bad = List.of(
+                List.of(),
+                List.of(new Shipments.Line("U-9", null, null)),                       // not at the sender
+                List.of(new Shipments.Line(null, "CASTOR-8", 4L)),                    // short
+                List.of(new Shipments.Line(null, "CASTOR-8", 0L)),
+                List.of(new Shipments.Line("NOPE", null, null)),
+                List.of(new Shipments.Line("U-9", "CASTOR-8", 1L)),
+                List.of(new Shipments.Line(null, "WC-40", 1L)));                      // finished goods go by serial
+        long rows = stock.ledger(null, null, null, 1000).size();
+        for (List<Shipments.Line> lines : bad) {
+            assertThatThrownBy(() -> shipments.dispatch(new Shipments.NewShipment("WS-TEH", "C-ISF-1", lines, null, null),
+                    actor)).as(lines.toString()).isInstanceOfAny(InvalidInput.class, Conflict.class);
+        }
+        assertThatThrownBy(() -> shipments.dispatch(new Shipments.NewShipment("WS-TEH", "WS-TEH",
+                List.of(new Shipments.Line(null, "CASTOR-8", 1L)), null, null), actor)).isInstanceOf(InvalidInput.class);
+        assertThatThrownBy(() -> shipments.dispatch(new Shipments.NewShipment("WS-TEH", "NOWHERE",
+                List.of(new Shipments.Line(null, "CASTOR-8", 1L)), null, null), actor)).isInstanceOf(InvalidInput.class);
+        assertThat(shipments.list(null, null)).isEmpty();
+        assertThat(stock.ledger(null, null, null, 1000)).hasSize((int) rows);
     }
 
     @Test
