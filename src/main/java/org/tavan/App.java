@@ -45,6 +45,7 @@ import org.tavan.demo.DemoData;
 import org.tavan.settings.OrganisationDemo;
 import org.tavan.inventory.InventoryRoutes;
 import org.tavan.inventory.InventorySeed;
+import org.tavan.inventory.ShipmentPages;
 import org.tavan.inventory.Shipments;
 import org.tavan.inventory.Stock;
 import org.tavan.production.FloorPages;
@@ -278,6 +279,7 @@ public final class App implements AutoCloseable {
         new DistributionRoutes(distribution).addTo(routes);
         new ProposalPages(pages, allocations).addTo(routes);
         new RigPages(rigs, pages).addTo(routes);
+        new ShipmentPages(shipments, stock, pages).addTo(routes);
         new LiveTestPages(rigs, testSessions, pages).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 

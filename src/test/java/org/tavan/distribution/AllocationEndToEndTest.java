@@ -180,6 +180,11 @@ class AllocationEndToEndTest {
             assertThat(shipment.at("/lines/0/serial").asText()).isEqualTo(serial);
             assertThat(shipment.get("notes").asText()).contains("cushion", "tool kit");
             assertThat(http.get("/api/inventory/units/" + serial).json().get("locationCode").asText()).isEqualTo(from);
+            Http.Response packingList = http.get("/inventory/shipments/" + shipmentId);
+            assertThat(packingList.status()).isEqualTo(200);
+            assertThat(packingList.body()).contains("فهرست بسته‌بندی", serial, centre, "در راه", "امضای گیرنده",
+                    "cushion, tool kit");
+            assertThat(http.get("/inventory/shipments/999999").status()).isEqualTo(404);
             Http.Response inTransit = http.post("/api/inventory/transfers", Map.of("serial", serial, "to", "PW-04"));
             assertThat(inTransit.status()).isEqualTo(409);
             assertThat(inTransit.json().get("code").asText()).isEqualTo("unit_in_transit");
