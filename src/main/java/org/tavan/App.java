@@ -22,6 +22,7 @@ import org.tavan.allocation.Allocations;
 import org.tavan.allocation.Matcher;
 import org.tavan.allocation.Policy;
 import org.tavan.allocation.ProposalPages;
+import org.tavan.allocation.FairnessPages;
 import org.tavan.allocation.ReleasedUnits;
 import org.tavan.audit.AuditLog;
 import org.tavan.audit.AuditRoutes;
@@ -280,6 +281,7 @@ public final class App implements AutoCloseable {
         new ProposalPages(pages, allocations).addTo(routes);
         new RigPages(rigs, pages).addTo(routes);
         new ShipmentPages(shipments, stock, pages).addTo(routes);
+        new FairnessPages(allocations, pages).addTo(routes);
         new LiveTestPages(rigs, testSessions, pages).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 

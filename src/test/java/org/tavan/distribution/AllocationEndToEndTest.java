@@ -220,6 +220,11 @@ class AllocationEndToEndTest {
             JsonNode fairness = http.get("/api/allocation/fairness").json();
             assertThat(fairness.get("totalAllocated").asInt()).isEqualTo(1);
             assertThat(fairness.get("latestShares")).isNotEmpty();
+            Http.Response fairnessPage = http.get("/distribution/fairness");
+            assertThat(fairnessPage.status()).isEqualTo(200);
+            // One of three registered needs allocated; Tehran, Isfahan, Sistan and Baluchestan listed; Persian percents.
+            assertThat(fairnessPage.body()).contains("گزارش عدالت در تخصیص", "۱ تخصیص از ۳ نیاز ثبت‌شده", "تهران",
+                    "اصفهان", "سیستان و بلوچستان", "زنان سرپرست خانوار", "٪");
 
             Http.Response returned = http.post("/api/distribution/cases/" + caseId + "/return",
                     Map.of("reason", "seat too narrow after weight gain", "backToWaiting", true));
