@@ -78,6 +78,12 @@ public final class OrganisationSettings {
         return all().get(key.code);
     }
 
+    /** The value an administrator set, if any: screens show their own language's default otherwise. */
+    public Optional<String> stored(Key key) {
+        return db.read(h -> h.createQuery("SELECT value FROM settings WHERE setting_key = :k").bind("k", key.code)
+                .mapTo(String.class).findOne());
+    }
+
     public SettingValue set(String code, String value, Actor actor) {
         Key key = Key.parse(code);
         if (value == null || value.strip().length() > key.maxLength) {

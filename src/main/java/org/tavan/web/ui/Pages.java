@@ -102,8 +102,11 @@ public final class Pages {
         all.put("lang", language.code());
         all.put("dir", language.dir());
         all.put("otherLang", language.other().code());
-        all.put("orgName", settings.get(OrganisationSettings.Key.ORGANISATION_NAME));
-        all.put("workshopName", settings.get(OrganisationSettings.Key.WORKSHOP_NAME));
+        // Until an administrator names them, the header speaks the page's language, not the English defaults.
+        all.put("orgName", settings.stored(OrganisationSettings.Key.ORGANISATION_NAME)
+                .orElseGet(() -> messages.text(language, "ui.app.name")));
+        all.put("workshopName", settings.stored(OrganisationSettings.Key.WORKSHOP_NAME)
+                .orElseGet(() -> messages.text(language, "ui.workshop.default")));
         all.put("now", clock.instant());
         all.put("path", ctx.path());
         all.put("requestId", RequestContext.requestId(ctx));

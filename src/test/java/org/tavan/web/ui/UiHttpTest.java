@@ -71,10 +71,13 @@ class UiHttpTest {
         HttpResponse<String> fa = client.get("/login");
         assertThat(fa.statusCode()).isEqualTo(200);
         assertThat(fa.body()).contains("<html lang=\"fa\" dir=\"rtl\">").contains("نام کاربری");
+        // No organisation name set yet: the header names the product in the page's language.
+        assertThat(fa.body()).contains("<a class=\"org\" href=\"/\">توان</a>").doesNotContain(">Tavan<");
         HttpResponse<String> switched = client.post("/language", Map.of("lang", "en", "next", "/login"));
         assertThat(switched.statusCode()).isEqualTo(302);
         HttpResponse<String> en = client.get("/login");
-        assertThat(en.body()).contains("<html lang=\"en\" dir=\"ltr\">").contains("User name");
+        assertThat(en.body()).contains("<html lang=\"en\" dir=\"ltr\">").contains("User name")
+                .contains("<a class=\"org\" href=\"/\">Tavan</a>");
     }
 
     @Test
