@@ -78,10 +78,6 @@ public final class ReleasedUnits {
         stock.returnUnit(h, serial, locationCode, ref, actor);
     }
 
-    public void repaired(Handle h, String serial, StockRef ref, Actor actor) {
-        stock.repaired(h, serial, ref, actor);
-    }
-
     private List<UnitView> views(String status) {
         Map<String, Variant> bySku = catalog.variants(null).stream()
                 .collect(Collectors.toMap(Variant::sku, Function.identity()));

@@ -297,14 +297,6 @@ public final class Distribution {
         });
     }
 
-    /** A repaired or refurbished unit goes back to available stock for the next allocation. */
-    public ReleasedUnits.UnitView repaired(String serial, Actor actor) {
-        return db.inTransaction(h -> {
-            units.repaired(h, serial, StockRef.of("repair", serial), actor);
-            return units.get(h, serial);
-        });
-    }
-
     public List<CaseView> list(String status) {
         return db.read(h -> h.createQuery("""
                         SELECT id FROM service_cases WHERE (CAST(:status AS TEXT) IS NULL OR status = :status)

@@ -56,9 +56,6 @@ public final class DistributionRoutes {
                         ctx.bodyAsClass(Distribution.Return.class), RequestContext.actor(ctx))))
                 .summary("The person returns the unit: it goes to repair; optionally the person waits again")
                 .body(Distribution.Return.class).returns(Distribution.CaseView.class);
-        routes.post("/api/distribution/units/{serial}/repaired", OFFICERS, ctx -> ctx.json(distribution.repaired(
-                        ctx.pathParam("serial"), RequestContext.actor(ctx))))
-                .summary("A returned unit is repaired: back to available stock");
     }
 
     private static long id(Context ctx) {

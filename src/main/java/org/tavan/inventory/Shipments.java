@@ -98,7 +98,7 @@ public final class Shipments {
                     throw new Conflict("unit_not_at_location", "Unit " + unit.serial() + " is at " + unit.locationCode()
                             + ", not at " + from.code(), Map.of("serial", unit.serial(), "location", unit.locationCode()));
                 }
-                if (!unit.status().equals(StockUnit.AVAILABLE) && !unit.status().equals(StockUnit.RESERVED)) {
+                if (unit.status().equals(StockUnit.ISSUED) || unit.status().equals(StockUnit.SCRAPPED)) {
                     throw new Conflict("unit_not_movable", "Unit " + unit.serial() + " is " + unit.status()
                             + " and cannot be shipped", Map.of("serial", unit.serial(), "status", unit.status()));
                 }

@@ -307,7 +307,8 @@ public final class Stock {
     public List<Movement> transferUnit(Handle h, String serial, String toCode, StockRef ref, Actor actor) {
         UnitRow unit = unitRow(h, serial);
         Location to = location(h, toCode);
-        if (!unit.status.equals(StockUnit.AVAILABLE) && !unit.status.equals(StockUnit.RESERVED)) {
+        // In-repair units travel too: a returned unit goes back to a workshop to be refurbished.
+        if (!ON_HAND.contains(unit.status)) {
             throw new Conflict("unit_not_movable", "Unit " + serial + " is " + unit.status + " and cannot be transferred");
         }
         if (unit.locationId == to.id()) {

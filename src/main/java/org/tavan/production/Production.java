@@ -339,6 +339,24 @@ public final class Production {
         update(h, u, u.stepSeq, "released", u.reworkCount);
     }
 
+    /**
+     * A released unit that came back for repair goes through rework and then every step from its
+     * first test station on again, so it is released a second time only on fresh passing
+     * verdicts (a test step cannot be completed by hand).
+     */
+    public void reopenForRefurbishment(Handle h, String serial, String reason, Actor actor) {
+        UnitRow u = row(h, serial);
+        if (!u.state.equals("released")) {
+            throw new Conflict("unit_not_released", "Unit " + serial + " is " + u.state.replace('_', ' ')
+                    + "; only a released unit comes back for refurbishment", Map.of("state", u.state));
+        }
+        List<RoutingStep> routing = catalog.routing(h, u.modelCode);
+        int from = routing.stream().filter(RoutingStep::test).mapToInt(RoutingStep::seq).min().orElse(routing.size());
+        update(h, u, from, "rework_waiting", u.reworkCount + 1);
+        audit.record(h, actor, "unit.reopened_for_refurbishment", "unit", u.serial, Map.of("state", u.state),
+                Map.of("state", "rework_waiting", "stepSeq", from, "reason", reason));
+    }
+
     public void scrap(Handle h, String serial, String reason, Actor actor) {
         UnitRow u = row(h, serial);
         if (u.state.equals("released") || u.state.equals("scrapped")) {

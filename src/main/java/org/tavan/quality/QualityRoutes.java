@@ -81,6 +81,10 @@ public final class QualityRoutes {
                         RequestContext.actor(ctx))))
                 .summary("Release a finished unit to stock (409 release_without_pass unless every test passed)")
                 .returns(Releases.Released.class);
+        routes.post("/api/quality/units/{serial}/refurbish", leads, ctx -> ctx.json(releases.refurbish(
+                        ctx.pathParam("serial"), ctx.bodyAsClass(Releases.Refurbishment.class), RequestContext.actor(ctx))))
+                .summary("A returned unit (in repair, at a workshop) goes back to the floor: rework, every test again, "
+                        + "then release").body(Releases.Refurbishment.class).returns(org.tavan.production.UnitView.class);
         routes.get("/api/quality/nonconformances", leads, ctx -> ctx.json(nonconformances.list(
                         ctx.queryParam("open") == null ? null : Boolean.parseBoolean(ctx.queryParam("open")))))
                 .summary("Nonconformances (filter: open=true|false)").returnsListOf(Nonconformances.Nonconformance.class);

@@ -10,6 +10,10 @@ import org.tavan.audit.AuditLog;
 import org.tavan.catalog.Catalog;
 import org.tavan.catalog.RoutingStep;
 import org.tavan.errors.Conflict;
+import org.tavan.errors.InvalidInput;
+import org.tavan.errors.NotFound;
+import org.tavan.inventory.Location;
+import org.tavan.inventory.StockUnit;
 import org.tavan.inventory.Movement;
 import org.tavan.inventory.Stock;
 import org.tavan.inventory.StockRef;
@@ -63,11 +67,49 @@ public final class Releases {
             production.markReleased(h, serial, actor);
             WorkOrder order = production.workOrder(unit.workOrderId());
             String sku = catalog.variant(h, unit.variantCode()).sku();
-            Movement m = stock.receiveReleasedUnit(h, serial, sku, order.workshopCode(),
-                    StockRef.of("work_order", unit.workOrderId()), actor);
+            StockRef ref = StockRef.of("work_order", unit.workOrderId());
+            // A refurbished unit is already on the ledger (in repair, where it was reworked): it
+            // becomes available there; a new one enters stock at its work order's workshop.
+            Movement m = stock.findUnit(h, serial).isPresent() ? stock.repaired(h, serial, ref, actor)
+                    : stock.receiveReleasedUnit(h, serial, sku, order.workshopCode(), ref, actor);
             audit.record(h, actor, "unit.released", "unit", serial, Map.of("state", unit.state()),
-                    Map.of("state", "released", "location", order.workshopCode(), "movement", m.id()));
-            return new Released(serial, sku, order.workshopCode(), m);
+                    Map.of("state", "released", "location", m.locationCode(), "movement", m.id()));
+            return new Released(serial, sku, m.locationCode(), m);
+        });
+    }
+
+    public record Refurbishment(String reason) {
+    }
+
+    /**
+     * A unit back from its user (in repair on the ledger) is brought to a workshop and reopened
+     * on the floor: rework, then every test station again, then release as usual.
+     */
+    public UnitView refurbish(String serialText, Refurbishment request, Actor actor) {
+        String reason = request == null || request.reason() == null ? "" : request.reason().strip();
+        if (reason.isEmpty() || reason.length() > 500) {
+            throw new InvalidInput("reason", "Say what is to be repaired (1-500 characters)");
+        }
+        return db.inTransaction(h -> {
+            StockUnit inStock = stock.findUnit(h, serialText).orElseThrow(() -> new Conflict("unit_not_in_stock",
+                    "Unit " + serialText + " is not on the stock ledger"));
+            if (!inStock.status().equals(StockUnit.IN_REPAIR)) {
+                throw new Conflict("unit_not_in_repair", "Unit " + serialText + " is " + inStock.status()
+                        + "; only a returned unit (in repair) is refurbished", Map.of("status", inStock.status()));
+            }
+            if (!stock.location(h, inStock.locationCode()).kind().equals(Location.WORKSHOP)) {
+                throw new Conflict("not_at_a_workshop", "Unit " + serialText + " is at " + inStock.locationCode()
+                        + "; transfer it to a workshop first", Map.of("location", inStock.locationCode()));
+            }
+            UnitView unit;
+            try {
+                unit = production.unit(h, serialText);
+            } catch (NotFound | InvalidInput e) {
+                throw new Conflict("no_production_record", "Unit " + serialText + " was not made through Tavan's "
+                        + "production, so there is no routing to test it on again");
+            }
+            production.reopenForRefurbishment(h, unit.serial(), reason, actor);
+            return production.unit(h, unit.serial());
         });
     }
 

@@ -109,8 +109,8 @@ class AllocationEndToEndTest {
             assertThat(lead.post("/api/inventory/receipts", Map.of("sku", "TUBE", "location", "WS-E2E", "quantity", 12))
                     .status()).isEqualTo(201);
             // Released the real way: work order, stations, release by quality; then to the national warehouse.
-            List<String> made = new ReleasedStock(lead, new Http(app.httpPort()).signIn("floor", PASSWORD), "WS-E2E")
-                    .make("WCT-44", 2);
+            ReleasedStock maker = new ReleasedStock(lead, new Http(app.httpPort()).signIn("floor", PASSWORD), "WS-E2E");
+            List<String> made = maker.make("WCT-44", 2);
             Http.Response moved = http.post("/api/inventory/transfers", Map.of("serial", made.get(1), "to", "NW-E2E"));
             assertThat(moved.status()).as(moved.body()).isEqualTo(201);
 
@@ -230,24 +230,53 @@ class AllocationEndToEndTest {
                     Map.of("reason", "seat too narrow after weight gain", "backToWaiting", true));
             assertThat(returned.json().get("status").asText()).isEqualTo("returned");
             assertThat(unitStatus(http, serial)).isEqualTo("in_repair");
-            http.post("/api/distribution/units/" + serial + "/repaired", Map.of());
+            assertThat(http.get("/api/inventory/balances?location=" + centre + "&sku=WCT-44").json().at("/0/quantity").asLong())
+                    .isEqualTo(1);
+
+            // Back through quality: refurbishment needs the unit at a workshop, a reason, and fresh steps.
+            refusedWith(lead.post("/api/quality/units/" + serial + "/refurbish", Map.of("reason", "widen the seat")), 409,
+                    "not_at_a_workshop");
+            JsonNode back = http.post("/api/inventory/shipments", Map.of("from", centre, "to", "WS-E2E",
+                    "lines", List.of(Map.of("serial", serial)), "carrier", "پست")).json();
+            http.post("/api/inventory/shipments/" + back.get("id").asLong() + "/receipt",
+                    Map.of("receivedBy", "انباردار کارگاه", "proofOfDelivery", "POD-RET-1"));
+            refusedWith(lead.post("/api/quality/units/" + serial + "/refurbish", Map.of("reason", " ")), 400, "invalid_input");
+            refusedWith(http.post("/api/quality/units/" + serial + "/refurbish", Map.of("reason", "x")), 403, "forbidden");
+            JsonNode reopened = lead.post("/api/quality/units/" + serial + "/refurbish",
+                    Map.of("reason", "widen the seat")).json();
+            assertThat(reopened.get("state").asText()).isEqualTo("rework_waiting");
+            refusedWith(lead.post("/api/quality/units/" + serial + "/release", Map.of()), 409, "unit_not_finished");
+            assertThat(unitStatus(http, serial)).isEqualTo("in_repair");
+            maker.walk(serial);
+            Http.Response rereleased = lead.post("/api/quality/units/" + serial + "/release", Map.of());
+            assertThat(rereleased.status()).as(rereleased.body()).isEqualTo(200);
             assertThat(unitStatus(http, serial)).isEqualTo("available");
-            // Every step was a ledger row; on-hand at the centre is the sum of the unit's movements there.
+            refusedWith(lead.post("/api/quality/units/" + serial + "/refurbish", Map.of("reason", "again")), 409,
+                    "unit_not_in_repair");
+            assertThat(lead.get("/api/floor/units/" + serial).json().get("reworkCount").asInt()).isEqualTo(1);
+
+            // Every step was a ledger row; on-hand at each place is the sum of the unit's movements there.
             JsonNode ledger = http.get("/api/inventory/ledger?serial=" + serial).json();
             assertThat(ledger.findValuesAsText("reason")).contains("release", "reservation", "transfer", "issue",
                     "return", "repair");
-            long sumAtCentre = 0;
-            for (JsonNode m : ledger) {
-                sumAtCentre += m.get("locationCode").asText().equals(centre) ? m.get("quantity").asLong() : 0;
+            for (String place : List.of(centre, "WS-E2E")) {
+                long sum = 0;
+                for (JsonNode m : ledger) {
+                    sum += m.get("locationCode").asText().equals(place) ? m.get("quantity").asLong() : 0;
+                }
+                assertThat(sum).as(place).isEqualTo(place.equals("WS-E2E") ? 1 : 0);
             }
-            assertThat(sumAtCentre).isEqualTo(1);
-            assertThat(http.get("/api/inventory/balances?location=" + centre + "&sku=WCT-44").json().at("/0/quantity").asLong())
-                    .isEqualTo(1);
+            assertThat(http.get("/api/inventory/units/" + serial).json().get("locationCode").asText()).isEqualTo("WS-E2E");
 
             JsonNode audit = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD)
                     .get("/api/audit?entityType=proposal").json();
             assertThat(audit.toString()).contains("proposal.rejected").contains("proposal.approved");
         }
+    }
+
+    private static void refusedWith(Http.Response r, int status, String code) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.json().get("code").asText()).as(r.body()).isEqualTo(code);
     }
 
     private static String unitStatus(Http http, String serial) {

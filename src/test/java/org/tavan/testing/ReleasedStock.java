@@ -35,17 +35,22 @@ public final class ReleasedStock {
         List<String> serials = new ArrayList<>();
         for (JsonNode s : released.get("serials")) {
             String serial = s.asText();
-            JsonNode unit = ok(floor.get("/api/floor/units/" + serial), 200);
-            while (!unit.get("nextAction").asText().equals("release")) {
-                assertThat(unit.get("nextAction").asText()).as("routing without rig tests").isEqualTo("start");
-                String station = unit.get("station").asText();
-                ok(floor.post("/api/floor/units/" + serial + "/start", Map.of("station", station)), 200);
-                unit = ok(floor.post("/api/floor/units/" + serial + "/complete", Map.of("station", station)), 200);
-            }
+            walk(serial);
             ok(quality.post("/api/quality/units/" + serial + "/release", Map.of()), 200);
             serials.add(serial);
         }
         return serials;
+    }
+
+    /** The floor starts and completes every step (rework included) until the unit awaits release. */
+    public void walk(String serial) {
+        JsonNode unit = ok(floor.get("/api/floor/units/" + serial), 200);
+        while (!unit.get("nextAction").asText().equals("release")) {
+            assertThat(unit.get("nextAction").asText()).as("routing without rig tests").isIn("start", "start_rework");
+            String station = unit.get("station").asText();
+            ok(floor.post("/api/floor/units/" + serial + "/start", Map.of("station", station)), 200);
+            unit = ok(floor.post("/api/floor/units/" + serial + "/complete", Map.of("station", station)), 200);
+        }
     }
 
     private static JsonNode ok(Http.Response r, int status) {
