@@ -66,7 +66,7 @@ class FloorBrowserTest {
                 assertRightAligned(browser, "[data-testid=model]", "[data-testid=model] bdi");
                 assertRightAligned(browser, "[data-testid=serial]", "[data-testid=serial] bdi");
                 assertThat(rect(browser, "[data-testid=model]").getX())
-                        .isLessThan(rect(browser, "dl.facts dt").getX());
+                        .isLessThan(rect(browser, "dl.unit-facts dt").getX());
                 assertThat(browser.text("[data-testid=state]")).isEqualTo("در انتظار");
 
                 browser.click("[data-testid=start]");
