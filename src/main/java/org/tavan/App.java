@@ -53,7 +53,6 @@ import org.tavan.production.FloorPages;
 import org.tavan.production.Production;
 import org.tavan.production.ProductionRoutes;
 import org.tavan.production.ProductionSeed;
-import org.tavan.quality.LocalRigData;
 import org.tavan.quality.Nonconformances;
 import org.tavan.quality.QualityReports;
 import org.tavan.quality.QualityRoutes;
@@ -61,7 +60,6 @@ import org.tavan.quality.LiveTestPages;
 import org.tavan.quality.QualitySeed;
 import org.tavan.quality.RegisteredRigData;
 import org.tavan.quality.Releases;
-import org.tavan.quality.RigSources;
 import org.tavan.quality.TestSessions;
 import org.tavan.rigs.RigActivity;
 import org.tavan.rigs.RigDemo;
@@ -177,9 +175,8 @@ public final class App implements AutoCloseable {
         Shipments shipments = new Shipments(database, stock, audit, clock);
         Catalog catalog = new Catalog(database, stock, audit, json, clock);
         Production production = new Production(database, catalog, stock, audit, clock);
-        LocalRigData rigData = new LocalRigData(database, audit, clock);
-        TestSessions testSessions = new TestSessions(database, production, catalog,
-                new RigSources(new RegisteredRigData(json), rigData), audit, json, clock);
+        TestSessions testSessions = new TestSessions(database, production, catalog, new RegisteredRigData(json), audit,
+                json, clock);
 
         IngestProfiles profiles = new IngestProfiles(loadProfiles());
         RigLinks rigLinks = new RigLinks();
@@ -212,8 +209,8 @@ public final class App implements AutoCloseable {
             demoData.add(new CatalogSeed(catalog, json));
             demoData.add(new InventorySeed(stock, database));
             demoData.add(new ProductionSeed(production, InventorySeed.WORKSHOP));
-            demoData.add(new QualitySeed(rigData, clock));
-            demoData.add(new RigDemo(rigs, id -> profiles.byId(id).isPresent()));
+            demoData.add(new QualitySeed(production, testSessions));
+            demoData.add(new RigDemo(rigs, id -> profiles.byId(id).isPresent(), clock));
             demoData.add(new BeneficiaryDemo(beneficiaries));
             demoData.add(new AllocationDemo(stock, catalog, database, allocations, InventorySeed.WORKSHOP));
             notes.addAll(demoData.plant(adminPassword.orElseThrow()));
@@ -268,7 +265,7 @@ public final class App implements AutoCloseable {
         new ProductionRoutes(production, catalog, database).addTo(routes);
         new QualityRoutes(testSessions, new Releases(database, production, catalog, stock, audit),
                 new Nonconformances(database, production, audit, clock), new QualityReports(database, production),
-                rigData).addTo(routes);
+                clock).addTo(routes);
         new RigRoutes(rigs).addTo(routes);
         new ReadingRoutes(rigs, readings, liveReadings).addTo(routes);
         Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),

@@ -112,13 +112,41 @@
     countEl.textContent = num.format(count);
   }
 
-  // The status was drawn with the page; a reading arriving now proves the rig is online.
-  function online() {
-    var status = document.querySelector('[data-testid=rig-status]');
-    if (status && root.dataset.textOnline) {
-      status.textContent = root.dataset.textOnline;
-      status.className = 'status status-online';
+  // The pill follows the rule of /rigs (Rigs.status): a serial rig is online while its port is
+  // open; an MQTT rig while its last frame is younger than the heartbeat timeout. A reading
+  // arriving proves the rig online and, for an MQTT rig, starts that timeout here; the server's
+  // word (polled) settles everything else, e.g. a serial port that closed.
+  var heartbeatMs = parseInt(root.dataset.heartbeatMs, 10) || 60000;
+  var offlineTimer = null;
+  function setStatus(status) {
+    var pill = document.querySelector('[data-testid=rig-status]');
+    var text = status === 'online' ? root.dataset.textOnline : root.dataset.textOffline;
+    if (pill && text) {
+      pill.textContent = text;
+      pill.className = 'status status-' + status;
+      pill.dataset.status = status;
     }
+  }
+  var lastReadingAt = 0;
+  function online() {
+    lastReadingAt = Date.now();
+    setStatus('online');
+    if (root.dataset.transport === 'mqtt') {
+      clearTimeout(offlineTimer);
+      offlineTimer = setTimeout(function () { setStatus('offline'); }, heartbeatMs);
+    }
+  }
+  function pollStatus() {
+    fetch('/api/rigs/' + encodeURIComponent(rig), { headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (v) {
+        if (!v || (v.status !== 'online' && v.status !== 'offline')) { return; }
+        // An answer computed just before a reading that arrived meanwhile must not undo it.
+        var fresh = root.dataset.transport === 'mqtt' && Date.now() - lastReadingAt < heartbeatMs;
+        if (v.status === 'offline' && fresh) { return; }
+        setStatus(v.status);
+      })
+      .catch(function () { /* the next poll tries again */ });
   }
 
   var pending = false;
@@ -172,4 +200,5 @@
     });
   outcomes();
   if (sessionId) { setInterval(outcomes, 3000); }
+  setInterval(pollStatus, Math.max(1000, Math.min(5000, heartbeatMs / 2)));
 }());

@@ -45,7 +45,11 @@ public final class FloorPages {
 
     private void board(Context ctx, String error) {
         Map<String, Object> model = new HashMap<>();
-        model.put("board", production.board());
+        Production.Board board = production.board();
+        model.put("board", board);
+        Map<String, String> stationNames = new HashMap<>();
+        board.units().forEach(row -> stationNames.computeIfAbsent(row.station(), code -> stationName(ctx, code)));
+        model.put("stationNames", stationNames);
         if (error != null) {
             model.put("error", error);
         }
@@ -66,6 +70,7 @@ public final class FloorPages {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("unit", unit);
+        model.put("stationName", stationName(ctx, unit.station()));
         String error = ctx.queryParam("error");
         if (error != null && error.matches("[a-z_]{1,40}")) {
             model.put("error", "floor.error." + error);
@@ -93,6 +98,14 @@ public final class FloorPages {
         } catch (InvalidInput e) {
             ctx.redirect(target + "?error=missing_" + e.field());
         }
+    }
+
+    /**
+     * A station's name in the worker's language (floor.station.&lt;code&gt;); a station of an
+     * imported routing without a translation shows its code, which is still what the routing says.
+     */
+    private String stationName(Context ctx, String code) {
+        return pages.textOr(ctx, "floor.station." + code, code);
     }
 
 }

@@ -26,6 +26,10 @@ final class LabelSheet {
         /** Thermal roll, one 50 × 25 mm label per page. */
         ROLL_50X25("roll-50x25", 50, 25, 21);
 
+        int perSheet() {
+            return this == A4_3X8 ? 24 : 1;
+        }
+
         final String code;
         final int widthMm;
         final int heightMm;
@@ -60,7 +64,13 @@ final class LabelSheet {
                 .append("<title>برچسب‌ها / Labels</title><style>")
                 .append(css(layout))
                 .append("</style></head><body><div class=\"sheet\">");
+        int perSheet = layout.perSheet();
+        int placed = 0;
         for (Label label : labels) {
+            if (placed > 0 && placed % perSheet == 0) {
+                html.append("</div><div class=\"sheet\">");
+            }
+            placed++;
             html.append("<div class=\"label\" data-serial=\"").append(escape(label.serial())).append("\">")
                     .append(qrSvg(label.serial(), layout.qrMm))
                     .append("<div class=\"text\"><bdi class=\"serial\" dir=\"ltr\">").append(escape(label.serial()))
@@ -76,10 +86,14 @@ final class LabelSheet {
 
     private static String css(Layout layout) {
         String page = layout == Layout.A4_3X8 ? "A4" : layout.widthMm + "mm " + layout.heightMm + "mm";
+        // One .sheet per printed page, each a fixed-size box that ends with a page break: the
+        // grid's 8 × 37 mm = 296 mm sit 0.5 mm below the top of every A4 page (297 mm), the
+        // same on page 2 as on page 1, whatever the browser does with breaks inside a grid.
         String sheet = layout == Layout.A4_3X8
-                ? ".sheet{display:grid;grid-template-columns:repeat(3,70mm);grid-auto-rows:37mm;padding-top:0.5mm;}"
-                  + ".label:nth-child(24n){break-after:page;}"
-                : ".label{break-after:page;}";
+                ? ".sheet{box-sizing:border-box;width:210mm;height:297mm;overflow:hidden;padding-top:0.5mm;"
+                  + "display:grid;grid-template-columns:repeat(3,70mm);grid-template-rows:repeat(8,37mm);"
+                  + "align-content:start;break-after:page;}"
+                : ".sheet{width:50mm;height:25mm;overflow:hidden;break-after:page;}";
         return "@page{size:" + page + ";margin:0}"
                 + "body{margin:0;font-family:Vazirmatn,Tahoma,sans-serif;}"
                 + sheet
@@ -88,7 +102,8 @@ final class LabelSheet {
                 + ".label svg{width:" + layout.qrMm + "mm;height:" + layout.qrMm + "mm;flex:none;}"
                 + ".text{font-size:" + (layout == Layout.A4_3X8 ? "7.5pt" : "6pt") + ";line-height:1.25;}"
                 + ".serial{font-family:monospace;font-weight:bold;font-size:" + (layout == Layout.A4_3X8 ? "8pt" : "6.5pt") + ";}"
-                + "@media screen{.label{outline:1px dashed #bbb;}}";
+                + ".sheet:last-child{break-after:auto;}"
+                + "@media screen{.label{outline:1px dashed #bbb;}.sheet{margin-bottom:4mm;}}";
     }
 
     /** The QR code as one SVG path of dark modules, with a two-module quiet zone. */

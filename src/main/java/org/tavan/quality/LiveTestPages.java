@@ -63,6 +63,7 @@ public final class LiveTestPages {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("rig", rig);
+        model.put("heartbeatMs", rigs.heartbeatTimeout().toMillis());
         openOn(sessions.openSessions(), rig.rigId()).ifPresent(s -> model.put("session", s));
         pages.render(ctx, "tests/live", model);
     }

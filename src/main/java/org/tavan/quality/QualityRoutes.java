@@ -1,5 +1,6 @@
 package org.tavan.quality;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,22 +13,22 @@ import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
 
-/** Test sessions, verdicts, nonconformances, release to stock, reports, and the stand-in rig registry. */
+/** Test sessions, verdicts, nonconformances, release to stock and reports. Rigs are the rig registry's ({@code /api/rigs}). */
 public final class QualityRoutes {
 
     private final TestSessions sessions;
     private final Releases releases;
     private final Nonconformances nonconformances;
     private final QualityReports reports;
-    private final LocalRigData rigs;
+    private final Clock clock;
 
     public QualityRoutes(TestSessions sessions, Releases releases, Nonconformances nonconformances,
-                         QualityReports reports, LocalRigData rigs) {
+                         QualityReports reports, Clock clock) {
         this.sessions = sessions;
         this.releases = releases;
         this.nonconformances = nonconformances;
         this.reports = reports;
-        this.rigs = rigs;
+        this.clock = clock;
     }
 
     public void addTo(Routes routes) {
@@ -113,18 +114,6 @@ public final class QualityRoutes {
                             r -> List.of(r.station(), r.completed(), r.failed(), r.averageMinutes(), r.completedPerDay()));
                 })
                 .summary("Throughput and time per station (from=, to=, format=csv)");
-
-        routes.tag("rigs (stand-in)");
-        routes.get("/api/quality/rigs", testers, ctx -> ctx.json(rigs.rigs()))
-                .summary("Rigs known to quality, with kind and calibration due date").returnsListOf(RigFacts.class);
-        routes.put("/api/quality/rigs/{rigId}", Access.roles(Role.ADMIN, Role.QUALITY), ctx -> ctx.json(rigs.register(
-                        ctx.pathParam("rigId"), ctx.bodyAsClass(LocalRigData.RigRegistration.class), RequestContext.actor(ctx))))
-                .summary("Register a rig or record its calibration (stand-in until the rig registry is merged)")
-                .body(LocalRigData.RigRegistration.class).returns(RigFacts.class);
-        routes.post("/api/quality/rigs/{rigId}/readings", testers, ctx -> ctx.status(201).json(java.util.Map.of("stored",
-                        rigs.record(ctx.pathParam("rigId"), ctx.bodyAsClass(LocalRigData.RigReadings.class),
-                                RequestContext.actor(ctx)))))
-                .summary("Readings a rig reported (stand-in for MQTT/serial ingest)").body(LocalRigData.RigReadings.class);
     }
 
     private static <T> void respond(Context ctx, List<T> rows, List<String> header,
@@ -144,12 +133,13 @@ public final class QualityRoutes {
         }
     }
 
-    private static Instant from(Context ctx) {
-        return instant(ctx, "from", Instant.now().minus(Duration.ofDays(30)));
+    // Default windows follow the app's clock, as everything the reports count was stamped by it.
+    private Instant from(Context ctx) {
+        return instant(ctx, "from", clock.instant().minus(Duration.ofDays(30)));
     }
 
-    private static Instant to(Context ctx) {
-        return instant(ctx, "to", Instant.now().plus(Duration.ofMinutes(1)));
+    private Instant to(Context ctx) {
+        return instant(ctx, "to", clock.instant().plus(Duration.ofMinutes(1)));
     }
 
     private static Instant instant(Context ctx, String name, Instant fallback) {

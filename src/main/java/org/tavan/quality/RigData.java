@@ -7,9 +7,10 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The narrow port through which quality sees rigs and their readings: {@link RegisteredRigData}
- * reads the rig registry and the ingested readings, {@link LocalRigData} quality's own stand-in
- * tables, and {@link RigSources} asks the registry first.
+ * The narrow port through which quality sees rigs and their readings, so quality depends on no
+ * part of the rigs or ingest features' code: {@link RegisteredRigData} reads the rig registry
+ * (a rig's kind is its firmware profile id, the same id a plan's {@code rigKinds} names) and
+ * the readings ingest stored.
  */
 public interface RigData {
 

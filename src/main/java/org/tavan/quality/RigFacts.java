@@ -2,6 +2,9 @@ package org.tavan.quality;
 
 import java.time.Instant;
 
-/** What a test session needs to know about a rig: its kind (firmware profile) and calibration. */
+/**
+ * What a test session needs to know about a rig: its kind, which is its firmware profile id
+ * (e.g. {@code tilt-table-json}, compared with a plan's {@code rigKinds}), and its calibration.
+ */
 public record RigFacts(String rigId, String kind, Instant calibrationDue, String certificate) {
 }

@@ -162,6 +162,11 @@ public final class Rigs {
         });
     }
 
+    /** How long an MQTT rig stays "online" after its last frame (rigs.heartbeat.seconds). */
+    public Duration heartbeatTimeout() {
+        return heartbeatTimeout;
+    }
+
     /** The registered profile of an active rig; empty for an unknown or retired rig. */
     public Optional<String> activeProfileOf(String rigId) {
         return db.read(h -> h.attach(RigDao.class).find(rigId)).filter(RigDao.RigRow::active)

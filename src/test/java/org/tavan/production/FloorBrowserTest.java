@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Rectangle;
 import org.junit.jupiter.api.io.TempDir;
 import org.tavan.App;
 import org.tavan.testing.Browser;
@@ -56,7 +58,15 @@ class FloorBrowserTest {
                 browser.click("[data-testid=scan-go]");
                 assertThat(browser.attribute("html", "dir")).isEqualTo("rtl");
                 assertThat(browser.text("[data-testid=serial]")).isEqualTo(serial);
-                assertThat(browser.text("[data-testid=station]")).isEqualTo("welding");
+                // The station's Persian name, not its code; the code stays in data-station.
+                assertThat(browser.text("[data-testid=station]")).isEqualTo("جوشکاری");
+                assertThat(browser.attribute("[data-testid=station]", "data-station")).isEqualTo("welding");
+                // RTL: labels and values hug the right; the LTR serial and model code sit at the
+                // right edge of their cells too, not pushed to the left by an LTR cell.
+                assertRightAligned(browser, "[data-testid=model]", "[data-testid=model] bdi");
+                assertRightAligned(browser, "[data-testid=serial]", "[data-testid=serial] bdi");
+                assertThat(rect(browser, "[data-testid=model]").getX())
+                        .isLessThan(rect(browser, "dl.unit-facts dt").getX());
                 assertThat(browser.text("[data-testid=state]")).isEqualTo("در انتظار");
 
                 browser.click("[data-testid=start]");
@@ -65,12 +75,41 @@ class FloorBrowserTest {
 
                 browser.click("[data-testid=complete]");
                 assertThat(browser.text("[data-testid=floor-done]")).isEqualTo("مرحله انجام شد.");
-                assertThat(browser.text("[data-testid=station]")).isEqualTo("dimension_check");
+                assertThat(browser.text("[data-testid=station]")).isEqualTo("کنترل ابعاد");
                 assertThat(browser.text("[data-testid=next]")).contains("منتظر آزمون");
                 browser.screenshot("floor-unit-after-step");
             }
             assertThat(admin.get("/api/floor/units/" + serial).json().at("/history/0/outcome").asText()).isEqualTo("done");
+
+            // In English the same page reads left to right: names in English, values on the left.
+            ok(admin.post("/api/users", Map.of("username", "john", "displayName", "John Smith",
+                    "password", "john-password-1", "roles", List.of("floor"), "language", "en")));
+            try (Browser browser = Browser.start(app.httpPort())) {
+                browser.signIn("john", "john-password-1").visit("/floor/units/" + serial);
+                assertThat(browser.attribute("html", "dir")).isEqualTo("ltr");
+                assertThat(browser.text("[data-testid=station]")).isEqualTo("Dimension check");
+                Rectangle cell = rect(browser, "[data-testid=model]");
+                Rectangle code = rect(browser, "[data-testid=model] bdi");
+                assertThat(Math.abs(code.getX() - cell.getX())).as("model code at the left of its cell").isLessThanOrEqualTo(1);
+                browser.visit("/floor/station");
+                assertThat(browser.text("td[data-station=dimension_check]")).isEqualTo("Dimension check");
+            }
         }
+    }
+
+    /** The element's right edge is the container's (within a pixel): right-aligned in RTL. */
+    private static void assertRightAligned(Browser browser, String container, String element) {
+        Rectangle outer = rect(browser, container);
+        Rectangle inner = rect(browser, element);
+        assertThat(inner.getWidth()).as(element + " width").isPositive();
+        assertThat(inner.getWidth()).as(element + " narrower than its cell").isLessThan(outer.getWidth());
+        assertThat(Math.abs((outer.getX() + outer.getWidth()) - (inner.getX() + inner.getWidth())))
+                .as(element + " at the right edge of " + container + ": " + inner + " in " + outer)
+                .isLessThanOrEqualTo(1);
+    }
+
+    private static Rectangle rect(Browser browser, String css) {
+        return browser.driver().findElement(By.cssSelector(css)).getRect();
     }
 
     private static void ok(Http.Response r) {

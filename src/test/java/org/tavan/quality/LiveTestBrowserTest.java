@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tavan.App;
 import org.tavan.audit.Actor;
 import org.tavan.auth.Users;
+import org.tavan.config.TavanConfig;
 import org.tavan.telemetry.ingest.Eventually;
 import org.tavan.telemetry.ingest.RigPublisher;
 import org.tavan.telemetry.ingest.TestProfiles;
@@ -109,6 +111,51 @@ class LiveTestBrowserTest {
                 assertThat(browser.text("[data-testid=live-choice]")).contains("drum-01").contains(serial);
                 browser.visit("/tests/live/no-such-rig");
                 assertThat(browser.text("[data-testid=live-error]")).contains("no-such-rig");
+            }
+        }
+    }
+
+    /**
+     * The pill follows the rig without a reload: offline before any frame, online when a reading
+     * arrives, offline again once no frame came within the heartbeat timeout (2 s here), as /rigs
+     * says. And the home tile is called what the page it opens is called.
+     */
+    @Test
+    void the_online_pill_turns_offline_when_the_rig_falls_silent_and_the_tile_names_the_page() throws Exception {
+        TavanConfig config = TestApps.config(dir).withIngest(new TavanConfig.Ingest(Optional.empty(),
+                Duration.ofSeconds(2), 0, List.of()));
+        try (App app = new App(config).withIngestProfiles(TestProfiles.all()).start()) {
+            Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
+            Http.Response registered = admin.post("/api/rigs", Map.of("rigId", "drum-02", "profileId", TestProfiles.DRUM,
+                    "workshop", "کارگاه مرکزی تهران", "station", "drum_test", "calibrationDue", "2027-06-30"));
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+            String password = registered.json().get("mqttPassword").asText();
+            app.users().create(new Users.NewUser("reza", "رضا کریمی", "reza-password", List.of("technician"), "fa"),
+                    Actor.system("test"));
+            String broker = "tcp://127.0.0.1:" + app.embeddedBrokerPort().orElseThrow();
+            try (Browser browser = Browser.start(app.httpPort());
+                 RigPublisher rig = new RigPublisher(broker, "drum-02", "drum-02", password)) {
+                browser.signIn("reza", "reza-password").visit("/");
+                String tile = browser.text("a.tile[data-path='/tests/live'] .tile-label");
+                browser.visit("/tests/live");
+                assertThat(tile).isEqualTo(browser.text("h1")).isEqualTo("آزمون زنده");
+
+                browser.visit("/tests/live/drum-02");
+                assertThat(browser.text("[data-testid=rig-status]")).isEqualTo("قطع");
+                Eventually.until(Duration.ofSeconds(10),
+                        () -> "true".equals(browser.attribute("#live", "data-connected")), () -> "stream not connected");
+                browser.script("window.notReloaded = true;");
+                rig.publish(TestProfiles.drumTopic("drum-02"), TestProfiles.drumFrame(1, 1200, 1.0));
+                Eventually.until(Duration.ofSeconds(10), () -> browser.text("[data-testid=rig-status]").equals("برخط"),
+                        () -> "status: " + browser.text("[data-testid=rig-status]"));
+                long onlineAt = System.nanoTime();
+                Eventually.until(Duration.ofSeconds(10), () -> browser.text("[data-testid=rig-status]").equals("قطع"),
+                        () -> "status: " + browser.text("[data-testid=rig-status]"));
+                assertThat(Duration.ofNanos(System.nanoTime() - onlineAt)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+                assertThat(browser.attribute("[data-testid=rig-status]", "class")).contains("status-offline");
+                assertThat(browser.script("return window.notReloaded === true;")).isEqualTo(true);
+                // The registry says the same.
+                assertThat(admin.get("/api/rigs/drum-02").json().get("status").asText()).isEqualTo("offline");
             }
         }
     }

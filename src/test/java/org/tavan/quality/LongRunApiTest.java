@@ -1,9 +1,6 @@
 package org.tavan.quality;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,16 +14,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tavan.quality.ProductionToReleaseApiTest.expect;
 import static org.tavan.quality.ProductionToReleaseApiTest.refused;
 
-/** A fatigue run outlives a pause, a service restart and a rig restart; too many part replacements fail it. */
+/**
+ * A fatigue run outlives a pause, a service restart and a rig restart; too many part replacements
+ * fail it. The rigs are registry rigs of the shipped curb-drop-kv profile publishing their drop
+ * counter over the embedded broker; the run is scaled down to 1,000 drops.
+ */
 class LongRunApiTest {
 
     @TempDir
     Path dir;
 
     static final String CATALOG = """
-            {"plans": {"FATIGUE": {"name": "Double drum", "rigKinds": ["double-drum"],
+            {"plans": {"FATIGUE": {"name": "Curb drop", "rigKinds": ["curb-drop-kv"],
+               "measurements": [{"name": "drop_height", "unit": "mm", "aggregate": "mean", "lower": 48, "upper": 52,
+                                 "standard": "ISO 7176-8", "clause": "drop from 50 mm", "unverified": true}],
                "checklist": [{"key": "no_crack", "text": "No visible crack"}],
-               "longRun": {"counter": "cycles", "cycleTarget": 1000, "checkpoints": [0.25, 0.5, 0.75],
+               "longRun": {"counter": "drops", "cycleTarget": 1000, "checkpoints": [0.25, 0.5, 0.75],
                            "checkpointTolerance": 0.05, "maxReplacements": 1},
                "source": "ISO 7176-8 (scaled down for the test)"}},
              "models": [{"code": "WCT", "name": "Wheelchair type-test sample", "nameFa": "نمونهٔ آزمون نوعی",
@@ -36,10 +39,12 @@ class LongRunApiTest {
             """;
 
     @Test
-    void a_fatigue_run_survives_pause_and_restart_and_fails_on_too_many_replacements() {
+    void a_fatigue_run_survives_pause_and_restart_and_fails_on_too_many_replacements() throws Exception {
         String a;
         String b;
         long session;
+        String dd1;
+        String dd2;
         try (App app = TestApps.start(dir)) {
             Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
             expect(admin.post("/api/inventory/locations", Map.of("code", "WS-TEH", "name", "کارگاه", "kind", "workshop")), 201);
@@ -49,14 +54,15 @@ class LongRunApiTest {
             JsonNode released = expect(admin.post("/api/production/work-orders/" + wo + "/release", Map.of()), 200);
             a = released.at("/serials/0").asText();
             b = released.at("/serials/1").asText();
-            String due = Instant.now().plus(90, ChronoUnit.DAYS).toString();
-            expect(admin.put("/api/quality/rigs/DD-1", Map.of("kind", "double-drum", "calibrationDue", due)), 200);
-            expect(admin.put("/api/quality/rigs/DD-2", Map.of("kind", "double-drum", "calibrationDue", due)), 200);
+            dd1 = BrokerRig.register(admin, "dd-1", "curb-drop-kv", 90, "CAL-DD-1");
+            dd2 = BrokerRig.register(admin, "dd-2", "curb-drop-kv", 90, "CAL-DD-2");
 
-            session = expect(admin.post("/api/quality/sessions", Map.of("serial", a, "rigId", "DD-1")), 201).get("id").asLong();
-            cycles(admin, "DD-1", 100, 200, 250);
-            expect(admin.post("/api/quality/sessions/" + session + "/checkpoints", Map.of("note", "re-tightened")), 200);
-            cycles(admin, "DD-1", 400, 600);
+            session = expect(admin.post("/api/quality/sessions", Map.of("serial", a, "rigId", "dd-1")), 201).get("id").asLong();
+            try (BrokerRig rig = BrokerRig.connect(app, admin, "dd-1", "curb-drop-kv", dd1)) {
+                drops(rig, 100, 200, 250);
+                expect(admin.post("/api/quality/sessions/" + session + "/checkpoints", Map.of("note", "re-tightened")), 200);
+                drops(rig, 400, 600);
+            }
             refused(admin.post("/api/quality/sessions/" + session + "/checkpoints", Map.of("note", "early")), 409,
                     "checkpoint_out_of_window");
             JsonNode paused = expect(admin.post("/api/quality/sessions/" + session + "/pause", Map.of("note", "night")), 200);
@@ -71,7 +77,10 @@ class LongRunApiTest {
             assertThat(after.at("/live/longRun/cyclesDone").asLong()).isEqualTo(600);
             assertThat(after.at("/live/longRun/progress").asDouble()).isEqualTo(0.6);
             expect(admin.post("/api/quality/sessions/" + session + "/resume", Map.of("note", "morning")), 200);
-            cycles(admin, "DD-1", 0, 200, 400);   // the rig restarted and counts from zero
+            try (BrokerRig rig = BrokerRig.connect(app, admin, "dd-1", "curb-drop-kv", dd1)) {
+                rig.restart();          // the rig was power-cycled: sequence and drop counter start again
+                drops(rig, 0, 200, 400);
+            }
             expect(admin.post("/api/quality/sessions/" + session + "/replacements", Map.of("part", "rear tyre")), 200);
             refused(admin.post("/api/quality/sessions/" + session + "/verdict", Map.of()), 409, "verdict_incomplete");
             expect(admin.post("/api/quality/sessions/" + session + "/checklist", Map.of("key", "no_crack", "passed", true)), 200);
@@ -81,8 +90,10 @@ class LongRunApiTest {
             assertThat(pass.at("/detail/result/longRun/checkpointsRecorded/0").asLong()).isEqualTo(250);
             assertThat(expect(admin.get("/api/floor/units/" + a), 200).get("nextAction").asText()).isEqualTo("release");
 
-            long sb = expect(admin.post("/api/quality/sessions", Map.of("serial", b, "rigId", "DD-2")), 201).get("id").asLong();
-            cycles(admin, "DD-2", 100);
+            long sb = expect(admin.post("/api/quality/sessions", Map.of("serial", b, "rigId", "dd-2")), 201).get("id").asLong();
+            try (BrokerRig rig = BrokerRig.connect(app, admin, "dd-2", "curb-drop-kv", dd2)) {
+                drops(rig, 100);
+            }
             expect(admin.post("/api/quality/sessions/" + sb + "/replacements", Map.of("part", "castor tyre")), 200);
             expect(admin.post("/api/quality/sessions/" + sb + "/replacements", Map.of("part", "castor tyre")), 200);
             JsonNode fail = expect(admin.post("/api/quality/sessions/" + sb + "/verdict", Map.of()), 201);
@@ -96,10 +107,9 @@ class LongRunApiTest {
         }
     }
 
-    private static void cycles(Http http, String rig, long... counts) {
+    private static void drops(BrokerRig rig, long... counts) throws Exception {
         for (long c : counts) {
-            expect(http.post("/api/quality/rigs/" + rig + "/readings", Map.of("measurements",
-                    List.of(Map.of("name", "cycles", "value", c, "unit", "count")))), 201);
+            rig.send(BrokerRig.drop(c, 50.0));
         }
     }
 }

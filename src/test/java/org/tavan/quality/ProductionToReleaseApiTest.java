@@ -1,8 +1,6 @@
 package org.tavan.quality;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The workshop's path over the HTTP API only: catalogue import → stock → work order → units and
- * labels → stations → test sessions with manual and rig readings → verdicts → release; a failing
+ * labels → stations → test sessions with manual readings and a registered tilt table publishing
+ * over MQTT → verdicts → release; a failing
  * run that leaves its unit in rework and unreleasable; and every refusal with nothing changed.
  */
 class ProductionToReleaseApiTest {
@@ -38,8 +37,8 @@ class ProductionToReleaseApiTest {
                                          "standard": "ISO 7176-7", "clause": "seat width", "unverified": true}],
                        "checklist": [{"key": "brakes_hold", "text": "Brakes hold", "textFa": "ترمزها نگه می‌دارند"}],
                        "source": "test"},
-               "TILT": {"name": "Static stability", "rigKinds": ["tilt-table"],
-                        "measurements": [{"name": "rearward_tip_angle_deg", "unit": "deg", "aggregate": "min",
+               "TILT": {"name": "Static stability", "rigKinds": ["tilt-table-json"],
+                        "measurements": [{"name": "tip_rearward", "unit": "deg", "aggregate": "min",
                                           "lower": 10, "standard": "ISO 7176-1", "clause": "rearward"}],
                         "source": "test"}},
              "models": [{"code": "WCM", "name": "Manual wheelchair", "nameFa": "ویلچر دستی",
@@ -53,7 +52,8 @@ class ProductionToReleaseApiTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
-    void a_work_order_becomes_tested_released_stock_and_a_failing_unit_stays_in_rework(TestDatabases.Kind kind) {
+    void a_work_order_becomes_tested_released_stock_and_a_failing_unit_stays_in_rework(TestDatabases.Kind kind)
+            throws Exception {
         try (App app = new App(TestApps.config(dir, TestDatabases.of(kind, dir))).start()) {
             Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
             create(admin, "floor1", "floor");
@@ -114,31 +114,30 @@ class ProductionToReleaseApiTest {
                         .isEqualTo("pass");
             }
 
-            // Rigs: one overdue, one of the wrong kind, one good.
-            Instant future = Instant.now().plus(180, ChronoUnit.DAYS);
-            expect(admin.put("/api/quality/rigs/TT-OLD", Map.of("kind", "tilt-table",
-                    "calibrationDue", Instant.now().minus(1, ChronoUnit.DAYS).toString())), 200);
-            expect(admin.put("/api/quality/rigs/HB-1", Map.of("kind", "hearing-aid-test-box", "calibrationDue", future.toString())), 200);
-            expect(admin.put("/api/quality/rigs/TT-1", Map.of("kind", "tilt-table", "calibrationDue", future.toString(),
-                    "certificate", "CAL-2026-114")), 200);
+            // Rigs in the registry: one overdue, one of the wrong kind, one good tilt table that
+            // publishes over the embedded broker with the shipped tilt-table-json profile.
+            BrokerRig.register(admin, "tt-old", "tilt-table-json", -1, "CAL-2025-003");
+            BrokerRig.register(admin, "hb-1", "hearing-aid-testbox", 180, "CAL-2026-071");
+            String tt1 = BrokerRig.register(admin, "tt-1", "tilt-table-json", 180, "CAL-2026-114");
 
             before = db.snapshot();
-            refused(tech.post("/api/quality/sessions", Map.of("serial", a, "rigId", "TT-OLD")), 409, "rig_calibration_overdue");
-            refused(tech.post("/api/quality/sessions", Map.of("serial", a, "rigId", "HB-1")), 409, "rig_kind_mismatch");
+            refused(tech.post("/api/quality/sessions", Map.of("serial", a, "rigId", "tt-old")), 409, "rig_calibration_overdue");
+            refused(tech.post("/api/quality/sessions", Map.of("serial", a, "rigId", "hb-1")), 409, "rig_kind_mismatch");
             refused(lead.post("/api/quality/units/" + a + "/release", Map.of()), 409, "release_without_pass");
             assertThat(db.snapshot()).isEqualTo(before);
 
             // Unit A passes the tilt table and is released to stock.
-            long sa = expect(tech.post("/api/quality/sessions", Map.of("serial", a, "rigId", "TT-1")), 201).get("id").asLong();
-            expect(tech.post("/api/quality/rigs/TT-1/readings", Map.of("measurements", List.of(
-                    Map.of("name", "rearward_tip_angle_deg", "value", 13.0, "unit", "deg"),
-                    Map.of("name", "rearward_tip_angle_deg", "value", 12.5, "unit", "deg")))), 201);
+            BrokerRig tilt = BrokerRig.connect(app, admin, "tt-1", "tilt-table-json", tt1);
+            long sa = expect(tech.post("/api/quality/sessions", Map.of("serial", a, "rigId", "tt-1")), 201).get("id").asLong();
+            tilt.send(BrokerRig.tilt(13.0, 13.0));
+            tilt.send(BrokerRig.tilt(13.05, 12.5));
             JsonNode live = expect(tech.get("/api/quality/sessions/" + sa), 200);
             assertThat(live.get("liveOutcome").asText()).isEqualTo("pass");
             JsonNode verdictA = expect(tech.post("/api/quality/sessions/" + sa + "/verdict", Map.of()), 201);
             assertThat(verdictA.get("outcome").asText()).isEqualTo("pass");
             assertThat(verdictA.get("planVersion").asInt()).isEqualTo(1);
-            assertThat(verdictA.get("rigId").asText()).isEqualTo("TT-1");
+            assertThat(verdictA.get("rigId").asText()).isEqualTo("tt-1");
+            assertThat(verdictA.get("rigKind").asText()).isEqualTo("tilt-table-json");
             assertThat(verdictA.get("rigCertificate").asText()).isEqualTo("CAL-2026-114");
             assertThat(verdictA.get("rigCalibrationDue").asText()).isNotEmpty();
             assertThat(verdictA.at("/detail/readingIds")).hasSize(2);
@@ -156,9 +155,8 @@ class ProductionToReleaseApiTest {
             assertThat(balance(lead, "WCM-40")).isEqualTo(1);
 
             // Unit B fails the tilt table: rework, a nonconformance, and no release.
-            long sb = expect(tech.post("/api/quality/sessions", Map.of("serial", b, "rigId", "TT-1")), 201).get("id").asLong();
-            expect(tech.post("/api/quality/rigs/TT-1/readings", Map.of("measurements", List.of(
-                    Map.of("name", "rearward_tip_angle_deg", "value", 8.0, "unit", "deg")))), 201);
+            long sb = expect(tech.post("/api/quality/sessions", Map.of("serial", b, "rigId", "tt-1")), 201).get("id").asLong();
+            tilt.send(BrokerRig.tilt(8.0, 8.0));
             JsonNode verdictB = expect(tech.post("/api/quality/sessions/" + sb + "/verdict", Map.of()), 201);
             assertThat(verdictB.get("outcome").asText()).isEqualTo("fail");
             assertThat(verdictB.get("nonconformanceId").isNumber()).isTrue();
@@ -180,10 +178,11 @@ class ProductionToReleaseApiTest {
             JsonNode fpy = expect(lead.get("/api/quality/reports/first-pass-yield?by=station"), 200);
             assertThat(fpy.toString()).contains("\"group\":\"stability_test\",\"tested\":2,\"passedFirstTime\":1,\"firstPassYield\":0.5");
             Http.Response csv = lead.get("/api/quality/reports/failure-reasons?format=csv");
-            assertThat(csv.body()).startsWith("item,failures,marginals\r\n").contains("TILT:rearward_tip_angle_deg,1,0");
+            assertThat(csv.body()).startsWith("item,failures,marginals\r\n").contains("TILT:tip_rearward,1,0");
             assertThat(lead.get("/api/quality/reports/stations?format=csv").body()).contains("welding,2,0");
             // The floor may not release or read reports.
             assertThat(floor.post("/api/quality/units/" + b + "/release", Map.of()).status()).isEqualTo(403);
+            tilt.close();
         }
     }
 

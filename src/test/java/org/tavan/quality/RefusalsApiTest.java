@@ -1,8 +1,6 @@
 package org.tavan.quality;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -47,10 +45,9 @@ class RefusalsApiTest {
                 java.util.List.of(Map.of("name", "seat_width_mm", "value", 400.0, "unit", "mm")))), 200);
         expect(http.post("/api/quality/sessions/" + s + "/checklist", Map.of("key", "brakes_hold", "passed", true)), 200);
         expect(http.post("/api/quality/sessions/" + s + "/verdict", Map.of()), 201);
-        String future = Instant.now().plus(30, ChronoUnit.DAYS).toString();
-        expect(http.put("/api/quality/rigs/TT-OLD", Map.of("kind", "tilt-table",
-                "calibrationDue", Instant.now().minus(1, ChronoUnit.HOURS).toString())), 200);
-        expect(http.put("/api/quality/rigs/HB-1", Map.of("kind", "hearing-aid-test-box", "calibrationDue", future)), 200);
+        // Registry rigs: a tilt table whose calibration fell due yesterday, and a hearing-aid test box.
+        BrokerRig.register(http, "tt-old", "tilt-table-json", -1, "CAL-2025-003");
+        BrokerRig.register(http, "hb-1", "hearing-aid-testbox", 30, "CAL-2026-071");
     }
 
     @AfterEach
@@ -80,14 +77,14 @@ class RefusalsApiTest {
     @Test
     void a_rig_with_overdue_calibration_is_refused() {
         ProductionToReleaseApiTest.Snapshot before = db.snapshot();
-        refused(http.post("/api/quality/sessions", Map.of("serial", serial, "rigId", "TT-OLD")), 409, "rig_calibration_overdue");
+        refused(http.post("/api/quality/sessions", Map.of("serial", serial, "rigId", "tt-old")), 409, "rig_calibration_overdue");
         assertThat(db.snapshot()).isEqualTo(before);
     }
 
     @Test
     void a_rig_of_the_wrong_kind_is_refused() {
         ProductionToReleaseApiTest.Snapshot before = db.snapshot();
-        refused(http.post("/api/quality/sessions", Map.of("serial", serial, "rigId", "HB-1")), 409, "rig_kind_mismatch");
+        refused(http.post("/api/quality/sessions", Map.of("serial", serial, "rigId", "hb-1")), 409, "rig_kind_mismatch");
         assertThat(db.snapshot()).isEqualTo(before);
     }
 

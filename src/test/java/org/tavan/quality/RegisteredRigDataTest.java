@@ -2,7 +2,6 @@ package org.tavan.quality;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,8 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tavan.Json;
-import org.tavan.audit.Actor;
-import org.tavan.audit.AuditLog;
 import org.tavan.storage.Database;
 import org.tavan.testing.TestDatabases;
 
@@ -28,45 +25,49 @@ class RegisteredRigDataTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
-    void registered_rigs_and_their_frames_are_seen_before_the_stand_in(TestDatabases.Kind kind) {
+    void a_registered_rig_is_seen_by_its_profile_id_with_its_frames_and_a_retired_one_not_at_all(TestDatabases.Kind kind) {
         try (Database db = Database.open(TestDatabases.of(kind, dir), null)) {
             db.migrate();
-            LocalRigData local = new LocalRigData(db, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC());
-            local.register("TT-9", new LocalRigData.RigRegistration("curb-drop", T0.plusSeconds(86_400 * 30), null),
-                    Actor.system("test"));
-            local.register("TT-1", new LocalRigData.RigRegistration("curb-drop", T0.plusSeconds(86_400 * 30), null),
-                    Actor.system("test"));
             db.useTransaction(h -> {
                 h.execute("""
                         INSERT INTO rigs (rig_id, profile_id, workshop, station, calibration_cert, calibration_due,
                                           mqtt_password_hash, active, created_at, updated_at)
-                        VALUES ('TT-1', 'tilt-table', 'WS-TEH', 'stability_test', 'CAL-7', '2026-12-31', 'x', TRUE, 0, 0)""");
+                        VALUES ('TT-1', 'tilt-table-json', 'WS-TEH', 'stability_test', 'CAL-7', '2026-12-31', 'x', TRUE, 0, 0),
+                               ('TT-9', 'tilt-table-json', 'WS-TEH', 'stability_test', NULL, NULL, 'x', FALSE, 0, 0)""");
                 long layout = h.createUpdate("INSERT INTO reading_layouts (fingerprint, names_units) VALUES ('f1', :t)")
-                        .bind("t", "[[\"rearward_tip_angle_deg\",\"deg\"],[\"load_kg\",\"kg\"]]")
+                        .bind("t", "[[\"tip_rearward\",\"deg\"],[\"table_angle\",\"deg\"]]")
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                 frame(h, layout, 1, T0.plusSeconds(10), 12.5, 100);
                 frame(h, layout, 2, T0.plusSeconds(20), 11.0, 101);
                 frame(h, layout, 3, T0.plusSeconds(99), 3.0, 102);
             });
-            RigSources rigs = new RigSources(new RegisteredRigData(Json.mapper()), local);
+            RigData rigs = new RegisteredRigData(Json.mapper());
 
             db.useTransaction(h -> {
                 RigFacts facts = rigs.rig(h, "TT-1").orElseThrow();
-                assertThat(facts.kind()).isEqualTo("tilt-table");
+                // The kind a plan's rigKinds is compared with is the registry's profile id.
+                assertThat(facts.kind()).isEqualTo("tilt-table-json");
                 assertThat(facts.calibrationDue()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
                 assertThat(facts.certificate()).isEqualTo("CAL-7");
-                assertThat(rigs.rig(h, "TT-9").orElseThrow().kind()).isEqualTo("curb-drop");
+                assertThat(rigs.rig(h, "TT-9")).isEmpty();
+                assertThat(rigs.rig(h, "no-such-rig")).isEmpty();
 
                 List<Reading> readings = rigs.readings(h, "TT-1", T0, T0.plusSeconds(60));
                 assertThat(readings).extracting(Reading::name, Reading::value)
-                        .containsExactly(org.assertj.core.groups.Tuple.tuple("rearward_tip_angle_deg", 12.5),
-                                org.assertj.core.groups.Tuple.tuple("load_kg", 100.0),
-                                org.assertj.core.groups.Tuple.tuple("rearward_tip_angle_deg", 11.0),
-                                org.assertj.core.groups.Tuple.tuple("load_kg", 101.0));
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("tip_rearward", 12.5),
+                                org.assertj.core.groups.Tuple.tuple("table_angle", 100.0),
+                                org.assertj.core.groups.Tuple.tuple("tip_rearward", 11.0),
+                                org.assertj.core.groups.Tuple.tuple("table_angle", 101.0));
+                assertThat(readings).extracting(Reading::unit).containsOnly("deg");
                 rigs.hold(h, "TT-1", readings.stream().map(Reading::id).distinct().toList(), "verdict:1", T0);
                 assertThat(h.createQuery("SELECT last_reading_id - first_reading_id FROM reading_holds").mapTo(Long.class).one())
                         .isEqualTo(1);
             });
+            // The stand-in registry of V23 is gone (V35).
+            long testReadings = db.read(h -> h.createQuery("SELECT COUNT(*) FROM test_readings").mapTo(Long.class).one());
+            assertThat(testReadings).isZero();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.read(h ->
+                    h.createQuery("SELECT COUNT(*) FROM quality_rigs").mapTo(Long.class).one())).isNotNull();
         }
     }
 

@@ -38,8 +38,8 @@ class SerialRigVerdictTest {
     static final String PROFILE = "double-drum-drm";
     static final Instant RUN_START = Instant.parse("2026-11-25T06:00:00Z");
 
-    // The shipped WC-FATIGUE-DRUM plan names its rig kind "double-drum" and its measurement
-    // "drum_speed_m_s"; a registered rig's kind is its profile id and the profile sends "speed".
+    // Like the shipped WC-FATIGUE-DRUM plan: rig kind = the profile id, measurements = the names
+    // the profile emits (SeedPlansFitProfilesTest keeps the seed catalogue so).
     static final String CATALOG = """
             {"plans": {"DRUM-SERIAL": {"name": "Drum run-in over RS-232", "rigKinds": ["double-drum-drm"],
                "measurements": [

@@ -36,15 +36,15 @@ class VerdictCalculatorTest {
         return VerdictCalculator.compute(new VerdictCalculator.Input(plan, specs, readings, List.of(), Map.of(), 0, List.of()));
     }
 
-    final TestPlan hfa = plan(List.of(limit("hfa_ospl90_db", "dB SPL", "last", -4.0, 4.0,
+    final TestPlan hfa = plan(List.of(limit("hfa_ospl90", "dB SPL", "last", -4.0, 4.0,
             "datasheet_hfa_ospl90_db", "offset", 1.0, true)), List.of(), null);
 
     @Test
     void limits_relative_to_the_datasheet_give_pass_marginal_and_fail() {
-        assertThat(compute(hfa, BTE_P, List.of(reading(1, "hfa_ospl90_db", 122.0, "dB SPL"))).outcome()).isEqualTo("pass");
-        assertThat(compute(hfa, BTE_P, List.of(reading(1, "hfa_ospl90_db", 125.5, "dB SPL"))).outcome()).isEqualTo("marginal");
-        assertThat(compute(hfa, BTE_P, List.of(reading(1, "hfa_ospl90_db", 118.5, "dB SPL"))).outcome()).isEqualTo("marginal");
-        VerdictCalculator.Result fail = compute(hfa, BTE_P, List.of(reading(1, "hfa_ospl90_db", 126.5, "dB SPL")));
+        assertThat(compute(hfa, BTE_P, List.of(reading(1, "hfa_ospl90", 122.0, "dB SPL"))).outcome()).isEqualTo("pass");
+        assertThat(compute(hfa, BTE_P, List.of(reading(1, "hfa_ospl90", 125.5, "dB SPL"))).outcome()).isEqualTo("marginal");
+        assertThat(compute(hfa, BTE_P, List.of(reading(1, "hfa_ospl90", 118.5, "dB SPL"))).outcome()).isEqualTo("marginal");
+        VerdictCalculator.Result fail = compute(hfa, BTE_P, List.of(reading(1, "hfa_ospl90", 126.5, "dB SPL")));
         assertThat(fail.outcome()).isEqualTo("fail");
         assertThat(fail.measurements().get(0)).satisfies(m -> {
             assertThat(m.lower()).isEqualTo(118.0);
@@ -56,25 +56,25 @@ class VerdictCalculatorTest {
 
     @Test
     void percent_limits_scale_the_datasheet_value() {
-        TestPlan battery = plan(List.of(limit("battery_current_ma", "mA", "last", null, 20.0,
+        TestPlan battery = plan(List.of(limit("battery_current", "mA", "last", null, 20.0,
                 "datasheet_battery_current_ma", "percent", null, true)), List.of(), null);
-        assertThat(compute(battery, BTE_P, List.of(reading(1, "battery_current_ma", 1.43, "mA"))).outcome()).isEqualTo("pass");
-        assertThat(compute(battery, BTE_P, List.of(reading(1, "battery_current_ma", 1.45, "mA"))).outcome()).isEqualTo("fail");
+        assertThat(compute(battery, BTE_P, List.of(reading(1, "battery_current", 1.43, "mA"))).outcome()).isEqualTo("pass");
+        assertThat(compute(battery, BTE_P, List.of(reading(1, "battery_current", 1.45, "mA"))).outcome()).isEqualTo("fail");
     }
 
     @Test
     void the_aggregate_decides_which_readings_count() {
-        TestPlan tilt = plan(List.of(limit("rearward_tip_angle_deg", "deg", "min", 10.0, null, null, null, null, true)),
+        TestPlan tilt = plan(List.of(limit("tip_rearward", "deg", "min", 10.0, null, null, null, null, true)),
                 List.of(), null);
-        List<Reading> readings = List.of(reading(1, "rearward_tip_angle_deg", 14, "deg"),
-                reading(2, "rearward_tip_angle_deg", 9.5, "deg"), reading(3, "rearward_tip_angle_deg", 13, "deg"));
+        List<Reading> readings = List.of(reading(1, "tip_rearward", 14, "deg"),
+                reading(2, "tip_rearward", 9.5, "deg"), reading(3, "tip_rearward", 13, "deg"));
         VerdictCalculator.Result r = compute(tilt, Map.of(), readings);
         assertThat(r.outcome()).isEqualTo("fail");
         assertThat(r.measurements().get(0).value()).isEqualTo(9.5);
 
-        TestPlan speed = plan(List.of(limit("drum_speed_m_s", "m/s", "mean", 0.95, 1.05, null, null, null, true)), List.of(), null);
-        assertThat(compute(speed, Map.of(), List.of(reading(1, "drum_speed_m_s", 0.9, "m/s"),
-                reading(2, "drum_speed_m_s", 1.08, "m/s"))).measurements().get(0).value()).isCloseTo(0.99, org.assertj.core.data.Offset.offset(1e-9));
+        TestPlan speed = plan(List.of(limit("speed", "m/s", "mean", 0.95, 1.05, null, null, null, true)), List.of(), null);
+        assertThat(compute(speed, Map.of(), List.of(reading(1, "speed", 0.9, "m/s"),
+                reading(2, "speed", 1.08, "m/s"))).measurements().get(0).value()).isCloseTo(0.99, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -148,7 +148,7 @@ class VerdictCalculatorTest {
 
     @Test
     void a_relative_limit_without_the_datasheet_value_fails_with_the_reason() {
-        VerdictCalculator.Result r = compute(hfa, Map.of(), List.of(reading(1, "hfa_ospl90_db", 122, "dB SPL")));
+        VerdictCalculator.Result r = compute(hfa, Map.of(), List.of(reading(1, "hfa_ospl90", 122, "dB SPL")));
         assertThat(r.outcome()).isEqualTo("fail");
         assertThat(r.measurements().get(0).note()).contains("datasheet_hfa_ospl90_db");
     }

@@ -20,6 +20,15 @@ public record MeasurementSpec(String name, String unit, Type type) {
     }
 
     /**
+     * True when this spec produces a measurement called {@code measurement}: the same plain name, or
+     * a name the template renders (e.g. {@code thd_500hz} for {@code thd_{key}hz}). Lets a test plan
+     * be checked against what a profile can emit.
+     */
+    public boolean produces(String measurement) {
+        return isTemplate() ? new NameTemplate(name).parse(measurement) != null : name.equals(measurement);
+    }
+
+    /**
      * The name of one array element: {@code indexes} fill {i}, {j}, {k} (0-based) and {@code key} fills {key}.
      * Parses the template on every call: cache the result when naming many elements repeatedly.
      */

@@ -92,6 +92,14 @@ public final class Pages {
         return messages.text(language(ctx), key, args);
     }
 
+    /**
+     * The translated text for {@code key}, or {@code fallback} when no bundle has it: for names
+     * that come from data, such as a station in an imported routing, which may have no translation.
+     */
+    public String textOr(Context ctx, String key, String fallback) {
+        return messages.has(key) ? messages.text(language(ctx), key) : fallback;
+    }
+
     Messages messages() {
         return messages;
     }
