@@ -92,7 +92,8 @@ public final class Pages {
         return messages.text(language(ctx), key, args);
     }
 
-    Messages messages() {
+    /** The texts, for features that build sentences in code (e.g. a proposal's reasons). */
+    public Messages messages() {
         return messages;
     }
 
