@@ -107,6 +107,7 @@ class OfficerScreensBrowserTest {
                 assertThat(rows.get(1).getText()).contains("علی موسوی").contains("سمعک").contains("تهران")
                         .contains("از ۱۴۰۴/۰۳/۱۱");
                 browser.screenshot("officer-waiting-list");
+                assertTouchTargets(browser);
 
                 new Select(browser.driver().findElement(org.openqa.selenium.By.name("province"))).selectByValue("04");
                 browser.click("[data-testid=filter]");
@@ -124,6 +125,7 @@ class OfficerScreensBrowserTest {
                 assertThat(browser.text("[data-testid=assessment-status]")).isEqualTo("در انتظار");
                 assertThat(browser.text("[data-testid=cases-none]")).isEqualTo("پروندهٔ خدمتی ندارد.");
                 browser.screenshot("officer-person");
+                assertTouchTargets(browser);
 
                 // Shipments: the approved proposal waits for its case.
                 browser.visit("/distribution/shipments");
@@ -170,6 +172,7 @@ class OfficerScreensBrowserTest {
                         "false");
                 assertThat(browser.text("[data-testid=next] h2")).isEqualTo("گام بعد: تنظیم و پرو");
                 browser.screenshot("officer-case-handed-over");
+                assertTouchTargets(browser);
 
                 // The list and her page know the case by its new status.
                 browser.visit("/distribution/shipments?status=handed_over");
@@ -187,6 +190,17 @@ class OfficerScreensBrowserTest {
             assertThat(c.at("/shipment/proofOfDelivery").asText()).isEqualTo("برگهٔ تحویل ۴۴۱۱");
             assertThat(c.at("/shipment/packingList/accessories").toString()).isEqualTo("[\"بالشتک\",\"جعبه ابزار\"]");
         }
+    }
+
+    /** Every link, button, field and disclosure in the page's main part is at least 48 px high (docs/ui.md). */
+    @SuppressWarnings("unchecked")
+    private static void assertTouchTargets(Browser browser) {
+        List<String> small = (List<String>) browser.script("""
+                return [...document.querySelectorAll('main a, main button, main select, main summary,'
+                        + ' main input:not([type=hidden]):not([type=checkbox])')]
+                  .filter(e => e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().height < 48)
+                  .map(e => e.outerHTML.slice(0, 80));""");
+        assertThat(small).as("targets under 48 px on " + browser.path()).isEmpty();
     }
 
     private static List<String> doneSteps(Browser browser) {
