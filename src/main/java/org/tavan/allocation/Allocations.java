@@ -139,6 +139,7 @@ public final class Allocations {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("score", p.score());
         r.put("fitRulesPassed", p.fitRulesPassed());
+        r.put("fitRules", p.fitChecks());
         r.put("share", p.share());
         return r;
     }
@@ -205,8 +206,10 @@ public final class Allocations {
             }
             List<String> failed = new ArrayList<>();
             List<String> passed = new ArrayList<>();
+            List<FitRule.Check> checks = new ArrayList<>();
             for (FitRule rule : matcher.policy().rulesFor(a.deviceClass())) {
                 (rule.passes(a.measurements(), unit.specs()) ? passed : failed).add(rule.explain(a.measurements(), unit.specs()));
+                checks.add(rule.check(a.measurements(), unit.specs()));
             }
             if (!failed.isEmpty()) {
                 throw new Conflict("does_not_fit", "The unit does not fit: " + String.join("; ", failed),
@@ -221,6 +224,7 @@ public final class Allocations {
             Map<String, Object> reasons = new LinkedHashMap<>();
             reasons.put("score", score);
             reasons.put("fitRulesPassed", passed);
+            reasons.put("fitRules", checks);
             reasons.put("share", Map.of("seat", "manual", "round", 0));
             reasons.put("override", why);
             long id = h.createUpdate("""

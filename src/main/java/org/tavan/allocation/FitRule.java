@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One fit rule of a device class. Kinds:
  * <ul>
@@ -92,6 +94,28 @@ public record FitRule(String id, String kind, String measurement, String spec, S
             case "oneOf" -> ((List<?>) s).contains(m);
             default -> false;
         };
+    }
+
+    /**
+     * One rule as checked for one person and one variant, as data, so that the officer's screen
+     * can say it in their language: the person's value ({@code measured}), the variant's value or
+     * range, the rule's bounds and its published (English) description. Values are kept as the
+     * strings that were compared. Fields a kind does not use are left out of the JSON.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Check(String rule, String kind, String measurement, String measured, String spec, String specValue,
+                        String specMin, String specMinValue, String specMax, String specMaxValue, Double min, Double max,
+                        String description) {
+    }
+
+    /** The structured form of {@link #explain}: what the reasons store under {@code fitRules}. */
+    Check check(Map<String, String> measurements, Map<String, String> specs) {
+        boolean range = kind.equals("within");
+        return new Check(id, kind, measurement, measurements.get(measurement),
+                range ? null : spec, range ? null : specs.get(spec),
+                range ? specMin : null, range ? specs.get(specMin) : null,
+                range ? specMax : null, range ? specs.get(specMax) : null,
+                kind.equals("margin") ? min : null, kind.equals("margin") ? max : null, description);
     }
 
     /** What an officer reads: the rule with the two values it compared. */

@@ -317,15 +317,17 @@ public final class Matcher {
         private Proposal proposal(Member m, AvailableUnit unit, Variant variant, Apportionment quota, String seat,
                                   int round) {
             List<String> passed = new ArrayList<>(rules.size());
+            List<FitRule.Check> checks = new ArrayList<>(rules.size());
             for (FitRule rule : rules) {
                 passed.add(rule.explain(m.person().measurements(), variant.specs));
+                checks.add(rule.check(m.person().measurements(), variant.specs));
             }
             String province = m.person().province();
             Proposal.ShareUsed share = round == 1
                     ? new Proposal.ShareUsed(province, quota.exact().get(province), quota.seats().get(province), seat, 1)
                     : new Proposal.ShareUsed(province, 0, 0, seat, 2);
             return new Proposal(unit.serial(), unit.variantId(), m.person().id(), deviceClass, province, m.score(),
-                    List.copyOf(passed), share, policy.version());
+                    List.copyOf(passed), List.copyOf(checks), share, policy.version());
         }
     }
 

@@ -41,9 +41,13 @@ public record Policy(String version, String publishedOn, String description, Pri
     public record Reserve(String category, double fraction) {
     }
 
-    /** The breakdown of one person's priority, shown with every proposal. */
+    /**
+     * The breakdown of one person's priority, shown with every proposal. {@code needLevel} and
+     * {@code urgency} are the assessment's values the points came from (added after v1's first
+     * proposals: older stored reasons lack them).
+     */
     public record Score(int needPoints, int urgencyPoints, long waitingMonths, int waitingPoints,
-                        int groupPoints, List<String> groups, int total) {
+                        int groupPoints, List<String> groups, int total, int needLevel, String urgency) {
     }
 
     public static Policy load(InputStream in) {
@@ -153,7 +157,8 @@ public record Policy(String version, String publishedOn, String description, Pri
             groupPoints += priority.groupPoints().getOrDefault(g, 0);
         }
         int total = Math.max(1, need + urgency + waiting + groupPoints);
-        return new Score(need, urgency, months, waiting, groupPoints, List.copyOf(groups), total);
+        return new Score(need, urgency, months, waiting, groupPoints, List.copyOf(groups), total, b.needLevel(),
+                b.urgency().code());
     }
 
     static List<String> categoriesOf(WaitingBeneficiary b) {

@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * One proposed assignment with its reasons: the priority breakdown, the fit rules the unit
- * passed for this person, the share it used, and the policy version that produced it.
+ * passed for this person (as text in {@code fitRulesPassed}, as data in {@code fitChecks}), the
+ * share it used, and the policy version that produced it.
  */
 public record Proposal(String serial, String variantId, long beneficiaryId, String deviceClass, String province,
-                       Policy.Score score, List<String> fitRulesPassed, ShareUsed share, String policyVersion) {
+                       Policy.Score score, List<String> fitRulesPassed, List<FitRule.Check> fitChecks, ShareUsed share,
+                       String policyVersion) {
 
     /**
      * {@code seat} is "open" or "reserved:&lt;group&gt;"; round 1 uses the province's share,

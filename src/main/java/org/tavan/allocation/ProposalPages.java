@@ -11,6 +11,7 @@ import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
 import org.tavan.web.ui.HomeTiles;
+import org.tavan.web.ui.Language;
 import org.tavan.web.ui.Pages;
 
 /** The officer's review of proposals on the tablet: each with its reasons; approve, reject with a reason, run again. */
@@ -20,10 +21,12 @@ public final class ProposalPages {
     static final String POLICY = "/distribution/policy";
     private final Pages pages;
     private final Allocations allocations;
+    private final ReasonTexts reasons;
 
     public ProposalPages(Pages pages, Allocations allocations) {
         this.pages = pages;
         this.allocations = allocations;
+        this.reasons = new ReasonTexts(pages.messages(), allocations.policy());
     }
 
     public void addTo(Routes routes) {
@@ -53,9 +56,17 @@ public final class ProposalPages {
     private void show(Context ctx) {
         List<Allocations.ProposalView> proposed = allocations.proposals(Allocations.PROPOSED, null, 200);
         Map<String, String> provinceNames = new HashMap<>();
-        Province.ALL.forEach(p -> provinceNames.put(p.code(), p.nameFa()));
+        Province.ALL.forEach(p -> provinceNames.put(p.code(), pages.language(ctx) == Language.FA ? p.nameFa() : p.nameEn()));
+        Language language = pages.language(ctx);
+        Map<Long, ReasonTexts.Explained> explained = new HashMap<>();
+        for (Allocations.ProposalView p : proposed) {
+            explained.put(p.id(), reasons.explain(language, p.deviceClass(), p.reasons()));
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("proposals", proposed);
+        model.put("explained", explained);
+        model.put("deviceClasses", DeviceClassNames.of(pages.messages(), language,
+                proposed.stream().map(Allocations.ProposalView::deviceClass).distinct().toList()));
         model.put("provinces", provinceNames);
         model.put("policyVersion", allocations.policy().version());
         model.put("approved", ctx.queryParam("approved"));

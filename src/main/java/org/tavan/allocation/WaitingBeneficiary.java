@@ -1,7 +1,10 @@
 package org.tavan.allocation;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+
+import org.tavan.beneficiaries.Beneficiaries;
 
 /**
  * One person on the waiting list with one open assessment: the device class needed and the
@@ -12,5 +15,17 @@ public record WaitingBeneficiary(long id, String province, boolean child, boolea
                                  Map<String, String> measurements, Urgency urgency, int needLevel) {
     public WaitingBeneficiary {
         measurements = Map.copyOf(measurements);
+    }
+
+    /**
+     * A waiting assessment as the policy scores it on {@code asOf}: a child is under 18 on that
+     * day. The same rule as {@link Allocations#run}, so the waiting list shows the priorities the
+     * matcher uses (WaitingListTest compares them).
+     */
+    public static WaitingBeneficiary of(Beneficiaries.Waiting w, LocalDate asOf) {
+        boolean child = ChronoUnit.YEARS.between(w.birthDate(), asOf) < 18;
+        return new WaitingBeneficiary(w.beneficiaryId(), w.province(), child, w.womanHeadOfHousehold(), w.rural(),
+                w.registeredOn(), w.deviceClass(), w.measurements(), Urgency.parse("urgency", w.urgency()),
+                w.needLevel());
     }
 }

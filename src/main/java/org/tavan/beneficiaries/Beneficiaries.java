@@ -104,6 +104,112 @@ public final class Beneficiaries {
         return view;
     }
 
+    /**
+     * Corrects a registered person's details (not the national ID). Checked like a registration
+     * before anything is written; a change that changes nothing writes nothing (no audit row). The audit row carries the
+     * before/after of the non-personal fields and the names of the personal fields that changed,
+     * never their values: quality leads read the audit log.
+     */
+    public BeneficiaryView update(long id, BeneficiaryChange change, Actor actor) {
+        requireValid(change.problems());
+        NewBeneficiary p = change.asRegistration();
+        return db.inTransaction(h -> {
+            BeneficiaryView before = person(h, id);
+            String phone = p.phone() == null || p.phone().isBlank() ? null : p.phone().strip();
+            BeneficiaryView wanted = new BeneficiaryView(id, before.nationalIdLast(), p.fullName().strip(), p.birthDate(),
+                    p.sex(), p.womanHeadOfHousehold(), p.province(), p.county().strip(), p.rural(), p.centre().strip(),
+                    phone, p.registeredOn(), p.consent());
+            List<String> changed = changedFields(before, wanted);
+            if (changed.isEmpty()) {
+                return before;
+            }
+            h.createUpdate("""
+                            UPDATE beneficiaries SET full_name = :fullName, birth_date = :birthDate, sex = :sex,
+                                woman_head_of_household = :whoh, province = :province, county = :county, rural = :rural,
+                                centre = :centre, phone = :phone, registered_on = :registeredOn, consent = :consent,
+                                updated_at = :now
+                             WHERE id = :id""")
+                    .bind("fullName", p.fullName().strip()).bind("birthDate", p.birthDate()).bind("sex", p.sex())
+                    .bind("whoh", p.womanHeadOfHousehold()).bind("province", p.province())
+                    .bind("county", p.county().strip()).bind("rural", p.rural()).bind("centre", p.centre().strip())
+                    .bind("phone", phone)
+                    .bind("registeredOn", p.registeredOn()).bind("consent", p.consent()).bind("now", clock.instant())
+                    .bind("id", id).execute();
+            BeneficiaryView after = person(h, id);
+            Map<String, Object> auditAfter = auditSnapshot(after);
+            auditAfter.put("changedFields", changed);
+            audit.record(h, actor, "beneficiary.changed", "beneficiary", id, auditSnapshot(before), auditAfter);
+            return after;
+        });
+    }
+
+    /** The names of the fields that differ, in registration order. */
+    static List<String> changedFields(BeneficiaryView a, BeneficiaryView b) {
+        List<String> changed = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<String, Boolean> check = (name, same) -> {
+            if (!same) {
+                changed.add(name);
+            }
+        };
+        check.accept("fullName", a.fullName().equals(b.fullName()));
+        check.accept("birthDate", a.birthDate().equals(b.birthDate()));
+        check.accept("sex", a.sex().equals(b.sex()));
+        check.accept("womanHeadOfHousehold", a.womanHeadOfHousehold() == b.womanHeadOfHousehold());
+        check.accept("province", a.province().equals(b.province()));
+        check.accept("county", a.county().equals(b.county()));
+        check.accept("rural", a.rural() == b.rural());
+        check.accept("centre", a.centre().equals(b.centre()));
+        check.accept("phone", java.util.Objects.equals(a.phone(), b.phone()));
+        check.accept("registeredOn", a.registeredOn().equals(b.registeredOn()));
+        check.accept("consent", a.consent() == b.consent());
+        return changed;
+    }
+
+    /** Full names by person id, for lists that show whose case or assessment a row is. */
+    public Map<Long, String> names(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(h -> {
+            Map<Long, String> names = new java.util.HashMap<>();
+            h.createQuery("SELECT id, full_name FROM beneficiaries WHERE id IN (<ids>)")
+                    .bindList("ids", List.copyOf(new java.util.TreeSet<>(ids)))
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                    .forEach(e -> names.put(e.getKey(), e.getValue()));
+            return names;
+        });
+    }
+
+    /** A waiting assessment with the person's name, for the officers' waiting list. */
+    public record NamedWaiting(Waiting waiting, String fullName, String county) {
+    }
+
+    /**
+     * Waiting assessments for the officers' screen, filtered in SQL by province and device class
+     * (null = all); the same rows {@link #waiting()} gives the matcher, plus name and county.
+     */
+    public List<NamedWaiting> waitingList(String province, String deviceClass) {
+        return db.read(h -> h.createQuery("""
+                        SELECT a.id AS assessment_id, b.id AS beneficiary_id, b.province, b.centre, b.birth_date,
+                               b.woman_head_of_household, b.rural, b.registered_on, a.device_class, a.measurements_json,
+                               a.urgency, a.need_level, b.full_name, b.county
+                          FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
+                         WHERE a.status = 'waiting'
+                           AND (CAST(:province AS TEXT) IS NULL OR b.province = :province)
+                           AND (CAST(:cls AS TEXT) IS NULL OR a.device_class = :cls)
+                         ORDER BY a.id""")
+                .bind("province", province).bind("cls", deviceClass)
+                .map((rs, ctx) -> new NamedWaiting(waitingOf(rs), rs.getString("full_name"), rs.getString("county")))
+                .list());
+    }
+
+    /** The device classes people are waiting for, for the waiting list's filter. */
+    public List<String> waitingDeviceClasses() {
+        return db.read(h -> h.createQuery("""
+                        SELECT DISTINCT device_class FROM assessments WHERE status = 'waiting' ORDER BY device_class""")
+                .mapTo(String.class).list());
+    }
+
     Optional<Long> findByHash(Handle h, String hash) {
         return h.createQuery("SELECT id FROM beneficiaries WHERE national_id_hash = :hash")
                 .bind("hash", hash).mapTo(Long.class).findOne();
@@ -196,12 +302,16 @@ public final class Beneficiaries {
                           FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
                          WHERE a.status = 'waiting'
                          ORDER BY a.id""")
-                .map((rs, ctx) -> new Waiting(rs.getLong("assessment_id"), rs.getLong("beneficiary_id"),
-                        rs.getString("province"), rs.getString("centre"), LocalDate.parse(rs.getString("birth_date")),
-                        rs.getBoolean("woman_head_of_household"), rs.getBoolean("rural"),
-                        LocalDate.parse(rs.getString("registered_on")), rs.getString("device_class"),
-                        fromJson(rs.getString("measurements_json")), rs.getString("urgency"), rs.getInt("need_level")))
+                .map((rs, ctx) -> waitingOf(rs))
                 .list());
+    }
+
+    private static Waiting waitingOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Waiting(rs.getLong("assessment_id"), rs.getLong("beneficiary_id"),
+                rs.getString("province"), rs.getString("centre"), LocalDate.parse(rs.getString("birth_date")),
+                rs.getBoolean("woman_head_of_household"), rs.getBoolean("rural"),
+                LocalDate.parse(rs.getString("registered_on")), rs.getString("device_class"),
+                fromJson(rs.getString("measurements_json")), rs.getString("urgency"), rs.getInt("need_level"));
     }
 
     private static BeneficiaryView personOf(java.sql.ResultSet rs) throws java.sql.SQLException {

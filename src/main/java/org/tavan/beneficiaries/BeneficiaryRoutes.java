@@ -35,6 +35,10 @@ public final class BeneficiaryRoutes {
                 .body(NewBeneficiary.class).returns(BeneficiaryView.class);
         routes.get("/api/beneficiaries/{id}", OFFICERS, ctx -> ctx.json(beneficiaries.get(id(ctx))))
                 .summary("A person with their assessments").returns(Beneficiaries.Record.class);
+        routes.put("/api/beneficiaries/{id}", OFFICERS, ctx -> ctx.json(beneficiaries.update(id(ctx),
+                        ctx.bodyAsClass(BeneficiaryChange.class), RequestContext.actor(ctx))))
+                .summary("Correct a person's details (all registration fields, checked the same way; the national ID cannot be changed)")
+                .body(BeneficiaryChange.class).returns(BeneficiaryView.class);
         routes.post("/api/beneficiaries/{id}/assessments", OFFICERS, ctx -> ctx.status(201).json(
                         beneficiaries.assess(id(ctx), ctx.bodyAsClass(NewAssessment.class), RequestContext.actor(ctx))))
                 .summary("Record an assessment (WHO step 2)").body(NewAssessment.class).returns(AssessmentView.class);

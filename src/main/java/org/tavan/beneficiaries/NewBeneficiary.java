@@ -19,6 +19,13 @@ public record NewBeneficiary(String nationalId, String fullName, String birthDat
         if (!NationalIds.valid(NationalIds.normalise(nationalId))) {
             p.add(new Problem("nationalId", "not a valid national ID: 10 digits with a correct check digit"));
         }
+        p.addAll(detailProblems());
+        return p;
+    }
+
+    /** Everything but the national ID: what an edit of a registered person must also satisfy. */
+    List<Problem> detailProblems() {
+        List<Problem> p = new ArrayList<>();
         text(p, "fullName", fullName, 120);
         date(p, "birthDate", birthDate);
         if (!"female".equals(sex) && !"male".equals(sex)) {

@@ -132,14 +132,14 @@ class AllocationBenchmark {
                 case "06.24" -> {
                     String level = List.of("transtibial", "knee", "transfemoral").get(rnd.nextInt(3));
                     int mass = List.of(60, 80, 100, 125).get(rnd.nextInt(4));
-                    specs.put("amputation_levels", level.equals("knee") ? "knee,transfemoral" : level);
+                    specs.put("amputation_level", level.equals("knee") ? "knee,transfemoral" : level);
                     specs.put("max_user_mass_kg", String.valueOf(mass));
                     variant = "PR-" + level + "-" + mass;
                 }
                 default -> {
                     int low = 20 * rnd.nextInt(4);
-                    specs.put("fitting_min_db", String.valueOf(low));
-                    specs.put("fitting_max_db", String.valueOf(low + 50));
+                    specs.put("fitting_range_min_db_hl", String.valueOf(low));
+                    specs.put("fitting_range_max_db_hl", String.valueOf(low + 50));
                     variant = "HA-" + low;
                 }
             }

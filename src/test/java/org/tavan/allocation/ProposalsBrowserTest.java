@@ -73,9 +73,15 @@ class ProposalsBrowserTest {
                 assertThat(browser.text("h1")).isEqualTo("پیشنهادهای تخصیص");
                 assertThat(browser.all("[data-testid=proposal]")).hasSize(1);
                 assertThat(browser.text("[data-testid=priority]")).startsWith("امتیاز اولویت");
-                assertThat(browser.text("[data-testid=score]")).contains("نیاز").contains("فوریت").contains("انتظار");
-                assertThat(browser.text("[data-testid=fit]")).contains("threshold-500").contains("threshold-4000");
-                assertThat(browser.text("[data-testid=share]")).contains("تهران");
+                assertThat(browser.text("[data-testid=score]")).contains("سطح نیاز ۴: ۵۰ امتیاز").contains("فوریت زود: ۱۵ امتیاز")
+                        .contains("ماه انتظار از ثبت‌نام").contains("گروه‌های اولویت‌دار (زن سرپرست خانوار): ۱۰ امتیاز");
+                // Each fit rule in the officer's words, the measurement and the aid's range in Persian digits.
+                assertThat(browser.text("[data-testid=fit]"))
+                        .contains("آستانه شنوایی ۵۰۰ هرتز: ۴۵ دسی‌بل، در محدوده ۴۰ تا ۹۰ سمعک")
+                        .contains("آستانه شنوایی ۴۰۰۰ هرتز: ۶۰ دسی‌بل، در محدوده ۴۰ تا ۹۰ سمعک")
+                        .doesNotContain("threshold").doesNotContainPattern("[0-9]");
+                assertThat(browser.text("[data-testid=share]")).contains("سهم استان تهران").contains("جایگاه‌های عمومی");
+                assertThat(browser.text("h2")).contains("سمعک");
                 browser.screenshot("proposals-review");
                 browser.click("[data-testid=policy-link]");
                 assertThat(browser.text("h1")).isEqualTo("سیاست تخصیص نسخهٔ v2");

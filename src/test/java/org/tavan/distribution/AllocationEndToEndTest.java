@@ -44,36 +44,6 @@ class AllocationEndToEndTest {
             %s,علی موسوی,1979-01-20,male,false,16,زاهدان,true,C-16-ZHD,,2025-06-01,true,12.22,2,routine,روستا,بهورز,2025-06-03,"hip_width_mm=500;thigh_length_mm=480;body_mass_kg=80"
             """.formatted(nationalId("001234567"), nationalId("002345678"), nationalId("003456789"));
 
-    /** A wheelchair whose routing has no rig test, so the units reach stock without a rig. */
-    static final String CATALOG = """
-            {"components": [{"sku": "TUBE", "name": "Steel tube", "uom": "piece", "reorderLevel": 5}],
-             "plans": {},
-             "models": [{"code": "WCT", "name": "Manual wheelchair", "nameFa": "ویلچر دستی",
-                         "deviceClass": "manual_wheelchair", "iso9999": "12.22.03", "whoPriority": true,
-                         "variants": [{"code": "WCT-44", "name": "seat 44 cm",
-                                       "specs": {"seat_width_mm": 440, "seat_depth_mm": 430, "max_user_mass_kg": 100},
-                                       "bom": [{"sku": "TUBE", "quantity": 6}]}],
-                         "routing": [{"station": "assembly"}, {"station": "final_inspection"}]}]}
-            """;
-
-    /** Workshop → national warehouse → the three provinces' warehouses and the people's centres. */
-    static void locations(Http admin) {
-        List<Map<String, Object>> places = List.of(
-                Map.of("code", "WS-E2E", "name", "کارگاه", "kind", "workshop"),
-                Map.of("code", "NW-E2E", "name", "انبار ملی", "kind", "national_warehouse", "parentCode", "WS-E2E"));
-        List<Map<String, Object>> all = new java.util.ArrayList<>(places);
-        for (String[] p : new String[][] {{"08", "REY"}, {"04", "KSN"}, {"16", "ZHD"}}) {
-            all.add(Map.of("code", "PW-" + p[0], "name", "انبار استانی", "kind", "provincial_warehouse",
-                    "parentCode", "NW-E2E", "provinceCode", p[0]));
-            all.add(Map.of("code", "C-" + p[0] + "-" + p[1], "name", "مرکز", "kind", "centre",
-                    "parentCode", "PW-" + p[0], "provinceCode", p[0]));
-        }
-        for (Map<String, Object> place : all) {
-            Http.Response r = admin.post("/api/inventory/locations", place);
-            assertThat(r.status()).as(r.body()).isEqualTo(201);
-        }
-    }
-
     private static void addUser(App app, String name, String role) {
         app.users().create(new Users.NewUser(name, name, PASSWORD, List.of(role), "fa"), Actor.system("test"));
     }
@@ -99,17 +69,10 @@ class AllocationEndToEndTest {
     void from_csv_import_to_the_last_follow_up_and_back_into_stock() {
         try (App app = TestApps.start(dir)) {
             addUser(app, "officer", "distribution");
-            addUser(app, "lead", "quality");
-            addUser(app, "floor", "floor");
             Http http = new Http(app.httpPort()).signIn("officer", PASSWORD);
-            Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
-            Http lead = new Http(app.httpPort()).signIn("lead", PASSWORD);
-            locations(admin);
-            assertThat(lead.postRaw("/api/catalog/import", "application/json", CATALOG).status()).isEqualTo(201);
-            assertThat(lead.post("/api/inventory/receipts", Map.of("sku", "TUBE", "location", "WS-E2E", "quantity", 12))
-                    .status()).isEqualTo(201);
             // Released the real way: work order, stations, release by quality; then to the national warehouse.
-            ReleasedStock maker = new ReleasedStock(lead, new Http(app.httpPort()).signIn("floor", PASSWORD), "WS-E2E");
+            ReleasedStock maker = ReleasedStock.wheelchairWorkshop(app);
+            Http lead = maker.quality();
             List<String> made = maker.make("WCT-44", 2);
             Http.Response moved = http.post("/api/inventory/transfers", Map.of("serial", made.get(1), "to", "NW-E2E"));
             assertThat(moved.status()).as(moved.body()).isEqualTo(201);

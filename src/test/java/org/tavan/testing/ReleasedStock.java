@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.tavan.App;
+import org.tavan.audit.Actor;
+import org.tavan.auth.Users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +22,59 @@ public final class ReleasedStock {
     private final Http quality;
     private final Http floor;
     private final String workshop;
+
+    /** A wheelchair whose routing has no rig test, so the units reach stock without a rig. */
+    public static final String WHEELCHAIR_CATALOG = """
+            {"components": [{"sku": "TUBE", "name": "Steel tube", "uom": "piece", "reorderLevel": 5}],
+             "plans": {},
+             "models": [{"code": "WCT", "name": "Manual wheelchair", "nameFa": "ویلچر دستی",
+                         "deviceClass": "manual_wheelchair", "iso9999": "12.22.03", "whoPriority": true,
+                         "variants": [{"code": "WCT-44", "name": "seat 44 cm",
+                                       "specs": {"seat_width_mm": 440, "seat_depth_mm": 430, "max_user_mass_kg": 100},
+                                       "bom": [{"sku": "TUBE", "quantity": 6}]}],
+                         "routing": [{"station": "assembly"}, {"station": "final_inspection"}]}]}
+            """;
+
+    /** The centres the tests' people belong to: province code and the centre's code suffix. */
+    private static final String[][] CENTRES = {{"08", "REY"}, {"08", "THR"}, {"04", "KSN"}, {"16", "ZHD"}};
+
+    /**
+     * A workshop WS-E2E → national warehouse NW-E2E → provincial warehouses PW-08, PW-04, PW-16
+     * → centres C-08-REY, C-08-THR, C-04-KSN, C-16-ZHD; the wheelchair catalogue (variant WCT-44:
+     * seat 440 × 430 mm, 100 kg) with tubes in stock for 20 chairs; users "lead" (quality) and
+     * "floor" (floor). Returns the maker of released units at WS-E2E.
+     */
+    public static ReleasedStock wheelchairWorkshop(App app) {
+        for (String[] u : new String[][] {{"lead", "quality"}, {"floor", "floor"}}) {
+            app.users().create(new Users.NewUser(u[0], u[0], PASSWORD, List.of(u[1]), "fa"), Actor.system("test"));
+        }
+        Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
+        List<Map<String, Object>> places = new ArrayList<>(List.of(
+                Map.of("code", "WS-E2E", "name", "کارگاه", "kind", "workshop"),
+                Map.of("code", "NW-E2E", "name", "انبار ملی", "kind", "national_warehouse", "parentCode", "WS-E2E")));
+        for (String[] c : CENTRES) {
+            if (places.stream().noneMatch(p -> p.get("code").equals("PW-" + c[0]))) {
+                places.add(Map.of("code", "PW-" + c[0], "name", "انبار استانی", "kind", "provincial_warehouse",
+                        "parentCode", "NW-E2E", "provinceCode", c[0]));
+            }
+            places.add(Map.of("code", "C-" + c[0] + "-" + c[1], "name", "مرکز " + c[1], "kind", "centre",
+                    "parentCode", "PW-" + c[0], "provinceCode", c[0]));
+        }
+        for (Map<String, Object> place : places) {
+            ok(admin.post("/api/inventory/locations", place), 201);
+        }
+        Http lead = new Http(app.httpPort()).signIn("lead", PASSWORD);
+        ok(lead.postRaw("/api/catalog/import", "application/json", WHEELCHAIR_CATALOG), 201);
+        ok(lead.post("/api/inventory/receipts", Map.of("sku", "TUBE", "location", "WS-E2E", "quantity", 120)), 201);
+        return new ReleasedStock(lead, new Http(app.httpPort()).signIn("floor", PASSWORD), "WS-E2E");
+    }
+
+    private static final String PASSWORD = "released-stock-password";
+
+    /** The quality lead's session (releases, refurbishment). */
+    public Http quality() {
+        return quality;
+    }
 
     /** {@code quality} may release work orders and units; {@code floor} works the stations. */
     public ReleasedStock(Http quality, Http floor, String workshop) {

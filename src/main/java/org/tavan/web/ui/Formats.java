@@ -1,6 +1,7 @@
 package org.tavan.web.ui;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 
@@ -23,6 +24,14 @@ final class Formats {
 
     String date(Language language, Instant at) {
         return format(language, at, language == Language.FA ? "y/MM/dd" : "yyyy-MM-dd");
+    }
+
+    /**
+     * A calendar day (a registration or birth date, stored as ISO yyyy-mm-dd): the day is taken
+     * at its start in the formatter's own zone, so it shows as the same day, in Solar Hijri for Persian.
+     */
+    String day(Language language, LocalDate day) {
+        return date(language, day.atStartOfDay(zone).toInstant());
     }
 
     String dateTime(Language language, Instant at) {

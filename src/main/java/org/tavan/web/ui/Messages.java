@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class Messages {
 
     /** The bundles loaded, in this order. Add a feature's bundle name here (one line). */
-    public static final List<String> BUNDLES = List.of("ui", "auth", "admin", "floor", "allocation", "rigs", "inventory");
+    public static final List<String> BUNDLES = List.of("ui", "auth", "admin", "floor", "allocation", "rigs",
+            "distribution", "inventory");
 
     private static final Logger log = LoggerFactory.getLogger(Messages.class);
 

@@ -100,7 +100,8 @@ public final class Pages {
         return messages.has(key) ? messages.text(language(ctx), key) : fallback;
     }
 
-    Messages messages() {
+    /** The texts, for features that build sentences in code (e.g. a proposal's reasons). */
+    public Messages messages() {
         return messages;
     }
 

@@ -1,6 +1,8 @@
 package org.tavan.web.ui;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 /**
  * What templates call: {@code t('key', args...)} for texts, and {@code date}, {@code datetime},
  * {@code longdate}, {@code number} both as filters ({@code at | date}) and as functions
- * ({@code date(at)}). The language is the locale the page is rendered with, so macros get it too.
+ * ({@code date(at)}); {@code date} also takes a calendar day (LocalDate or "2025-01-10"). The
+ * language is the locale the page is rendered with, so macros get it too.
  */
 final class UiExtension extends AbstractExtension {
 
@@ -30,7 +33,7 @@ final class UiExtension extends AbstractExtension {
     public Map<String, Function> getFunctions() {
         return Map.of(
                 "t", new Translate(),
-                "date", function((language, v) -> formats.date(language, instant(v))),
+                "date", function(this::date),
                 "datetime", function((language, v) -> formats.dateTime(language, instant(v))),
                 "longdate", function((language, v) -> formats.longDate(language, instant(v))),
                 "number", function((language, v) -> formats.number(language, (Number) v)));
@@ -39,7 +42,7 @@ final class UiExtension extends AbstractExtension {
     @Override
     public Map<String, Filter> getFilters() {
         return Map.of(
-                "date", filter((language, v) -> formats.date(language, instant(v))),
+                "date", filter(this::date),
                 "datetime", filter((language, v) -> formats.dateTime(language, instant(v))),
                 "longdate", filter((language, v) -> formats.longDate(language, instant(v))),
                 "number", filter((language, v) -> formats.number(language, (Number) v)));
@@ -47,6 +50,21 @@ final class UiExtension extends AbstractExtension {
 
     private interface Format {
         String apply(Language language, Object value);
+    }
+
+    /** An instant, or a calendar day as a LocalDate or an ISO "yyyy-mm-dd" text (how the registry stores days). */
+    private String date(Language language, Object value) {
+        if (value instanceof LocalDate day) {
+            return formats.day(language, day);
+        }
+        if (value instanceof String text) {
+            try {
+                return formats.day(language, LocalDate.parse(text));
+            } catch (DateTimeParseException e) {
+                return text;
+            }
+        }
+        return formats.date(language, instant(value));
     }
 
     private static Instant instant(Object value) {

@@ -1,0 +1,41 @@
+package org.tavan.allocation;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.tavan.web.ui.Language;
+import org.tavan.web.ui.Messages;
+
+/**
+ * ISO 9999 device classes by name for officers: {@code device.class.<code>}, else the name of
+ * the parent class (12.22.03 → 12.22), else the code itself, so a new class is never hidden.
+ */
+public final class DeviceClassNames {
+
+    private DeviceClassNames() {
+    }
+
+    public static String name(Messages messages, Language language, String code) {
+        if (code == null) {
+            return "";
+        }
+        for (String c = code; ; c = c.substring(0, c.lastIndexOf('.'))) {
+            if (messages.has("device.class." + c)) {
+                return messages.text(language, "device.class." + c);
+            }
+            if (c.indexOf('.') < 0) {
+                return code;
+            }
+        }
+    }
+
+    /** The names of these codes, for a template ({@code deviceClasses[code]}). */
+    public static Map<String, String> of(Messages messages, Language language, Collection<String> codes) {
+        Map<String, String> names = new HashMap<>();
+        for (String code : codes) {
+            names.put(code, name(messages, language, code));
+        }
+        return names;
+    }
+}

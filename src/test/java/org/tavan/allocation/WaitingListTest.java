@@ -1,0 +1,101 @@
+package org.tavan.allocation;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tavan.Json;
+import org.tavan.audit.Actor;
+import org.tavan.audit.AuditLog;
+import org.tavan.beneficiaries.Beneficiaries;
+import org.tavan.beneficiaries.BeneficiaryView;
+import org.tavan.beneficiaries.NewAssessment;
+import org.tavan.beneficiaries.NewBeneficiary;
+import org.tavan.errors.InvalidInput;
+import org.tavan.catalog.Catalog;
+import org.tavan.inventory.Location;
+import org.tavan.inventory.Stock;
+import org.tavan.inventory.StockRef;
+import org.tavan.storage.Database;
+import org.tavan.testing.TestDatabases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The waiting list scores people exactly as the matcher's run does, ranks them as it does, and filters in SQL. */
+class WaitingListTest {
+
+    static final Actor OFFICER = Actor.user("officer", "test");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void the_waiting_list_shows_the_priorities_the_proposals_carry(TestDatabases.Kind kind) {
+        try (Database db = Database.open(TestDatabases.of(kind, dir), null)) {
+            db.migrate();
+            Clock clock = Clock.systemUTC();
+            AuditLog audit = new AuditLog(Json.mapper(), clock);
+            Beneficiaries beneficiaries = new Beneficiaries(db, audit, clock,
+                    new org.tavan.beneficiaries.NationalIds(new byte[32]));
+            Stock stock = new Stock(db, audit, clock);
+            Catalog catalog = new Catalog(db, stock, audit, Json.mapper(), clock);
+            ReleasedUnits units = new ReleasedUnits(stock, catalog);
+            Allocations allocations = new Allocations(db, audit, clock, new Matcher(Policy.current()), beneficiaries, units);
+            WaitingList list = new WaitingList(beneficiaries, allocations);
+
+            // A child, a woman heading a household, a rural man, and one with none of those; two provinces.
+            String[][] people = {
+                {"2014-05-01", "female", "false", "08", "false", "2024-02-01", "3", "urgent"},
+                {"1985-01-01", "female", "true", "08", "false", "2025-05-01", "4", "soon"},
+                {"1970-01-01", "male", "false", "16", "true", "2023-01-01", "2", "routine"},
+                {"1990-01-01", "male", "false", "16", "false", "2025-05-01", "4", "soon"}};
+            for (int i = 0; i < people.length; i++) {
+                String[] p = people[i];
+                BeneficiaryView v = beneficiaries.register(new NewBeneficiary(AllocationStorageTest.nationalId("00765432" + i),
+                        "نام " + i, p[0], p[1], Boolean.valueOf(p[2]), p[3], "شهرستان", Boolean.valueOf(p[4]), "مرکز", null,
+                        p[5], true), OFFICER);
+                beneficiaries.assess(v.id(), new NewAssessment("06.24", Integer.valueOf(p[6]), p[7], "شهری", "بیمارستان",
+                        Map.of("amputation_level", "transtibial", "body_mass_kg", "60"), "2025-06-01"), OFFICER);
+            }
+            WaitingList.View view = list.list(null, null, 100);
+            assertThat(view.total()).isEqualTo(4);
+            assertThat(view.lines()).extracting(l -> l.score().total()).isSortedAccordingTo((a, b) -> b - a);
+            assertThat(view.lines().stream().filter(WaitingList.Line::child).count()).isEqualTo(1);
+
+            db.useTransaction(h -> {
+                stock.createLocation(h, new Stock.NewLocation("WS", "کارگاه", Location.WORKSHOP, null, null), OFFICER);
+                catalog.createModel(h, new Catalog.NewModel("BKP", "Below-knee pylon", "پایلون", "prosthesis", "06.24", true),
+                        OFFICER);
+                catalog.addVariant(h, "BKP", new Catalog.NewVariant("BKP-TT-P4", "transtibial P4",
+                        Map.of("amputation_level", "transtibial", "max_user_mass_kg", 80), null), OFFICER);
+                for (int i = 0; i < 4; i++) {
+                    stock.receiveReleasedUnit(h, "PR-" + i, "BKP-TT-P4", "WS", StockRef.of("work_order", 1), OFFICER);
+                }
+            });
+            allocations.run(OFFICER);
+            List<Allocations.ProposalView> proposals = allocations.proposals("proposed", null, 10);
+            assertThat(proposals).hasSize(4);
+            for (Allocations.ProposalView p : proposals) {
+                WaitingList.Line line = view.lines().stream().filter(l -> l.assessmentId() == p.assessmentId())
+                        .findFirst().orElseThrow();
+                assertThat(line.score().total()).isEqualTo(p.priority());
+                com.fasterxml.jackson.databind.JsonNode scored = Json.mapper().valueToTree(line.score());
+                assertThat(scored.toString()).isEqualTo(p.reasons().get("score").toString());
+            }
+
+            assertThat(list.list("16", null, 100).lines()).extracting(WaitingList.Line::province).containsOnly("16")
+                    .hasSize(2);
+            assertThat(list.list("16", "12.22", 100).lines()).isEmpty();
+            assertThat(list.list(null, null, 1).lines()).hasSize(1);
+            assertThat(list.list(null, null, 1).total()).isEqualTo(4);
+            assertThat(list.deviceClasses()).containsExactly("06.24");
+            assertThatThrownBy(() -> list.list("99", null, 10)).isInstanceOf(InvalidInput.class);
+        }
+    }
+}
