@@ -29,6 +29,38 @@
       serial.focus();
     }
   }
+  // A label photo from the tablet camera: scale it to at most 1600 px (a phone photo is several
+  // megabytes; the QR code needs far less) and send it at once. Without this the form still works.
+  document.querySelectorAll('input[type="file"][data-autosubmit]').forEach(function (input) {
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      if (!file) {
+        return;
+      }
+      var send = function () { input.form.requestSubmit ? input.form.requestSubmit() : input.form.submit(); };
+      if (!window.createImageBitmap || !window.DataTransfer) {
+        send();
+        return;
+      }
+      createImageBitmap(file).then(function (bitmap) {
+        var scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height));
+        if (scale >= 1) {
+          send();
+          return;
+        }
+        var canvas = document.createElement('canvas');
+        canvas.width = Math.round(bitmap.width * scale);
+        canvas.height = Math.round(bitmap.height * scale);
+        canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+        canvas.toBlob(function (blob) {
+          var box = new DataTransfer();
+          box.items.add(new File([blob], 'label.jpg', { type: 'image/jpeg' }));
+          input.files = box.files;
+          send();
+        }, 'image/jpeg', 0.92);
+      }, send);
+    });
+  });
   // After the page loads, bring the first invalid field into view and focus it.
   var invalid = document.querySelector('[aria-invalid="true"]');
   if (invalid) {

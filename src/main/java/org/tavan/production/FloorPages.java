@@ -1,11 +1,15 @@
 package org.tavan.production;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
 import org.tavan.auth.Role;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
@@ -37,6 +41,8 @@ public final class FloorPages {
         routes.page(HomeTiles.FLOOR_STATION, floor, ctx -> board(ctx, null)).summary("Units in progress and the scan field");
         routes.page(HomeTiles.FLOOR_UNITS, floor, ctx -> board(ctx, null)).summary("Find a unit by serial");
         routes.page(HomeTiles.FLOOR_UNITS + "/{serial}", floor, this::unit).summary("One unit: station and next action");
+        routes.pagePost(HomeTiles.FLOOR_SCAN + "/photo", floor, this::scanPhoto)
+                .summary("Form (multipart, field photo): a camera photo of a unit's label; goes to the unit its QR code names");
         for (String action : new String[] {"start", "complete", "fail"}) {
             routes.pagePost(HomeTiles.FLOOR_UNITS + "/{serial}/" + action, floor, (ctx -> step(ctx, action)))
                     .summary("Form: " + action + " the unit's current step");
@@ -55,6 +61,34 @@ public final class FloorPages {
         }
         ctx.status(error == null ? 200 : 400);
         pages.render(ctx, "floor/board", model);
+    }
+
+    /** The tablet camera's photo of a label: read its QR code and go to that unit, or say why not. */
+    private void scanPhoto(Context ctx) {
+        UploadedFile photo;
+        try {
+            photo = ctx.uploadedFile("photo");
+        } catch (RuntimeException e) {
+            // The servlet container refuses a part over the configured size while parsing.
+            board(ctx, pages.text(ctx, "floor.error.photo_unreadable"));
+            return;
+        }
+        if (photo == null || photo.size() == 0) {
+            board(ctx, pages.text(ctx, "floor.error.no_photo"));
+            return;
+        }
+        Optional<String> text;
+        try (InputStream in = photo.content()) {
+            text = LabelReader.read(in);
+        } catch (LabelReader.NotAnImage | IOException e) {
+            board(ctx, pages.text(ctx, "floor.error.photo_unreadable"));
+            return;
+        }
+        if (text.isEmpty()) {
+            board(ctx, pages.text(ctx, "floor.error.no_label_in_photo"));
+            return;
+        }
+        ctx.redirect(HomeTiles.FLOOR_UNITS + "/" + URLEncoder.encode(text.get(), StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     private void unit(Context ctx) {

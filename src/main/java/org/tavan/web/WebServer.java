@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -65,6 +66,9 @@ public final class WebServer {
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = 5_000_000;
+            // Label photos from tablet cameras (the floor's scan); the page scales them down first.
+            config.jetty.multipartConfig.maxFileSize(15, SizeUnit.MB);
+            config.jetty.multipartConfig.maxTotalRequestSize(16, SizeUnit.MB);
             config.staticFiles.enableWebjars();
             if (WebServer.class.getResource("/web/static") != null) {
                 config.staticFiles.add(files -> {

@@ -132,6 +132,15 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Chooses a file in a file field whose page sends it on choice, and waits for the page it leads to. */
+    public Browser upload(String css, Path file) {
+        WebElement root = driver.findElement(By.tagName("html"));
+        driver.findElement(By.cssSelector(css)).sendKeys(file.toAbsolutePath().toString());
+        new WebDriverWait(driver, WAIT).until(d -> gone(root));
+        waitForLoad();
+        return this;
+    }
+
     /** Clicks something that stays on the page (a checkbox, a disclosure). */
     public Browser press(String css) {
         driver.findElement(By.cssSelector(css)).click();
