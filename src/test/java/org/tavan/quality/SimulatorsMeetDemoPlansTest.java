@@ -36,11 +36,13 @@ class SimulatorsMeetDemoPlansTest {
 
     private static final ProfileCatalog PROFILES = ProfileCatalog.load(Path.of("firmware-profiles"));
 
-    @ParameterizedTest(name = "{0} on {1} ({2})")
-    @CsvSource({"WC-STABILITY, WCM-40, tilt-table-json", "HA-TESTBOX, BTE-P, hearing-aid-testbox",
-            "HA-TESTBOX, BTE-SP, hearing-aid-testbox"})
-    void the_pass_scenario_passes_and_the_fail_scenario_fails(String planCode, String variantCode, String profileId)
-            throws Exception {
+    @ParameterizedTest(name = "{0} on {1} ({2}, {3})")
+    @CsvSource({"WC-STABILITY, WCM-40, tilt-table-json, simulators",
+            "HA-TESTBOX, BTE-P, hearing-aid-testbox, simulators",
+            "HA-TESTBOX, BTE-SP, hearing-aid-testbox, simulators",
+            "BK-PROOF, BKP-P5, prosthesis-load-prl, simulators/static-proof"})
+    void the_pass_scenario_passes_and_the_fail_scenario_fails(String planCode, String variantCode, String profileId,
+                                                              String simulators) throws Exception {
         JsonNode seed = seed();
         ObjectMapper json = Json.mapper();
         TestPlan.Definition d = json.treeToValue(seed.get("plans").get(planCode), TestPlan.Definition.class);
@@ -50,8 +52,8 @@ class SimulatorsMeetDemoPlansTest {
         Map<String, Object> specs = specsOf(seed, variantCode);
         FirmwareProfile profile = PROFILES.byId(profileId).orElseThrow();
 
-        String pass = outcome(plan, specs, profile, Scenario.PASS);
-        String fail = outcome(plan, specs, profile, Scenario.FAIL);
+        String pass = outcome(plan, specs, profile, Path.of(simulators), Scenario.PASS);
+        String fail = outcome(plan, specs, profile, Path.of(simulators), Scenario.FAIL);
         if (variantCode.equals("BTE-SP")) {
             // The simulator plays a BTE-P; a super-power aid's datasheet must not be met by it.
             assertThat(pass).isEqualTo("fail");
@@ -61,8 +63,9 @@ class SimulatorsMeetDemoPlansTest {
         }
     }
 
-    private static String outcome(TestPlan plan, Map<String, Object> specs, FirmwareProfile profile, Scenario scenario) {
-        SimulatedRig rig = SimulatedRig.load(profile.source(), Path.of("simulators"), "demo-rig", scenario, 7,
+    private static String outcome(TestPlan plan, Map<String, Object> specs, FirmwareProfile profile, Path simulators,
+                                  Scenario scenario) {
+        SimulatedRig rig = SimulatedRig.load(profile.source(), simulators, "demo-rig", scenario, 7,
                 Instant.parse("2026-11-25T08:00:00Z"));
         List<Reading> readings = new ArrayList<>();
         long id = 0;
