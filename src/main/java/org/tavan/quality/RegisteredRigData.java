@@ -15,11 +15,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Rigs from the rig registry ({@code rigs}: kind = profile id, calibration due date) and their
- * ingested frames ({@code readings} + {@code reading_layouts}), read in the caller's transaction.
- * A frame's measurements share the frame's id, which is the id a verdict cites and holds.
+ * How quality sees rigs: from the rig registry ({@code rigs}: kind = profile id, the same id a
+ * plan's {@code rigKinds} names; calibration due date) and their ingested frames ({@code readings}
+ * + {@code reading_layouts}), read in the caller's transaction, so quality needs no code of the
+ * rigs or ingest features. A frame's measurements share the frame's id, which is the id a
+ * verdict cites and holds.
  */
-public final class RegisteredRigData implements RigData {
+public final class RegisteredRigData {
 
     private final ObjectMapper json;
 
@@ -31,7 +33,6 @@ public final class RegisteredRigData implements RigData {
      * The registry keeps the due date as an ISO date; the rig may be used through that whole
      * day (UTC). A rig without a recorded calibration counts as overdue.
      */
-    @Override
     public Optional<RigFacts> rig(Handle h, String rigId) {
         return h.createQuery("SELECT rig_id, profile_id, calibration_due, calibration_cert FROM rigs WHERE rig_id = :id AND active = TRUE")
                 .bind("id", rigId)
@@ -50,7 +51,7 @@ public final class RegisteredRigData implements RigData {
         }
     }
 
-    @Override
+    /** The rig's readings with {@code from <= at <= to}, oldest first. */
     public List<Reading> readings(Handle h, String rigId, Instant from, Instant to) {
         List<Reading> out = new ArrayList<>();
         h.createQuery("""
@@ -72,7 +73,7 @@ public final class RegisteredRigData implements RigData {
         return out;
     }
 
-    @Override
+    /** Keeps the readings a verdict cites from being deleted by retention. */
     public void hold(Handle h, String rigId, List<Long> readingIds, String heldBy, Instant now) {
         if (readingIds.isEmpty()) {
             return;

@@ -36,12 +36,12 @@ public final class TestSessions {
     private final Database db;
     private final Production production;
     private final Catalog catalog;
-    private final RigData rigs;
+    private final RegisteredRigData rigs;
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public TestSessions(Database db, Production production, Catalog catalog, RigData rigs, AuditLog audit,
+    public TestSessions(Database db, Production production, Catalog catalog, RegisteredRigData rigs, AuditLog audit,
                         ObjectMapper json, Clock clock) {
         this.db = db;
         this.production = production;

@@ -41,7 +41,7 @@ class RegisteredRigDataTest {
                 frame(h, layout, 2, T0.plusSeconds(20), 11.0, 101);
                 frame(h, layout, 3, T0.plusSeconds(99), 3.0, 102);
             });
-            RigData rigs = new RegisteredRigData(Json.mapper());
+            RegisteredRigData rigs = new RegisteredRigData(Json.mapper());
 
             db.useTransaction(h -> {
                 RigFacts facts = rigs.rig(h, "TT-1").orElseThrow();
