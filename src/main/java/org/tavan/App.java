@@ -179,7 +179,8 @@ public final class App implements AutoCloseable {
         Shipments shipments = new Shipments(database, stock, audit, clock);
         Catalog catalog = new Catalog(database, stock, audit, json, clock);
         Production production = new Production(database, catalog, stock, audit, clock);
-        TestSessions testSessions = new TestSessions(database, production, catalog, new RegisteredRigData(json), audit,
+        RegisteredRigData rigReadings = new RegisteredRigData(json);
+        TestSessions testSessions = new TestSessions(database, production, catalog, rigReadings, audit,
                 json, clock);
 
         IngestProfiles profiles = new IngestProfiles(loadProfiles());
@@ -201,7 +202,7 @@ public final class App implements AutoCloseable {
         Allocations allocations = new Allocations(database, audit, clock, new Matcher(Policy.current()), beneficiaries,
                 releasedUnits);
         Distribution distribution = new Distribution(database, audit, clock, allocations, beneficiaries, releasedUnits,
-                stock, shipments);
+                stock, shipments, rigReadings);
 
         boolean newDatabase = users.none();
         Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),

@@ -28,6 +28,9 @@ import org.tavan.inventory.Location;
 import org.tavan.inventory.Shipments;
 import org.tavan.inventory.Stock;
 import org.tavan.inventory.StockRef;
+import org.tavan.quality.Reading;
+import org.tavan.quality.RegisteredRigData;
+import org.tavan.quality.RigFacts;
 import org.tavan.storage.Database;
 
 /**
@@ -53,7 +56,11 @@ public final class Distribution {
     public record HandOver(String receiptNumber, String receivedByName) {
     }
 
-    public record Fitting(String notes, String rigSessionId) {
+    /**
+     * {@code rigId}: a fitting rig (e.g. a cushion pressure mat) whose readings of the last
+     * {@code minutes} (default 30) belong to this fitting; {@code rigSessionId} a free reference.
+     */
+    public record Fitting(String notes, String rigSessionId, String rigId, Integer minutes) {
     }
 
     public record Training(List<String> topics, String notes, List<Integer> followUpInMonths) {
@@ -92,9 +99,10 @@ public final class Distribution {
     private final ReleasedUnits units;
     private final Stock stock;
     private final Shipments shipments;
+    private final RegisteredRigData rigs;
 
     public Distribution(Database db, AuditLog audit, Clock clock, Allocations allocations, Beneficiaries beneficiaries,
-                        ReleasedUnits units, Stock stock, Shipments shipments) {
+                        ReleasedUnits units, Stock stock, Shipments shipments, RegisteredRigData rigs) {
         this.db = db;
         this.audit = audit;
         this.clock = clock;
@@ -103,6 +111,7 @@ public final class Distribution {
         this.units = units;
         this.stock = stock;
         this.shipments = shipments;
+        this.rigs = rigs;
     }
 
     public CaseView open(OpenCase request, Actor actor) {
@@ -216,9 +225,51 @@ public final class Distribution {
             if (f.rigSessionId() != null && !f.rigSessionId().isBlank()) {
                 details.put("rigSessionId", f.rigSessionId().strip());
             }
+            if (f.rigId() != null && !f.rigId().isBlank()) {
+                details.put("rig", fittingReadings(h, caseId, f.rigId().strip(), f.minutes()));
+            }
             step(h, caseId, 6, actor, details);
             return get(h, caseId);
         });
+    }
+
+    /**
+     * The fitting rig's frames of the last minutes, kept for good (held against retention) and
+     * summarised: max and mean of every scalar measurement. Array cells (a pressure map's
+     * p_r03_c07, whose names carry digits) are left to the rig's own summaries (peak, mean).
+     */
+    private Map<String, Object> fittingReadings(Handle h, long caseId, String rigId, Integer minutesAsked) {
+        int minutes = minutesAsked == null ? 30 : minutesAsked;
+        if (minutes < 1 || minutes > 240) {
+            throw new InvalidInput("minutes", "The fitting's readings are from the last 1 to 240 minutes");
+        }
+        RigFacts rig = rigs.rig(h, rigId).orElseThrow(() -> new InvalidInput("rigId", "No registered rig '" + rigId + "'"));
+        Instant to = clock.instant();
+        Instant from = to.minus(java.time.Duration.ofMinutes(minutes));
+        List<Reading> readings = rigs.readings(h, rigId, from, to);
+        if (readings.isEmpty()) {
+            throw new Conflict("no_fitting_readings", "Rig " + rigId + " sent no readings in the last " + minutes
+                    + " minutes; take the fitting measurement first", Map.of("rigId", rigId, "minutes", minutes));
+        }
+        List<Long> frames = readings.stream().map(Reading::id).distinct().toList();
+        rigs.hold(h, rigId, frames, "service_case:" + caseId, to);
+        Map<String, Map<String, Object>> summary = new java.util.TreeMap<>();
+        readings.stream().filter(r -> !r.name().matches(".*\\d.*"))
+                .collect(java.util.stream.Collectors.groupingBy(Reading::name))
+                .forEach((name, values) -> {
+                    java.util.DoubleSummaryStatistics stats = values.stream().mapToDouble(Reading::value).summaryStatistics();
+                    summary.put(name, Map.of("max", stats.getMax(), "mean", Math.round(stats.getAverage() * 100) / 100.0,
+                            "unit", values.get(0).unit()));
+                });
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rigId", rigId);
+        out.put("kind", rig.kind());
+        out.put("from", from.toString());
+        out.put("to", to.toString());
+        out.put("frames", frames.size());
+        out.put("frameIds", frames);
+        out.put("summary", summary);
+        return out;
     }
 
     public CaseView training(long caseId, Training t, Actor actor) {

@@ -73,7 +73,7 @@ public final class ServiceCasePages {
                         ctx.formParam("receivedByName")), actor));
         action(routes, "fitting", "Record the fitting (notes, rig session)", (ctx, id, actor) ->
                 distribution.fitting(id, new Distribution.Fitting(ctx.formParam("notes"),
-                        trimmed(ctx.formParam("rigSessionId"))), actor));
+                        trimmed(ctx.formParam("rigSessionId")), trimmed(ctx.formParam("rigId")), null), actor));
         action(routes, "training", "Record the training (topics) and schedule follow-ups", (ctx, id, actor) ->
                 distribution.training(id, new Distribution.Training(items(ctx.formParam("topics")),
                         trimmed(ctx.formParam("notes")), months(ctx.formParam("followUpInMonths"))), actor));

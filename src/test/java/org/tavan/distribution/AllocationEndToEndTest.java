@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tavan.App;
 import org.tavan.audit.Actor;
 import org.tavan.auth.Users;
+import org.tavan.quality.BrokerRig;
 import org.tavan.testing.Http;
 import org.tavan.testing.ReleasedStock;
 import org.tavan.testing.TestApps;
@@ -66,10 +67,11 @@ class AllocationEndToEndTest {
     }
 
     @Test
-    void from_csv_import_to_the_last_follow_up_and_back_into_stock() {
+    void from_csv_import_to_the_last_follow_up_and_back_into_stock() throws Exception {
         try (App app = TestApps.start(dir)) {
             addUser(app, "officer", "distribution");
             Http http = new Http(app.httpPort()).signIn("officer", PASSWORD);
+            Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
             // Released the real way: work order, stations, release by quality; then to the national warehouse.
             ReleasedStock maker = ReleasedStock.wheelchairWorkshop(app);
             Http lead = maker.quality();
@@ -163,8 +165,32 @@ class AllocationEndToEndTest {
             http.post("/api/distribution/cases/" + caseId + "/hand-over",
                     Map.of("receiptNumber", "R-2026-001", "receivedByName", "زهرا حسینی"));
             assertThat(unitStatus(http, serial)).isEqualTo("issued");
-            http.post("/api/distribution/cases/" + caseId + "/fitting",
-                    Map.of("notes", "cushion pressure checked", "rigSessionId", "pressure-map-77"));
+            // Fitting with the centre's pressure mat: its frames of the last minutes are attached and kept.
+            String matPassword = BrokerRig.register(admin, "mat-e2e-01", "pressure-mat-16", 200, "CAL-MAT-1");
+            Http.Response noReadings = http.post("/api/distribution/cases/" + caseId + "/fitting",
+                    Map.of("notes", "cushion pressure checked", "rigId", "mat-e2e-01"));
+            assertThat(noReadings.status()).as(noReadings.body()).isEqualTo(409);
+            assertThat(noReadings.json().get("code").asText()).isEqualTo("no_fitting_readings");
+            try (BrokerRig mat = BrokerRig.connect(app, admin, "mat-e2e-01", "pressure-mat-16", matPassword)) {
+                for (double peak : new double[] {41.5, 38.0, 36.5}) {
+                    Map<String, Double> cells = new java.util.HashMap<>();
+                    for (int r = 0; r < 16; r++) {
+                        for (int c = 0; c < 16; c++) {
+                            cells.put(String.format("p_r%02d_c%02d", r, c), r == 7 && c == 8 ? peak : 12.0);
+                        }
+                    }
+                    mat.send(cells);
+                }
+            }
+            Http.Response fitted = http.post("/api/distribution/cases/" + caseId + "/fitting",
+                    Map.of("notes", "cushion pressure checked", "rigSessionId", "pressure-map-77", "rigId", "mat-e2e-01"));
+            assertThat(fitted.status()).as(fitted.body()).isEqualTo(200);
+            JsonNode fittingStep = fitted.json().get("steps").findParents("step").stream()
+                    .filter(st -> st.get("step").asInt() == 6).findFirst().orElseThrow();
+            assertThat(fittingStep.at("/details/rig/frames").asInt()).isEqualTo(3);
+            assertThat(fittingStep.at("/details/rig/summary/peak/max").asDouble()).isEqualTo(41.5);
+            assertThat(fittingStep.at("/details/rig/summary/peak/unit").asText()).isEqualTo("mmHg");
+            assertThat(fittingStep.at("/details/rig/frameIds")).hasSize(3);
             JsonNode trained = http.post("/api/distribution/cases/" + caseId + "/training",
                     Map.of("topics", List.of("transfers", "brakes", "tyre pressure"), "followUpInMonths", List.of(1, 6))).json();
             assertThat(trained.get("followUps")).hasSize(2);

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with its own credentials, exactly as a real rig would. {@link #send} returns once ingest has
  * stored the frame, so a test can act on it (a checkpoint, a verdict) without guessing a delay.
  */
-final class BrokerRig implements AutoCloseable {
+public final class BrokerRig implements AutoCloseable {
 
     static final ProfileCatalog SHIPPED = ProfileCatalog.load(Path.of("firmware-profiles"));
 
@@ -35,6 +35,7 @@ final class BrokerRig implements AutoCloseable {
     private final String rigId;
     private final FirmwareProfile profile;
     private final RigPublisher publisher;
+    private final Instant booted = Instant.now().minusSeconds(600);
     private long sequence;
     private long accepted;
 
@@ -48,7 +49,7 @@ final class BrokerRig implements AutoCloseable {
     }
 
     /** Registers a rig; returns its MQTT password. {@code dueInDays} &lt; 0 makes its calibration overdue. */
-    static String register(Http http, String rigId, String profileId, int dueInDays, String certificate) {
+    public static String register(Http http, String rigId, String profileId, int dueInDays, String certificate) {
         Http.Response r = http.post("/api/rigs", Map.of("rigId", rigId, "profileId", profileId, "workshop", "WS-TEH",
                 "station", "test bay", "calibrationCertificate", certificate,
                 "calibrationDue", LocalDate.now(ZoneOffset.UTC).plusDays(dueInDays).toString()));
@@ -64,14 +65,15 @@ final class BrokerRig implements AutoCloseable {
         return rig;
     }
 
-    static BrokerRig connect(App app, Http http, String rigId, String profileId, String password) throws Exception {
+    public static BrokerRig connect(App app, Http http, String rigId, String profileId, String password) throws Exception {
         return connect(app, http, rigId, profileId, password, 0);
     }
 
     /** One frame with these measurement values (after scale, as the profile names them), stored before returning. */
-    void send(Map<String, Double> values) throws Exception {
+    public void send(Map<String, Double> values) throws Exception {
         sequence++;
-        FrameContent content = new FrameContent(OptionalLong.of(sequence), Optional.of(Instant.now()), Optional.empty(),
+        // Rigs whose clock is an uptime (the pressure mat) need the boot time; others ignore it.
+        FrameContent content = new FrameContent(OptionalLong.of(sequence), Optional.of(Instant.now()), Optional.of(booted),
                 values, List.of());
         String topic = profile.mqtt().orElseThrow().topicFor(rigId, "ws-teh");
         publisher.publish(topic, new String(profile.encoder().encode(content), StandardCharsets.US_ASCII));
