@@ -49,7 +49,7 @@ public final class BeneficiaryDemo implements DemoData.Seed {
                 new Person("008912345", "سکینه نوری", "1958-10-08", "female", false, "17", "مرودشت", true, "C-17-SHZ",
                         30, "12.22", 3, "routine", Map.of("hip_width_mm", "380", "thigh_length_mm", "450", "body_mass_kg", "61")));
         for (Person p : people) {
-            BeneficiaryView v = beneficiaries.register(new NewBeneficiary(withCheckDigit(p.prefix()), p.name(), p.birth(),
+            BeneficiaryView v = beneficiaries.register(new NewBeneficiary(NationalIds.withCheckDigit(p.prefix()), p.name(), p.birth(),
                     p.sex(), p.whoh(), p.province(), p.county(), p.rural(), p.centre(), "0912 000 0000",
                     today.minusMonths(p.monthsAgo()).toString(), true), actor);
             beneficiaries.assess(v.id(), new NewAssessment(p.cls(), p.need(), p.urgency(),
@@ -57,15 +57,5 @@ public final class BeneficiaryDemo implements DemoData.Seed {
                     p.m(), today.minusMonths(p.monthsAgo()).plusDays(7).isAfter(today) ? today.toString()
                     : today.minusMonths(p.monthsAgo()).plusDays(7).toString()), actor);
         }
-    }
-
-    /** A valid national ID for a 9-digit prefix (demo data only). */
-    static String withCheckDigit(String prefix) {
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            sum += (prefix.charAt(i) - '0') * (10 - i);
-        }
-        int r = sum % 11;
-        return prefix + (r < 2 ? r : 11 - r);
     }
 }

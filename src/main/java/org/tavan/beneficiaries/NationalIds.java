@@ -65,13 +65,24 @@ public final class NationalIds {
         if (id == null || !id.matches("[0-9]{10}") || id.chars().distinct().count() == 1) {
             return false;
         }
+        return id.charAt(9) - '0' == checkDigit(id);
+    }
+
+    /** The ID with the check digit the mod-11 rule gives its first nine digits (demo and test data). */
+    public static String withCheckDigit(String nineDigits) {
+        if (nineDigits == null || !nineDigits.matches("[0-9]{9}")) {
+            throw new IllegalArgumentException("Nine digits are needed, got '" + nineDigits + "'");
+        }
+        return nineDigits + checkDigit(nineDigits);
+    }
+
+    private static int checkDigit(String digits) {
         int sum = 0;
         for (int i = 0; i < 9; i++) {
-            sum += (id.charAt(i) - '0') * (10 - i);
+            sum += (digits.charAt(i) - '0') * (10 - i);
         }
         int r = sum % 11;
-        int check = id.charAt(9) - '0';
-        return r < 2 ? check == r : check == 11 - r;
+        return r < 2 ? r : 11 - r;
     }
 
     /** Accepts Persian and Arabic-Indic digits and surrounding spaces or dashes, as people type them. */

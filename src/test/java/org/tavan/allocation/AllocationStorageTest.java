@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tavan.beneficiaries.NationalIds;
 import org.tavan.Json;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
@@ -35,15 +36,6 @@ class AllocationStorageTest {
     @TempDir
     Path dir;
 
-    static String nationalId(String prefix) {
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            sum += (prefix.charAt(i) - '0') * (10 - i);
-        }
-        int r = sum % 11;
-        return prefix + (r < 2 ? r : 11 - r);
-    }
-
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void a_run_proposes_approval_reserves_and_a_newer_run_supersedes_the_undecided(TestDatabases.Kind kind) {
@@ -61,7 +53,7 @@ class AllocationStorageTest {
             long[] assessments = new long[3];
             String[] provinces = {"08", "13", "16"};
             for (int i = 0; i < 3; i++) {
-                BeneficiaryView p = beneficiaries.register(new NewBeneficiary(nationalId("00123456" + i), "نام " + i,
+                BeneficiaryView p = beneficiaries.register(new NewBeneficiary(NationalIds.withCheckDigit("00123456" + i), "نام " + i,
                         "1980-01-01", "female", false, provinces[i], "شهرستان", i == 2, "C-" + provinces[i], null,
                         "2025-0" + (i + 1) + "-01",
                         true), OFFICER);

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tavan.beneficiaries.NationalIds;
 import org.tavan.App;
 import org.tavan.audit.Actor;
 import org.tavan.auth.Users;
@@ -22,15 +23,6 @@ class ProposalsBrowserTest {
 
     @TempDir
     Path dir;
-
-    static String nationalId(String prefix) {
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            sum += (prefix.charAt(i) - '0') * (10 - i);
-        }
-        int r = sum % 11;
-        return prefix + (r < 2 ? r : 11 - r);
-    }
 
     /** One hearing aid made and released over HTTP (a routing without rig tests). */
     static String releasedHearingAid(App app) {
@@ -60,7 +52,7 @@ class ProposalsBrowserTest {
             Http api = new Http(app.httpPort()).signIn("officer", "officer-password");
             String csv = "national_id,full_name,birth_date,sex,woman_head_of_household,province,county,rural,centre,"
                     + "registered_on,consent,device_class,need_level,urgency,environment,referral_source,assessed_on,measurements\n"
-                    + nationalId("001234567") + ",زهرا حسینی,1988-04-02,female,true,08,ری,false,مرکز ری,2025-01-10,true,"
+                    + NationalIds.withCheckDigit("001234567") + ",زهرا حسینی,1988-04-02,female,true,08,ری,false,مرکز ری,2025-01-10,true,"
                     + "22.06,4,soon,شهری,بیمارستان,2025-01-20,\"threshold_500_db=45;threshold_1000_db=50;"
                     + "threshold_2000_db=55;threshold_4000_db=60\"\n";
             assertThat(api.postRaw("/api/beneficiaries/import", "text/csv", csv).status()).isEqualTo(200);

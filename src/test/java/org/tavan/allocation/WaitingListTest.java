@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tavan.beneficiaries.NationalIds;
 import org.tavan.Json;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
@@ -57,7 +58,7 @@ class WaitingListTest {
                 {"1990-01-01", "male", "false", "16", "false", "2025-05-01", "4", "soon"}};
             for (int i = 0; i < people.length; i++) {
                 String[] p = people[i];
-                BeneficiaryView v = beneficiaries.register(new NewBeneficiary(AllocationStorageTest.nationalId("00765432" + i),
+                BeneficiaryView v = beneficiaries.register(new NewBeneficiary(NationalIds.withCheckDigit("00765432" + i),
                         "نام " + i, p[0], p[1], Boolean.valueOf(p[2]), p[3], "شهرستان", Boolean.valueOf(p[4]), "مرکز", null,
                         p[5], true), OFFICER);
                 beneficiaries.assess(v.id(), new NewAssessment("06.24", Integer.valueOf(p[6]), p[7], "شهری", "بیمارستان",

@@ -34,7 +34,7 @@ class BeneficiariesStorageTest {
     }
 
     static String id(String prefix) {
-        return BeneficiaryDemo.withCheckDigit(prefix);
+        return NationalIds.withCheckDigit(prefix);
     }
 
     private Database open(TestDatabases.Kind kind) {

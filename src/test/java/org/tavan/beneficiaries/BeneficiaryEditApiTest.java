@@ -29,18 +29,9 @@ class BeneficiaryEditApiTest {
     @TempDir
     Path dir;
 
-    static String nationalId(String prefix) {
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            sum += (prefix.charAt(i) - '0') * (10 - i);
-        }
-        int r = sum % 11;
-        return prefix + (r < 2 ? r : 11 - r);
-    }
-
     static Map<String, Object> registration() {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("nationalId", nationalId("001234567"));
+        p.put("nationalId", NationalIds.withCheckDigit("001234567"));
         p.put("fullName", "زهرا حسینی");
         p.put("birthDate", "1988-04-02");
         p.put("sex", "female");
@@ -90,7 +81,7 @@ class BeneficiaryEditApiTest {
             assertThat(stored.get("county").asText()).isEqualTo("کاشان");
             assertThat(stored.get("rural").asBoolean()).isTrue();
             assertThat(stored.get("phone").isNull()).isTrue();
-            assertThat(stored.get("nationalIdLast").asText()).isEqualTo(nationalId("001234567").substring(7));
+            assertThat(stored.get("nationalIdLast").asText()).isEqualTo(NationalIds.withCheckDigit("001234567").substring(7));
 
             Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
             JsonNode audit = admin.get("/api/audit?entityType=beneficiary&entityId=" + id).json();
@@ -144,7 +135,7 @@ class BeneficiaryEditApiTest {
                 assertThat(r.json().get("error").asText()).as(e.getKey()).startsWith(e.getKey() + ":");
             }
 
-            Http.Response withId = http.put("/api/beneficiaries/" + id, with("nationalId", nationalId("001234567")));
+            Http.Response withId = http.put("/api/beneficiaries/" + id, with("nationalId", NationalIds.withCheckDigit("001234567")));
             assertThat(withId.status()).isEqualTo(400);
             assertThat(withId.json().at("/details/field").asText()).isEqualTo("nationalId");
             assertThat(withId.json().get("error").asText()).contains("national ID cannot be changed");

@@ -47,4 +47,14 @@ class NationalIdsTest {
                 .isNotEqualTo(b.hash("0084575948")).doesNotContain("0084575948");
         assertThat(NationalIds.lastDigits("0084575948")).isEqualTo("948");
     }
+
+    @org.junit.jupiter.api.Test
+    void with_check_digit_makes_ids_that_pass_and_refuses_anything_but_nine_digits() {
+        assertThat(NationalIds.withCheckDigit("008457594")).isEqualTo("0084575948");
+        for (String prefix : java.util.List.of("001234567", "123456789", "987654321", "000000001")) {
+            assertThat(NationalIds.valid(NationalIds.withCheckDigit(prefix))).as(prefix).isTrue();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NationalIds.withCheckDigit("12345678"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tavan.beneficiaries.NationalIds;
 import org.tavan.App;
 import org.tavan.audit.Actor;
 import org.tavan.auth.Users;
@@ -29,21 +30,12 @@ class AllocationEndToEndTest {
     @TempDir
     Path dir;
 
-    static String nationalId(String prefix) {
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            sum += (prefix.charAt(i) - '0') * (10 - i);
-        }
-        int r = sum % 11;
-        return prefix + (r < 2 ? r : 11 - r);
-    }
-
     static final String CSV = """
             national_id,full_name,birth_date,sex,woman_head_of_household,province,county,rural,centre,phone,registered_on,consent,device_class,need_level,urgency,environment,referral_source,assessed_on,measurements
             %s,زهرا حسینی,1988-04-02,female,true,08,ری,false,C-08-REY,,2025-01-10,true,12.22,4,soon,آپارتمان,بیمارستان امام,2025-01-20,"hip_width_mm=400;thigh_length_mm=470;body_mass_kg=68"
             %s,محمد رحیمی,1975-09-11,male,false,04,کاشان,false,C-04-KSN,,2025-03-01,true,12.22,5,urgent,خانه ویلایی,مرکز بهداشت,2025-03-05,"hip_width_mm=410;thigh_length_mm=480;body_mass_kg=90"
             %s,علی موسوی,1979-01-20,male,false,16,زاهدان,true,C-16-ZHD,,2025-06-01,true,12.22,2,routine,روستا,بهورز,2025-06-03,"hip_width_mm=500;thigh_length_mm=480;body_mass_kg=80"
-            """.formatted(nationalId("001234567"), nationalId("002345678"), nationalId("003456789"));
+            """.formatted(NationalIds.withCheckDigit("001234567"), NationalIds.withCheckDigit("002345678"), NationalIds.withCheckDigit("003456789"));
 
     private static void addUser(App app, String name, String role) {
         app.users().create(new Users.NewUser(name, name, PASSWORD, List.of(role), "fa"), Actor.system("test"));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.tavan.beneficiaries.NationalIds;
 import org.tavan.App;
 import org.tavan.audit.Actor;
 import org.tavan.auth.Users;
@@ -40,21 +41,12 @@ class OfficerScreensBrowserTest {
     @TempDir
     Path dir;
 
-    static String nationalId(String prefix) {
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            sum += (prefix.charAt(i) - '0') * (10 - i);
-        }
-        int r = sum % 11;
-        return prefix + (r < 2 ? r : 11 - r);
-    }
-
     static final String CSV = """
             national_id,full_name,birth_date,sex,woman_head_of_household,province,county,rural,centre,phone,registered_on,consent,device_class,need_level,urgency,environment,referral_source,assessed_on,measurements
             %s,زهرا حسینی,1988-04-02,female,true,08,ری,false,C-08-REY,,2025-01-10,true,12.22,4,soon,آپارتمان,بیمارستان امام,2025-01-20,"hip_width_mm=400;thigh_length_mm=470;body_mass_kg=68"
             %s,مریم کریمی,2015-09-11,female,false,04,کاشان,true,C-04-KSN,,2025-03-01,true,12.22,3,routine,روستا,مرکز بهداشت,2025-03-05,"hip_width_mm=300;thigh_length_mm=350;body_mass_kg=30"
             %s,علی موسوی,1979-01-20,male,false,08,تهران,false,C-08-THR,,2025-06-01,true,22.06,2,routine,شهری,بهورز,2025-06-03,"threshold_500_db=45;threshold_1000_db=50;threshold_2000_db=55;threshold_4000_db=60"
-            """.formatted(nationalId("001234567"), nationalId("002345678"), nationalId("003456789"));
+            """.formatted(NationalIds.withCheckDigit("001234567"), NationalIds.withCheckDigit("002345678"), NationalIds.withCheckDigit("003456789"));
 
     /** One 440 mm wheelchair made and released by quality over HTTP (see ReleasedStock); its serial. */
     static String releasedUnit(App app) {
