@@ -51,6 +51,7 @@ import org.tavan.settings.OrganisationDemo;
 import org.tavan.inventory.InventoryRoutes;
 import org.tavan.inventory.InventorySeed;
 import org.tavan.inventory.ShipmentPages;
+import org.tavan.inventory.StockPages;
 import org.tavan.inventory.Shipments;
 import org.tavan.inventory.Stock;
 import org.tavan.production.FloorPages;
@@ -286,6 +287,7 @@ public final class App implements AutoCloseable {
         new ServiceCasePages(pages, distribution, allocations, beneficiaries, database).addTo(routes);
         new RigPages(rigs, pages).addTo(routes);
         new ShipmentPages(shipments, stock, pages).addTo(routes);
+        new StockPages(stock, shipments, database, pages).addTo(routes);
         new FairnessPages(allocations, pages).addTo(routes);
         new LiveTestPages(rigs, testSessions, pages).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));

@@ -29,6 +29,7 @@ public final class HomeTiles {
     public static final String PROPOSALS = "/distribution/proposals";
     public static final String SHIPMENTS = "/distribution/shipments";
     public static final String FAIRNESS = "/distribution/fairness";
+    public static final String INVENTORY = "/inventory";
     public static final String USERS = "/admin/users";
     public static final String SETTINGS = "/admin/settings";
     public static final String HEALTH = "/admin/health";
@@ -60,6 +61,8 @@ public final class HomeTiles {
             new Tile("distribution.proposals", PROPOSALS, Role.DISTRIBUTION, true),
             new Tile("distribution.shipments", SHIPMENTS, Role.DISTRIBUTION, true),
             new Tile("distribution.fairness", FAIRNESS, Role.DISTRIBUTION, false),
+            new Tile("inventory", INVENTORY, Role.DISTRIBUTION, true),
+            new Tile("inventory", INVENTORY, Role.QUALITY, false),
             new Tile("admin.users", USERS, Role.ADMIN, true),
             new Tile("admin.settings", SETTINGS, Role.ADMIN, true),
             new Tile("audit", AUDIT, Role.ADMIN, true),
