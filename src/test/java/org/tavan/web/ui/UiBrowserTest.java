@@ -128,7 +128,7 @@ class UiBrowserTest {
     void every_button_link_and_field_in_the_navigation_and_forms_is_at_least_48_px() {
         browser.signIn("admin", TestApps.ADMIN_PASSWORD);
         for (String path : List.of("/", HomeTiles.USERS, HomeTiles.USERS + "/new", HomeTiles.SETTINGS, HomeTiles.AUDIT,
-                HomeTiles.HEALTH, "/users-that-do-not-exist")) {
+                HomeTiles.HEALTH, HomeTiles.INVENTORY, HomeTiles.FAIRNESS, "/users-that-do-not-exist")) {
             browser.visit(path);
             assertThat(smallTargets()).as("targets under 48 px on %s", path).isEmpty();
         }
