@@ -1,7 +1,6 @@
 package org.tavan.allocation;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tavan.beneficiaries.NationalIds;
-import org.tavan.Json;
 import org.tavan.audit.Actor;
-import org.tavan.audit.AuditLog;
 import org.tavan.beneficiaries.Beneficiaries;
 import org.tavan.beneficiaries.BeneficiaryView;
 import org.tavan.beneficiaries.NewAssessment;
@@ -41,14 +38,12 @@ class AllocationStorageTest {
     void a_run_proposes_approval_reserves_and_a_newer_run_supersedes_the_undecided(TestDatabases.Kind kind) {
         try (Database db = Database.open(TestDatabases.of(kind, dir), null)) {
             db.migrate();
-            Clock clock = Clock.systemUTC();
-            AuditLog audit = new AuditLog(Json.mapper(), clock);
-            Beneficiaries beneficiaries = new Beneficiaries(db, audit, clock,
-                    new org.tavan.beneficiaries.NationalIds(new byte[32]));
-            Stock stock = new Stock(db, audit, clock);
-            Catalog catalog = new Catalog(db, stock, audit, Json.mapper(), clock);
-            ReleasedUnits units = new ReleasedUnits(stock, catalog);
-            Allocations allocations = new Allocations(db, audit, clock, new Matcher(Policy.current()), beneficiaries, units);
+            AllocationServices services = AllocationServices.on(db);
+            Stock stock = services.stock();
+            Catalog catalog = services.catalog();
+            Beneficiaries beneficiaries = services.beneficiaries();
+            ReleasedUnits units = services.units();
+            Allocations allocations = services.allocations();
 
             long[] assessments = new long[3];
             String[] provinces = {"08", "13", "16"};

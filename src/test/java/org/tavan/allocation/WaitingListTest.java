@@ -1,7 +1,6 @@
 package org.tavan.allocation;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +10,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.tavan.beneficiaries.NationalIds;
 import org.tavan.Json;
 import org.tavan.audit.Actor;
-import org.tavan.audit.AuditLog;
 import org.tavan.beneficiaries.Beneficiaries;
 import org.tavan.beneficiaries.BeneficiaryView;
 import org.tavan.beneficiaries.NewAssessment;
@@ -40,14 +38,12 @@ class WaitingListTest {
     void the_waiting_list_shows_the_priorities_the_proposals_carry(TestDatabases.Kind kind) {
         try (Database db = Database.open(TestDatabases.of(kind, dir), null)) {
             db.migrate();
-            Clock clock = Clock.systemUTC();
-            AuditLog audit = new AuditLog(Json.mapper(), clock);
-            Beneficiaries beneficiaries = new Beneficiaries(db, audit, clock,
-                    new org.tavan.beneficiaries.NationalIds(new byte[32]));
-            Stock stock = new Stock(db, audit, clock);
-            Catalog catalog = new Catalog(db, stock, audit, Json.mapper(), clock);
-            ReleasedUnits units = new ReleasedUnits(stock, catalog);
-            Allocations allocations = new Allocations(db, audit, clock, new Matcher(Policy.current()), beneficiaries, units);
+            AllocationServices services = AllocationServices.on(db);
+            Stock stock = services.stock();
+            Catalog catalog = services.catalog();
+            Beneficiaries beneficiaries = services.beneficiaries();
+            ReleasedUnits units = services.units();
+            Allocations allocations = services.allocations();
             WaitingList list = new WaitingList(beneficiaries, allocations);
 
             // A child, a woman heading a household, a rural man, and one with none of those; two provinces.
