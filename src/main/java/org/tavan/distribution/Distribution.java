@@ -186,8 +186,8 @@ public final class Distribution {
     }
 
     public CaseView receive(long caseId, Receipt r, Actor actor) {
-        String by = required("receivedBy", r.receivedBy());
-        String proof = required("proofOfDelivery", r.proofOfDelivery());
+        String by = InvalidInput.requireText("receivedBy", r.receivedBy(), 500);
+        String proof = InvalidInput.requireText("proofOfDelivery", r.proofOfDelivery(), 500);
         return db.inTransaction(h -> {
             transition(h, caseId, "shipped", "received", actor);
             Long stockShipment = h.createQuery("SELECT stock_shipment_id FROM shipments WHERE case_id = :c")
@@ -205,8 +205,8 @@ public final class Distribution {
     }
 
     public CaseView handOver(long caseId, HandOver r, Actor actor) {
-        String receipt = required("receiptNumber", r.receiptNumber());
-        String name = required("receivedByName", r.receivedByName());
+        String receipt = InvalidInput.requireText("receiptNumber", r.receiptNumber(), 500);
+        String name = InvalidInput.requireText("receivedByName", r.receivedByName(), 500);
         return db.inTransaction(h -> {
             CaseView c = transition(h, caseId, "received", "handed_over", actor);
             units.issue(h, c.serial(), StockRef.of("service_case", caseId), actor);
@@ -217,7 +217,7 @@ public final class Distribution {
     }
 
     public CaseView fitting(long caseId, Fitting f, Actor actor) {
-        String notes = required("notes", f.notes());
+        String notes = InvalidInput.requireText("notes", f.notes(), 500);
         return db.inTransaction(h -> {
             transition(h, caseId, "handed_over", "fitted", actor);
             Map<String, Object> details = new LinkedHashMap<>();
@@ -331,7 +331,7 @@ public final class Distribution {
      * to repair, and with backToWaiting the person's assessment waits again for a new proposal.
      */
     public CaseView returnUnit(long caseId, Return r, Actor actor) {
-        String reason = required("reason", r.reason());
+        String reason = InvalidInput.requireText("reason", r.reason(), 500);
         return db.inTransaction(h -> {
             CaseView c = get(h, caseId);
             if (!List.of("handed_over", "fitted", "trained", "closed").contains(c.status())) {
@@ -414,13 +414,6 @@ public final class Distribution {
                 .bind("c", caseId).bind("step", step).bind("name", STEP_NAMES[step]).bind("b", c.beneficiaryId())
                 .bind("serial", c.serial()).bind("now", clock.instant()).bind("by", actor.name())
                 .bind("details", toJson(details)).execute();
-    }
-
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank() || value.strip().length() > 500) {
-            throw new InvalidInput(field, field + " is required (at most 500 characters)");
-        }
-        return value.strip();
     }
 
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

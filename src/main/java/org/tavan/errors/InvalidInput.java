@@ -17,6 +17,17 @@ public final class InvalidInput extends RuntimeException {
         this.details = details;
     }
 
+    /**
+     * The text, stripped; refused unless it has something in it and at most {@code maxLength}
+     * characters once stripped. The message names the field as the request does.
+     */
+    public static String requireText(String field, String value, int maxLength) {
+        if (value == null || value.isBlank() || value.strip().length() > maxLength) {
+            throw new InvalidInput(field, field + " is required (at most " + maxLength + " characters)");
+        }
+        return value.strip();
+    }
+
     public String field() {
         return field;
     }

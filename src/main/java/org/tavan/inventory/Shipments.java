@@ -144,8 +144,9 @@ public final class Shipments {
 
     /** The receiver confirms; every line moves to the destination on the ledger, or none does. */
     public ShipmentView receive(Handle h, long id, Receipt receipt, Actor actor) {
-        String by = required("receivedBy", receipt == null ? null : receipt.receivedBy());
-        String proof = required("proofOfDelivery", receipt.proofOfDelivery());
+        Receipt given = receipt == null ? new Receipt(null, null) : receipt;
+        String by = InvalidInput.requireText("receivedBy", given.receivedBy(), 500);
+        String proof = InvalidInput.requireText("proofOfDelivery", given.proofOfDelivery(), 500);
         ShipmentView before = get(h, id);
         int changed = h.createUpdate("""
                         UPDATE stock_shipments SET status = 'received', received_at = :now, received_by = :by,
@@ -228,13 +229,6 @@ public final class Shipments {
         }
         if (value.length() > 500) {
             throw new InvalidInput(field, field + " is at most 500 characters");
-        }
-        return value.strip();
-    }
-
-    private static String required(String field, String value) {
-        if (value == null || value.isBlank() || value.strip().length() > 500) {
-            throw new InvalidInput(field, field + " is required (at most 500 characters)");
         }
         return value.strip();
     }

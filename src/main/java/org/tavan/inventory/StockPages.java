@@ -1,5 +1,7 @@
 package org.tavan.inventory;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,12 +78,10 @@ public final class StockPages {
             } catch (NumberFormatException e) {
                 throw new InvalidInput("counted", "Give the counted quantity as a whole number");
             }
-            stock.location(location);
             db.inTransaction(h -> stock.recordCount(h, sku, location, counted, RequestContext.actor(ctx),
                     value(ctx, "note").isBlank() ? null : value(ctx, "note").strip()));
-            ctx.redirect(HomeTiles.INVENTORY + "?location=" + java.net.URLEncoder.encode(location,
-                    java.nio.charset.StandardCharsets.UTF_8) + "&counted=" + java.net.URLEncoder.encode(sku,
-                    java.nio.charset.StandardCharsets.UTF_8));
+            ctx.redirect(HomeTiles.INVENTORY + "?location=" + URLEncoder.encode(location, StandardCharsets.UTF_8)
+                    + "&counted=" + URLEncoder.encode(sku, StandardCharsets.UTF_8));
         } catch (InvalidInput | Conflict | NotFound e) {
             refused(ctx, e, Map.of("sku", sku, "location", location, "counted", value(ctx, "counted"),
                     "note", value(ctx, "note")));

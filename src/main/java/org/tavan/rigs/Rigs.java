@@ -78,8 +78,8 @@ public final class Rigs {
         }
         RigId id = RigId.of(request.rigId());
         requireKind(request.profileId());
-        String workshop = requireText("workshop", request.workshop());
-        String station = requireText("station", request.station());
+        String workshop = InvalidInput.requireText("workshop", request.workshop(), 100);
+        String station = InvalidInput.requireText("station", request.station(), 100);
         String cert = optionalText("calibrationCertificate", request.calibrationCertificate());
         String due = optionalDate(request.calibrationDue());
         String password = newPassword();
@@ -107,8 +107,8 @@ public final class Rigs {
         if (change.profileId() != null) {
             requireKind(change.profileId());
         }
-        String workshop = change.workshop() == null ? null : requireText("workshop", change.workshop());
-        String station = change.station() == null ? null : requireText("station", change.station());
+        String workshop = change.workshop() == null ? null : InvalidInput.requireText("workshop", change.workshop(), 100);
+        String station = change.station() == null ? null : InvalidInput.requireText("station", change.station(), 100);
         String cert = change.calibrationCertificate() == null ? null
                 : optionalText("calibrationCertificate", change.calibrationCertificate());
         String due = change.calibrationDue() == null ? null : optionalDate(change.calibrationDue());
@@ -221,13 +221,6 @@ public final class Rigs {
         if (kinds.apply(profileId).isEmpty()) {
             throw new InvalidInput("profileId", "No firmware profile '" + profileId + "' is loaded");
         }
-    }
-
-    private static String requireText(String field, String value) {
-        if (value == null || value.isBlank() || value.strip().length() > 100) {
-            throw new InvalidInput(field, field + " is required (at most 100 characters)");
-        }
-        return value.strip();
     }
 
     private static String optionalText(String field, String value) {
