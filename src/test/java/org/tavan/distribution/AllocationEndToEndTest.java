@@ -183,6 +183,10 @@ class AllocationEndToEndTest {
             assertThat(fittingStep.at("/details/rig/summary/peak/max").asDouble()).isEqualTo(41.5);
             assertThat(fittingStep.at("/details/rig/summary/peak/unit").asText()).isEqualTo("mmHg");
             assertThat(fittingStep.at("/details/rig/frameIds")).hasSize(3);
+            // Kept for the case: retention will not delete the frames the fitting cites.
+            int holds = app.database().read(h -> h.createQuery("SELECT COUNT(*) FROM reading_holds WHERE held_by = :by")
+                    .bind("by", "service_case:" + caseId).mapTo(Integer.class).one());
+            assertThat(holds).isEqualTo(1);
             JsonNode trained = http.post("/api/distribution/cases/" + caseId + "/training",
                     Map.of("topics", List.of("transfers", "brakes", "tyre pressure"), "followUpInMonths", List.of(1, 6))).json();
             assertThat(trained.get("followUps")).hasSize(2);
@@ -226,6 +230,8 @@ class AllocationEndToEndTest {
             JsonNode reopened = lead.post("/api/quality/units/" + serial + "/refurbish",
                     Map.of("reason", "widen the seat")).json();
             assertThat(reopened.get("state").asText()).isEqualTo("rework_waiting");
+            assertThat(admin.get("/api/audit?entityType=unit&entityId=" + serial).json().toString())
+                    .contains("unit.reopened_for_refurbishment", "widen the seat");
             refusedWith(lead.post("/api/quality/units/" + serial + "/release", Map.of()), 409, "unit_not_finished");
             assertThat(unitStatus(http, serial)).isEqualTo("in_repair");
             maker.walk(serial);

@@ -251,6 +251,10 @@ abstract class StockLedgerContract {
         assertThat(stock.onHand("CASTOR-8", "C-ISF-1")).isEqualTo(4);
         assertThat(stock.onHand("CASTOR-8", "WS-TEH")).isEqualTo(6);
         assertThat(stock.ledger(null, null, "U-1", 10)).filteredOn(m -> "shipment".equals(m.refType())).hasSize(2);
+        List<String> actions = db.read(h -> h.createQuery("""
+                        SELECT action FROM audit_log WHERE entity_type = 'stock_shipment' AND entity_id = :id ORDER BY id""")
+                .bind("id", String.valueOf(sent.id())).mapTo(String.class).list());
+        assertThat(actions).containsExactly("stock.shipment_dispatched", "stock.shipment_received");
         assertThatThrownBy(() -> shipments.receive(sent.id(), new Shipments.Receipt("x", "POD-2"), actor))
                 .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("shipment_already_received"));
         // Now free: U-1 can move on, and U-2 was never held.
@@ -273,6 +277,7 @@ abstract class StockLedgerContract {
                 List.of(new Shipments.Line("U-9", "CASTOR-8", 1L)),
                 List.of(new Shipments.Line(null, "WC-40", 1L)));                      // finished goods go by serial
         long rows = stock.ledger(null, null, null, 1000).size();
+        long audited = auditRows();
         for (List<Shipments.Line> lines : bad) {
             assertThatThrownBy(() -> shipments.dispatch(new Shipments.NewShipment("WS-TEH", "C-ISF-1", lines, null, null),
                     actor)).as(lines.toString()).isInstanceOfAny(InvalidInput.class, Conflict.class);
@@ -283,6 +288,7 @@ abstract class StockLedgerContract {
                 List.of(new Shipments.Line(null, "CASTOR-8", 1L)), null, null), actor)).isInstanceOf(InvalidInput.class);
         assertThat(shipments.list(null, null)).isEmpty();
         assertThat(stock.ledger(null, null, null, 1000)).hasSize((int) rows);
+        assertThat(auditRows()).as("a refused dispatch writes no audit row").isEqualTo(audited);
     }
 
     @Test
@@ -294,6 +300,10 @@ abstract class StockLedgerContract {
         assertThat(adjustment.reason()).isEqualTo("count_adjustment");
         assertThat(stock.reorderAlerts("WS-TEH")).extracting(OnHand::sku, OnHand::quantity).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("CASTOR-8", 17L));
+    }
+
+    long auditRows() {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one());
     }
 
     long sumOfMovements(String sku, String location) {

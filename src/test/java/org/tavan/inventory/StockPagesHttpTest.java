@@ -90,6 +90,10 @@ class StockPagesHttpTest {
 
             Http worker = new Http(app.httpPort()).signIn("worker", PASSWORD);
             assertThat(worker.get("/inventory").status()).isEqualTo(403);
+            assertThat(worker.post("/api/inventory/shipments", Map.of("from", "NW-KRJ", "to", "WS-TEH",
+                    "lines", List.of(Map.of("sku", "CASTOR-8", "quantity", 1)))).status()).isEqualTo(403);
+            assertThat(worker.post("/api/inventory/shipments/" + shipment + "/receipt",
+                    Map.of("receivedBy", "x", "proofOfDelivery", "y")).status()).isEqualTo(403);
             assertThat(worker.postRaw("/inventory/counts", "application/x-www-form-urlencoded",
                     "location=NW-KRJ&sku=CASTOR-8&counted=1").status()).isEqualTo(403);
         }
