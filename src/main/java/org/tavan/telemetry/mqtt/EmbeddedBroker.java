@@ -6,18 +6,26 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Properties;
+import java.util.Set;
 
-import io.moquette.broker.Server;
-import io.moquette.broker.config.MemoryConfig;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.WildcardConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-process MQTT broker of a single-workshop installation (Moquette). Its queues are
- * kept on disk, so QoS 1 messages queued for Tavan's persistent session survive a restart,
- * and they are not capped: a slow subscriber is never silently dropped messages.
+ * The in-process MQTT broker of a single-workshop installation: Apache ActiveMQ Artemis with
+ * its persistent journal. A QoS 1 publish is acknowledged to the rig only once it is in the
+ * journal on disk, and Tavan's persistent session (its subscription queues) is in the same
+ * journal, so a power cut or kill -9 of Tavan loses nothing that a rig was told was accepted.
+ * Queues are not capped: above the memory limit they page to disk instead of dropping.
  * Tavan's own client connects to it over TCP exactly as it would to Mosquitto.
  */
 public final class EmbeddedBroker implements AutoCloseable {
@@ -28,7 +36,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final BrokerAccess access;
-    private Server server;
+    private EmbeddedActiveMQ server;
     private int port;
 
     public EmbeddedBroker(Path storeDir, String host, int port, BrokerAccess access) {
@@ -46,26 +54,54 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create broker store " + storeDir, e);
         }
-        Properties p = new Properties();
-        p.setProperty("host", host);
-        p.setProperty("port", String.valueOf(port));
-        p.setProperty("websocket_port", "disabled");
-        p.setProperty("persistence_enabled", "true");
-        p.setProperty("data_path", storeDir.toAbsolutePath().toString());
-        p.setProperty("persistent_queue_type", "segmented");
-        p.setProperty("allow_anonymous", "false");
-        p.setProperty("reauthorize_subscriptions_on_connect", "true");
-        p.setProperty("telemetry_enabled", "false");
-        p.setProperty("netty.mqtt.message_size", String.valueOf(256 * 1024));
-        // Flush each write at once: ingest latency matters more than a few syscalls.
-        p.setProperty("immediate_buffer_flush", "true");
-        server = new Server();
+        server = new EmbeddedActiveMQ();
+        server.setConfiguration(configuration());
+        server.setSecurityManager(access);
         try {
-            server.startServer(new MemoryConfig(p), List.of(), null, access, access);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Embedded MQTT broker did not start on " + host + ":" + port, e);
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Embedded MQTT broker did not start on " + host + ":" + port + ": " + e, e);
         }
-        log.info("Embedded MQTT broker on {}:{}, store {}", host, port, storeDir);
+        log.info("Embedded MQTT broker on {}:{}, journal {}", host, port, storeDir);
+    }
+
+    private Configuration configuration() {
+        Configuration c = new ConfigurationImpl();
+        c.setName("tavan-embedded");
+        c.setPersistenceEnabled(true);
+        // NIO: the AIO journal needs libaio, which a small server may not have.
+        c.setJournalType(JournalType.NIO);
+        c.setJournalDirectory(storeDir.resolve("journal").toString());
+        c.setBindingsDirectory(storeDir.resolve("bindings").toString());
+        c.setPagingDirectory(storeDir.resolve("paging").toString());
+        c.setLargeMessagesDirectory(storeDir.resolve("large-messages").toString());
+        c.setNodeManagerLockDirectory(storeDir.toString());
+        c.setJournalSyncNonTransactional(true);
+        c.setJournalSyncTransactional(true);
+        c.setJMXManagementEnabled(false);
+        c.setSecurityEnabled(true);
+        // Rigs log in on connect only; a failed login is never cached (BrokerAccess), and a
+        // rotated password is checked on the next connect, so nothing needs caching.
+        c.setAuthenticationCacheSize(0);
+        // MQTT's own topic syntax for addresses, so a topic needs no translation and an
+        // authorisation check sees the topic the rig published on.
+        c.setWildCardConfiguration(new WildcardConfiguration().setDelimiter('/').setAnyWords('#').setSingleWord('+'));
+        c.putSecurityRoles("#", Set.of(new Role(BrokerAccess.SERVICE_ROLE, true, true, true, true, true, true, true,
+                true, true, true, false, false), new Role(BrokerAccess.RIG_ROLE, true, false, false, false, false, false,
+                false, false, false, false, false, false)));
+        // Page to disk rather than block or drop when Tavan is down and rigs keep sending.
+        // Never dead-letter nor expire a reading: a frame Tavan cannot store stays queued.
+        c.addAddressSetting("#", new AddressSettings().setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setMaxSizeBytes(64L * 1024 * 1024).setMaxDeliveryAttempts(-1)
+                .setDeadLetterAddress(SimpleString.of("tavan/dead-letter")).setExpiryAddress(SimpleString.of("tavan/expired")));
+        c.setMaxDiskUsage(98);
+        try {
+            c.addAcceptorConfiguration("mqtt", "tcp://" + host + ":" + port
+                    + "?protocols=MQTT;defaultMqttSessionExpiryInterval=-1;tcpNoDelay=true");
+        } catch (Exception e) {
+            throw new IllegalStateException("Bad embedded broker address " + host + ":" + port, e);
+        }
+        return c;
     }
 
     public int port() {
@@ -75,7 +111,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.stopServer();
+            try {
+                server.stop();
+            } catch (Exception e) {
+                log.warn("Embedded MQTT broker did not stop cleanly: {}", e.toString());
+            }
             server = null;
         }
     }

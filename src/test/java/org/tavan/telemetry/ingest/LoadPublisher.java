@@ -24,6 +24,11 @@ public final class LoadPublisher implements AutoCloseable {
     private final AtomicLong acked = new AtomicLong();
 
     public LoadPublisher(String url, String clientId) throws MqttException {
+        this(url, clientId, null, null);
+    }
+
+    /** A rig that signs in (the embedded broker admits registered rigs only). */
+    public LoadPublisher(String url, String clientId, String username, String password) throws MqttException {
         client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -49,6 +54,10 @@ public final class LoadPublisher implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setMaxReconnectDelay(500);
         options.setMaxInflight(1000);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password.toCharArray());
+        }
         client.connect(options).waitForCompletion(10_000);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,6 +35,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceProcess start() {
+        long linesBefore = readyLines();
+        launch();
+        Eventually.until(Duration.ofSeconds(40), () -> readyLines() > linesBefore || !process.isAlive(),
+                () -> "Tavan process did not start; log " + log);
+        if (!process.isAlive()) {
+            throw new AssertionError("Tavan process ended at start; log " + log + ":\n" + tail());
+        }
+        return this;
+    }
+
+    /** Starts the process without waiting for it to be ready (to kill it while it is still catching up). */
+    public ServiceProcess launch() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), TestServiceMain.class.getName(),
                 config.toString()));
@@ -43,12 +56,6 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        long linesBefore = readyLines();
-        Eventually.until(Duration.ofSeconds(40), () -> readyLines() > linesBefore || !process.isAlive(),
-                () -> "Tavan process did not start; log " + log);
-        if (!process.isAlive()) {
-            throw new AssertionError("Tavan process ended at start; log " + log + ":\n" + tail());
         }
         return this;
     }
@@ -65,6 +72,22 @@ public final class ServiceProcess implements AutoCloseable {
             return ready.size();
         } catch (IOException | RuntimeException e) {
             return 0;
+        }
+    }
+
+    /** The MQTT password of each rig this process registered (printed once, at the first start). */
+    public Map<String, String> rigPasswords() {
+        try {
+            Map<String, String> out = new HashMap<>();
+            for (String l : Files.readAllLines(log)) {
+                if (l.startsWith("RIG ")) {
+                    String[] parts = l.split(" ");
+                    out.put(parts[1], parts[2]);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -89,6 +112,11 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    /** A graceful stop (SIGTERM: the shutdown hook closes the app), as an operator's restart does. */
+    public void stop() {
+        close();
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.tavan.rigs.Rigs;
 /**
  * Tavan as a separate process for tests that kill it: {@code TestServiceMain <config file>
  * <rig-id>=<profile-id>...}. Registers the named rigs if they are new, prints
- * {@code READY <http port>}, and runs until killed.
+ * {@code RIG <id> <MQTT password>} for each rig it registered, {@code READY <http port>}, and
+ * runs until killed.
  */
 public final class TestServiceMain {
 
@@ -26,8 +27,9 @@ public final class TestServiceMain {
         for (int i = 1; i < args.length; i++) {
             String[] rigProfile = args[i].split("=");
             try {
-                app.rigs().register(new Rigs.NewRig(rigProfile[0], rigProfile[1], "Test workshop", "Bay " + i, null,
-                        null), Actor.system("test"));
+                Rigs.Credentials c = app.rigs().register(new Rigs.NewRig(rigProfile[0], rigProfile[1], "Test workshop",
+                        "Bay " + i, null, null), Actor.system("test"));
+                System.out.println("RIG " + rigProfile[0] + " " + c.mqttPassword());
             } catch (Conflict alreadyRegistered) {
                 // a restart, or the other instance registered it first
             }
