@@ -3,10 +3,10 @@ package org.tavan.telemetry.ingest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.jdbi.v3.core.Handle;
 import org.tavan.rigs.RigActivity;
@@ -57,7 +57,9 @@ final class SequenceEpochs {
 
     /** Returns the rows with their epochs (same order); epoch changes are persisted by {@link RigActivity}. */
     List<ReadingStore.Row> assign(Handle h, List<ReadingStore.Row> rows) {
-        Map<String, List<Integer>> byRig = new LinkedHashMap<>();
+        // Rigs in one fixed (sorted) order: each assignRig locks the rig's activity row, and two
+        // writers that lock the same rows in their arrival orders deadlock on PostgreSQL.
+        Map<String, List<Integer>> byRig = new TreeMap<>();
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).sequence() != null) {
                 byRig.computeIfAbsent(rows.get(i).rigId(), k -> new ArrayList<>()).add(i);
