@@ -83,7 +83,7 @@ public final class RigActivity {
     /**
      * Gaps are tracked within an epoch: a reading of a newer epoch resets the highest sequence,
      * so a restarted counter reports no giant gap; a reading of an older epoch than the current
-     * one (only possible when instances commit out of order) is stored and changes nothing.
+     * one (a late frame of the old run) only fills that epoch's gap.
      */
     private void trackSequences(Handle h, String rig, long[] sequences, long[] epochs, Instant now) {
         SequenceState state = h.createQuery("SELECT seq_epoch, max_sequence FROM rig_activity WHERE rig_id = :rig")
@@ -101,6 +101,10 @@ public final class RigActivity {
             long s = sequences[i];
             long e = epochs[i];
             if (e < epoch) {
+                // A late frame of an older run: it can only fill that run's gap.
+                if (fillGap(h, rig, e, s)) {
+                    missingDelta--;
+                }
                 continue;
             }
             if (e > epoch) {
