@@ -34,6 +34,7 @@ final class GatewayJournal implements AutoCloseable {
     static final long SEGMENT_BYTES = 4L << 20;
 
     private final Path dir;
+    private final long segmentBytes;
     private final long keptTail;
     /** first entry index of each segment -> its file */
     private final TreeMap<Long, Path> segments = new TreeMap<>();
@@ -48,7 +49,12 @@ final class GatewayJournal implements AutoCloseable {
      *                 (a broker killed before it saved what it acknowledged loses them)
      */
     GatewayJournal(Path dir, long keptTail) {
+        this(dir, keptTail, SEGMENT_BYTES);
+    }
+
+    GatewayJournal(Path dir, long keptTail, long segmentBytes) {
         this.dir = dir;
+        this.segmentBytes = segmentBytes;
         this.keptTail = keptTail;
         try {
             Files.createDirectories(dir);
@@ -121,7 +127,7 @@ final class GatewayJournal implements AutoCloseable {
     /** Appends and forces one entry to disk; only then is the line read. Returns its index. */
     synchronized long append(Kind kind, byte[] bytes) {
         try {
-            if (currentBytes >= SEGMENT_BYTES) {
+            if (currentBytes >= segmentBytes) {
                 openSegment(next);
             }
             ByteBuffer b = ByteBuffer.allocate(5 + bytes.length);
