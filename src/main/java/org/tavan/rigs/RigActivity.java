@@ -30,6 +30,17 @@ public final class RigActivity {
     }
 
     /**
+     * Locks the activity rows of every rig of a batch, in sorted order, before anything else of
+     * the batch: rows locked later in arrival order (rigs with only rejections or unsequenced
+     * frames, locked by {@link #record}) would let two writers deadlock on PostgreSQL.
+     */
+    public void lockInOrder(Handle h, java.util.Collection<String> rigIds) {
+        for (String rig : new java.util.TreeSet<>(rigIds)) {
+            h.createUpdate("UPDATE rig_activity SET seq_epoch = seq_epoch WHERE rig_id = :rig").bind("rig", rig).execute();
+        }
+    }
+
+    /**
      * The rig's current epoch, read under a lock on its activity row (a no-op UPDATE locks the
      * row on PostgreSQL; SQLite has one writer), so instances sharing a subscription assign
      * epochs one after the other. Empty when the rig is not registered.

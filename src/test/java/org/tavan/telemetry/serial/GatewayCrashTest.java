@@ -1,7 +1,6 @@
 package org.tavan.telemetry.serial;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,12 +60,12 @@ class GatewayCrashTest {
                 GatewayProcess gateway = new GatewayProcess(dir.resolve("gateway.log"), args).start();
                 try {
                     Eventually.until(Duration.ofSeconds(10), () -> Files.exists(journal), () -> "no journal in " + journal);
-                    write(cable.rigEnd, frames.subList(0, 1_000));
+                    cable.rigWrites(frames.subList(0, 1_000));
                     Eventually.until(Duration.ofSeconds(60), () -> StoredReadings.of(db, null, RIG).rows() == 1_000,
                             () -> StoredReadings.of(db, null, RIG).toString());
 
                     killMinus9(brokerDir);
-                    write(cable.rigEnd, frames.subList(1_000, 2_000));
+                    cable.rigWrites(frames.subList(1_000, 2_000));
                     long journalled = entryBytes(frames.subList(0, 2_000));
                     Eventually.until(Duration.ofSeconds(30), () -> segmentBytes(journal) >= journalled,
                             () -> "journal holds " + segmentBytes(journal) + " of " + journalled + " bytes");
@@ -74,7 +73,7 @@ class GatewayCrashTest {
 
                     broker.start();
                     gateway = new GatewayProcess(dir.resolve("gateway.log"), args).start();
-                    write(cable.rigEnd, frames.subList(2_000, 2_500));
+                    cable.rigWrites(frames.subList(2_000, 2_500));
                     Eventually.until(Duration.ofSeconds(90), () -> StoredReadings.of(db, null, RIG).rows() >= 2_500,
                             () -> StoredReadings.of(db, null, RIG) + ", gateway log " + dir.resolve("gateway.log"));
                 } finally {
@@ -109,16 +108,6 @@ class GatewayCrashTest {
             return files.filter(f -> f.getFileName().toString().startsWith("seg-")).mapToLong(f -> f.toFile().length()).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(Path port, List<byte[]> frames) throws Exception {
-        try (OutputStream out = Files.newOutputStream(port)) {
-            for (byte[] frame : frames) {
-                out.write(frame);
-                out.write(new byte[] {'\r', '\n'});
-            }
-            out.flush();
         }
     }
 }
