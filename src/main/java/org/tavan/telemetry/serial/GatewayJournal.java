@@ -43,6 +43,10 @@ final class GatewayJournal implements AutoCloseable {
     private long next;
     private long acked;
     private long persistedAck;
+    /** Where the last read stopped (entry index, its segment, byte position): the sender reads on from there. */
+    private long hintIndex = -1;
+    private long hintSegment;
+    private long hintPos;
 
     /**
      * @param keptTail how many acknowledged entries to keep for resending after a reconnect
@@ -179,6 +183,11 @@ final class GatewayJournal implements AutoCloseable {
                 try (FileChannel ch = FileChannel.open(seg.getValue(), StandardOpenOption.READ)) {
                     long index = seg.getKey();
                     long pos = 0;
+                    // Without this, each read would walk the segment's headers from its start.
+                    if (hintIndex >= index && hintIndex <= start && hintSegment == seg.getKey()) {
+                        index = hintIndex;
+                        pos = hintPos;
+                    }
                     ByteBuffer header = ByteBuffer.allocate(5);
                     while (out.size() < max && index < next) {
                         header.clear();
@@ -196,6 +205,9 @@ final class GatewayJournal implements AutoCloseable {
                         pos += 5 + length;
                         index++;
                     }
+                    hintIndex = index;
+                    hintSegment = seg.getKey();
+                    hintPos = pos;
                 }
                 seg = segments.higherEntry(seg.getKey());
             }

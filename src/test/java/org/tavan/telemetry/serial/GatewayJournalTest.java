@@ -61,4 +61,23 @@ class GatewayJournalTest {
                     .containsExactly(90L, 91L, 92L, 93L, 94L, 95L, 96L, 97L, 98L, 99L);
         }
     }
+
+    @Test
+    void reading_on_in_pieces_across_segments_gives_the_same_entries_as_one_read() {
+        try (GatewayJournal journal = new GatewayJournal(dir, 0, 100)) {
+            for (int i = 0; i < 50; i++) {
+                journal.append(GatewayJournal.Kind.FRAME, line(i));
+            }
+            List<Long> inPieces = new java.util.ArrayList<>();
+            long cursor = 0;
+            while (cursor < journal.next()) {
+                List<GatewayJournal.Entry> piece = journal.read(cursor, 7);
+                piece.forEach(e -> inPieces.add(e.index()));
+                cursor = piece.get(piece.size() - 1).index() + 1;
+            }
+            assertThat(journal.read(3, 1)).extracting(GatewayJournal.Entry::index).containsExactly(3L);
+            assertThat(inPieces).isEqualTo(journal.read(0, 100).stream().map(GatewayJournal.Entry::index).toList());
+            assertThat(inPieces).hasSize(50);
+        }
+    }
 }
