@@ -30,6 +30,17 @@ public final class RigActivity {
     }
 
     /**
+     * Locks the activity rows of every rig of a batch, in sorted order, before anything else of
+     * the batch: rows locked later in arrival order (rigs with only rejections or unsequenced
+     * frames, locked by {@link #record}) would let two writers deadlock on PostgreSQL.
+     */
+    public void lockInOrder(Handle h, java.util.Collection<String> rigIds) {
+        for (String rig : new java.util.TreeSet<>(rigIds)) {
+            h.createUpdate("UPDATE rig_activity SET seq_epoch = seq_epoch WHERE rig_id = :rig").bind("rig", rig).execute();
+        }
+    }
+
+    /**
      * The rig's current epoch, read under a lock on its activity row (a no-op UPDATE locks the
      * row on PostgreSQL; SQLite has one writer), so instances sharing a subscription assign
      * epochs one after the other. Empty when the rig is not registered.
@@ -83,7 +94,7 @@ public final class RigActivity {
     /**
      * Gaps are tracked within an epoch: a reading of a newer epoch resets the highest sequence,
      * so a restarted counter reports no giant gap; a reading of an older epoch than the current
-     * one (only possible when instances commit out of order) is stored and changes nothing.
+     * one (a late frame of the old run) only fills that epoch's gap.
      */
     private void trackSequences(Handle h, String rig, long[] sequences, long[] epochs, Instant now) {
         SequenceState state = h.createQuery("SELECT seq_epoch, max_sequence FROM rig_activity WHERE rig_id = :rig")
@@ -101,6 +112,10 @@ public final class RigActivity {
             long s = sequences[i];
             long e = epochs[i];
             if (e < epoch) {
+                // A late frame of an older run: it can only fill that run's gap.
+                if (fillGap(h, rig, e, s)) {
+                    missingDelta--;
+                }
                 continue;
             }
             if (e > epoch) {

@@ -3,10 +3,10 @@ package org.tavan.telemetry.ingest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.jdbi.v3.core.Handle;
 import org.tavan.rigs.RigActivity;
@@ -14,29 +14,33 @@ import org.tavan.rigs.RigActivity;
 /**
  * Assigns each sequenced frame its rig's sequence epoch, so a rig that restarts its counter
  * (power cycle, firmware reset) has its new frames stored rather than taken for duplicates.
- * Rules, applied to each rig's frames in arrival order inside the inserting transaction:
+ * Frames may arrive late, reordered or twice (a broker resending after a restart, instances of
+ * a shared subscription committing out of order, a gateway resending its journal), so an epoch
+ * opens only on evidence that the counter went back: a different frame already stored under
+ * the same sequence. Rules, applied to each rig's frames in arrival order inside the inserting
+ * transaction (rigs taken in sorted order, see {@link #assign}):
  * <ol>
  *   <li>A frame whose sequence is already stored, in ANY epoch, with the same raw bytes
- *       (SHA-256) is a redelivery: it keeps that epoch and the insert ignores it. This is what
- *       makes a replay deterministic: after a crash between commit and acknowledgement the
- *       broker may resend frames of the old epoch after the rig has restarted; they match the
- *       stored frames and never open another epoch. Readings stored before epochs existed have
- *       no hash; the same sequence in the current epoch counts as the same frame.</li>
- *   <li>Otherwise a new epoch starts when the counter went back: the current epoch already
- *       holds a different frame with that sequence and the sequence is at most
- *       {@link #RESTART_LIMIT} (counters restart at 0 or 1) or more than
- *       {@link #BACKWARD_WINDOW} below the epoch's highest; or it collides with nothing, is
- *       more than the window below the highest and lies in no open gap of the epoch (a wrap
- *       or a restart into numbers never stored; a frame inside an open gap is late, however
- *       late: instances sharing a subscription commit out of order).</li>
- *   <li>Otherwise a frame that collides with a different frame of the current epoch is a
- *       rig-side repeat: a duplicate, as before epochs existed.</li>
- *   <li>Otherwise the frame belongs to the current epoch (in order, or a late frame that may
- *       fill a gap).</li>
+ *       (SHA-256) is a redelivery: it keeps that epoch and the insert ignores it. Readings
+ *       stored before epochs existed have no hash; the same sequence in the current epoch
+ *       counts as the same frame.</li>
+ *   <li>A frame that collides with a different frame of the current epoch starts a new epoch
+ *       when its sequence is at most {@link #RESTART_LIMIT} (counters restart at 0 or 1) or
+ *       more than {@link #BACKWARD_WINDOW} below the epoch's highest; otherwise it is a
+ *       rig-side repeat: a duplicate.</li>
+ *   <li>A frame that collides with nothing belongs to the current epoch, however far behind
+ *       (a late frame: it fills a gap if it lies in one, else changes no gap) — except a frame
+ *       above the current epoch's highest that lies in an open gap of the previous epoch: a
+ *       late frame of the old run, which fills that gap.</li>
  * </ol>
- * Known limits: a rig that restarts and whose frames 0..5 all were lost is taken for repeating
- * until it passes its old highest sequence (or the window); a frame of an old run that was
- * never stored and arrives only after the restart joins the new epoch. A rig's {@code started} event is not
+ * So late, reordered and redelivered frames never open an epoch and never report a gap; a gap
+ * is a range above a stored frame and below a later stored frame of the same epoch with nothing
+ * stored in it. Known limits: a restart is seen only when the new run reaches a sequence stored
+ * in the current epoch; a rig first seen mid-run (its epoch starts at, say, 1000) that restarts
+ * has frames 0..999 joined to the current epoch (stored, no gap) and a new epoch from 1000 on
+ * only if that is within {@link #RESTART_LIMIT} or farther than the window below the highest,
+ * else those frames are taken for repeats; a restart whose first {@link #RESTART_LIMIT}+1
+ * frames were all lost likewise waits for the window. A rig's {@code started} event is not
  * used: several profiles report the status on every frame of a run.
  */
 final class SequenceEpochs {
@@ -57,7 +61,9 @@ final class SequenceEpochs {
 
     /** Returns the rows with their epochs (same order); epoch changes are persisted by {@link RigActivity}. */
     List<ReadingStore.Row> assign(Handle h, List<ReadingStore.Row> rows) {
-        Map<String, List<Integer>> byRig = new LinkedHashMap<>();
+        // Rigs in one fixed (sorted) order: each assignRig locks the rig's activity row, and two
+        // writers that lock the same rows in their arrival orders deadlock on PostgreSQL.
+        Map<String, List<Integer>> byRig = new TreeMap<>();
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).sequence() != null) {
                 byRig.computeIfAbsent(rows.get(i).rigId(), k -> new ArrayList<>()).add(i);
@@ -111,13 +117,16 @@ final class SequenceEpochs {
                 continue;
             }
             boolean farBack = max != null && s < max - BACKWARD_WINDOW;
-            boolean restarted = collides
-                    ? s <= RESTART_LIMIT || farBack
-                    : farBack && !inOpenGap(h, rig, epoch, s);
-            if (restarted) {
+            if (collides && (s <= RESTART_LIMIT || farBack)) {
                 epoch++;
                 max = s;
-            } else {
+            } else if (!collides && epoch > 0 && max != null && s > max + 1 && inOpenGap(h, rig, epoch - 1, s)) {
+                // A frame of the old run that was never stored, arriving after the restart: it fills
+                // its old gap instead of opening a false gap in the new run.
+                rows.set(i, row.inEpoch(epoch - 1));
+                same.add(new Stored(epoch - 1, row.contentHash()));
+                continue;
+            } else if (!collides) {
                 max = max == null ? s : Math.max(max, s);
             }
             rows.set(i, row.inEpoch(epoch));
@@ -125,10 +134,7 @@ final class SequenceEpochs {
         }
     }
 
-    /**
-     * Instances sharing a subscription commit one rig's frames out of order, by more than the
-     * window when one lags: such a late frame falls into a gap the other instance left open.
-     */
+    /** Whether {@code s} lies in a recorded (still missing) range of the rig's epoch. */
     private static boolean inOpenGap(Handle h, String rig, long epoch, long s) {
         return h.createQuery("""
                         SELECT COUNT(*) FROM rig_sequence_gaps

@@ -1,6 +1,7 @@
 package org.tavan.telemetry.serial;
 
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MqttDefaultFilePersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tavan.rigs.RigId;
@@ -28,10 +23,10 @@ import picocli.CommandLine.Option;
  * {@code tavan gateway}: bridges serial rigs on this machine to an MQTT broker for a Tavan
  * server elsewhere. Each line is published as it came (raw frame, terminator removed) at QoS 1
  * on {@code tavan/gateway/<rig-id>}, signed in as the rig with its own credentials; the server
- * decodes it with the rig's registered profile. While the broker is unreachable, frames wait in
- * a queue kept in Paho's file persistence under {@code --queue-dir} and are sent when it is
- * back (GatewayTest). Whether Paho restores that buffer after a restart of the gateway itself
- * is not tested.
+ * decodes it with the rig's registered profile. A line counts as read once it is forced into the
+ * rig's {@link GatewayJournal} under {@code --queue-dir}; a {@link GatewaySender} publishes the
+ * journal and advances its acknowledged offset only on PUBACK, so a crash of the gateway, the
+ * broker or both loses no line (GatewayCrashTest).
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Bridge local serial rigs to an MQTT broker (raw frames on tavan/gateway/<rig-id>, QoS 1, on-disk queue).")
@@ -59,10 +54,18 @@ public final class GatewayCommand implements Callable<Integer> {
             description = "Where frames wait while the broker is unreachable (default: ${DEFAULT-VALUE})")
     Path queueDir;
 
+    @Option(names = "--resend-after-reconnect", paramLabel = "N", defaultValue = "5000",
+            description = "Acknowledged frames per rig sent again after a lost connection, for a broker that "
+                    + "crashed before saving them; Tavan stores each once (default: ${DEFAULT-VALUE})")
+    long resendTail;
+
+    @Option(names = "--forward-rejections",
+            description = "Send over-long lines as 'too_long <bytes> <limit>' on tavan/gateway/<rig-id>/rejected "
+                    + "(needs a server that subscribes to it)")
+    boolean forwardRejections;
+
     record Bridge(RigId rig, IngestProfile profile, String port) {
     }
-
-    private final List<Thread> keepers = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -96,14 +99,14 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         List<AutoCloseable> running = new ArrayList<>();
         for (Bridge bridge : bridges) {
-            MqttAsyncClient client = connect(bridge.rig(), passwords.getProperty(bridge.rig().value()));
-            running.add(() -> {
-                if (client.isConnected()) {
-                    client.disconnect(2_000).waitForCompletion(3_000);
-                }
-                client.close();
-            });
             String topic = IngestProfiles.GATEWAY_PREFIX + bridge.rig().value();
+            Path journalDir = queueDir.resolve(bridge.rig().value()).resolve("journal");
+            GatewayJournal journal = new GatewayJournal(journalDir, resendTail);
+            GatewaySender sender = new GatewaySender(bridge.rig(), broker, passwords.getProperty(bridge.rig().value()),
+                    journal, topic, resendTail);
+            running.add(journal);
+            running.add(0, sender);
+            sender.start();
             SerialLineReader reader = new SerialLineReader(bridge.rig().value(), bridge.port(),
                     () -> SerialLineReader.Either.of(bridge.profile().serial().orElseThrow()),
                     new SerialLineReader.Listener() {
@@ -117,21 +120,24 @@ public final class GatewayCommand implements Callable<Integer> {
 
                         @Override
                         public void frame(byte[] frame) {
-                            publish(client, topic, frame);
+                            journal.append(GatewayJournal.Kind.FRAME, frame);
                         }
 
                         @Override
                         public void tooLong(int bytesDropped, int limit) {
                             log.info("Rig {}: dropped a line of {} bytes (limit {})", bridge.rig(), bytesDropped, limit);
+                            if (forwardRejections) {
+                                journal.append(GatewayJournal.Kind.TOO_LONG,
+                                        (bytesDropped + " " + limit).getBytes(StandardCharsets.US_ASCII));
+                            }
                         }
                     });
             reader.start();
             running.add(0, reader);
             System.out.println("Bridging " + bridge.rig() + " (" + bridge.profile().id() + ") on " + bridge.port()
-                    + " to " + broker + " topic " + topic);
+                    + " to " + broker + " topic " + topic + ", journal " + journalDir);
         }
         return () -> {
-            keepers.forEach(Thread::interrupt);
             for (AutoCloseable c : running) {
                 try {
                     c.close();
@@ -159,71 +165,5 @@ public final class GatewayCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalArgumentException("--rig '" + spec + "': no serial firmware profile '"
                         + profileId + "' in " + profilesDir));
         return new Bridge(rig, profile, spec.substring(at + 1));
-    }
-
-    private MqttAsyncClient connect(RigId rig, String password) throws MqttException {
-        Path store = queueDir.resolve(rig.value());
-        MqttAsyncClient client = new MqttAsyncClient(broker, "gateway-" + rig.value(),
-                new MqttDefaultFilePersistence(store.toAbsolutePath().toString()));
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(true);
-        buffer.setPersistBuffer(true);
-        buffer.setBufferSize(1_000_000);
-        buffer.setDeleteOldestMessages(false);
-        client.setBufferOpts(buffer);
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(false);
-        // Reconnected by the loop below: Paho's own reconnect only starts after a first success.
-        options.setAutomaticReconnect(false);
-        options.setMaxInflight(1000);
-        options.setUserName(rig.value());
-        if (password != null) {
-            options.setPassword(password.toCharArray());
-        }
-        Thread keeper = new Thread(() -> {
-            String lastProblem = null;
-            while (!Thread.currentThread().isInterrupted()) {
-                if (!client.isConnected()) {
-                    try {
-                        client.connect(options).waitForCompletion(10_000);
-                        log.info("Gateway for {} connected to {}", rig, broker);
-                        lastProblem = null;
-                    } catch (MqttException | RuntimeException e) {
-                        if (!e.toString().equals(lastProblem)) {
-                            log.warn("Broker {} not reachable for {}: {}; frames wait in {}", broker, rig, e, store);
-                        }
-                        lastProblem = e.toString();
-                    }
-                }
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "tavan-gateway-connect-" + rig);
-        keeper.setDaemon(true);
-        keeper.start();
-        keepers.add(keeper);
-        return client;
-    }
-
-    private static void publish(MqttAsyncClient client, String topic, byte[] frame) {
-        MqttMessage message = new MqttMessage(frame);
-        message.setQos(1);
-        while (true) {
-            try {
-                client.publish(topic, message);
-                return;
-            } catch (MqttException e) {
-                // in-flight window full or the client still connecting: the line waits, not lost
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }

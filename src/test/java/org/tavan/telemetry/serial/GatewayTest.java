@@ -1,6 +1,5 @@
 package org.tavan.telemetry.serial;
 
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,13 +59,13 @@ class GatewayTest {
                     "--queue-dir", dir.resolve("queue").toString());
             try (AutoCloseable gateway = command.start()) {
                 Thread.sleep(1_000); // the gateway opens its port
-                write(cable.rigEnd, frames.subList(0, 500));   // the server and its broker are down
+                cable.rigWrites(frames.subList(0, 500));   // the server and its broker are down
                 Thread.sleep(1_000);
                 try (App app = new App(config).start()) {
                     String db = app.database().url();
                     Eventually.until(Duration.ofSeconds(30), () -> StoredReadings.of(db, null, RIG).rows() == 500,
                             () -> StoredReadings.of(db, null, RIG).toString());
-                    write(cable.rigEnd, frames.subList(500, 1_000));
+                    cable.rigWrites(frames.subList(500, 1_000));
                     Eventually.until(Duration.ofSeconds(30), () -> StoredReadings.of(db, null, RIG).rows() == 1_000,
                             () -> StoredReadings.of(db, null, RIG).toString());
                     StoredReadings stored = StoredReadings.of(db, null, RIG);
@@ -74,16 +73,6 @@ class GatewayTest {
                     assertThat(app.rigs().get(RIG).framesRejected()).isZero();
                 }
             }
-        }
-    }
-
-    private static void write(Path port, List<byte[]> frames) throws Exception {
-        try (OutputStream out = Files.newOutputStream(port)) {
-            for (byte[] frame : frames) {
-                out.write(frame);
-                out.write(new byte[] {'\r', '\n'});
-            }
-            out.flush();
         }
     }
 }

@@ -1,10 +1,12 @@
 package org.tavan.telemetry.serial;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.tavan.telemetry.ingest.Eventually;
@@ -38,6 +40,17 @@ public final class SocatPair implements AutoCloseable {
         Eventually.until(Duration.ofSeconds(5), () -> Files.exists(tavanEnd) && Files.exists(rigEnd),
                 () -> "socat did not create " + tavanEnd);
         return this;
+    }
+
+    /** The rig writes these frames, each ended by CR LF, on its end of the cable. */
+    public void rigWrites(List<byte[]> frames) throws IOException {
+        try (OutputStream out = Files.newOutputStream(rigEnd)) {
+            for (byte[] frame : frames) {
+                out.write(frame);
+                out.write(new byte[] {'\r', '\n'});
+            }
+            out.flush();
+        }
     }
 
     /** Pulls the cable: socat ends and both pseudo-terminals disappear. */
