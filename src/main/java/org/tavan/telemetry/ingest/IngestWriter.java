@@ -185,6 +185,9 @@ public final class IngestWriter implements AutoCloseable {
         List<Frame> newlyStored = new ArrayList<>();
         Outcome outcome = db.inTransaction(h -> {
             newlyStored.clear();
+            // Every rig the batch touches, rejections included, locked up front in one sorted
+            // order: a rig locked later in arrival order could deadlock with another instance.
+            activity.lockInOrder(h, batch.stream().map(Frame::rigId).filter(java.util.Objects::nonNull).toList());
             List<ReadingStore.Row> assigned = epochs.assign(h, rows);
             boolean[] inserted = store.insert(h, assigned);
             Map<String, PerRig> rigs = new LinkedHashMap<>();

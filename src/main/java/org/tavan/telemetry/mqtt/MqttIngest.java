@@ -10,17 +10,15 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tavan.telemetry.DecodedFrame;
-import org.tavan.telemetry.FrameRejected;
-import org.tavan.telemetry.ingest.IngestProfile;
 import org.tavan.telemetry.ingest.IngestProfiles;
 import org.tavan.telemetry.ingest.IngestWriter;
 import org.tavan.telemetry.ingest.RigDirectory;
+import org.tavan.telemetry.ingest.TopicFrames;
 
 /**
  * Rig frames over MQTT. Subscribes (QoS 1) to every profile's topic filter on each connect,
- * decodes each message on Paho's callback thread and hands it to the {@link IngestWriter},
- * which acknowledges it to the broker only after the commit. Nothing here may throw: an
+ * and hands each message, on Paho's callback thread, to {@link TopicFrames}; the
+ * {@link IngestWriter} acknowledges it to the broker only after the commit. Nothing here may throw: an
  * exception out of messageArrived would shut the Paho client down.
  */
 public final class MqttIngest implements MqttConnection.Listener {
@@ -28,8 +26,7 @@ public final class MqttIngest implements MqttConnection.Listener {
     private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
 
     private final IngestProfiles profiles;
-    private final RigDirectory directory;
-    private final IngestWriter writer;
+    private final TopicFrames frames;
     private final Optional<String> sharedGroup;
     private final Clock clock;
     private final MqttConnection connection;
@@ -38,8 +35,7 @@ public final class MqttIngest implements MqttConnection.Listener {
                       Optional<String> sharedGroup, Clock clock) {
         this.connection = connection;
         this.profiles = profiles;
-        this.directory = directory;
-        this.writer = writer;
+        this.frames = new TopicFrames(profiles, directory, writer);
         this.sharedGroup = sharedGroup;
         this.clock = clock;
     }
@@ -67,81 +63,10 @@ public final class MqttIngest implements MqttConnection.Listener {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         Instant received = clock.instant();
-        Runnable ack = ackOf(message);
         try {
-            IngestWriter.Frame frame = decodeRetrying(topic, message.getPayload(), received, ack);
-            if (frame == null) {
-                return;
-            }
-            if (frame.decoded() == null) {
-                writer.countRejection(frame.rigId(), topic, frame.rejectReason(), frame.rejectMessage());
-            }
-            writer.submit(frame);
+            frames.deliver(topic, message.getPayload(), received, ackOf(message));
         } catch (RuntimeException e) {
             log.error("Frame on {} left unacknowledged (redelivered after the next reconnect)", topic, e);
-        }
-    }
-
-    /**
-     * While the database cannot tell us the rig, wait here: this holds back Paho's callback
-     * thread (and so the broker) instead of leaving a message unacknowledged, which the broker
-     * would not send again before a reconnect. Returns null only when interrupted.
-     */
-    private IngestWriter.Frame decodeRetrying(String topic, byte[] payload, Instant received, Runnable ack) {
-        long backoff = 100;
-        while (true) {
-            try {
-                return decode(topic, payload, received, ack);
-            } catch (RuntimeException e) {
-                log.warn("Cannot look up the rig of a frame on {} ({}); retrying in {} ms", topic, e.toString(), backoff);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-                backoff = Math.min(5_000, backoff * 2);
-            }
-        }
-    }
-
-    private IngestWriter.Frame decode(String topic, byte[] payload, Instant received, Runnable ack) {
-        Optional<String> gatewayRig = IngestProfiles.gatewayRig(topic);
-        String rigId;
-        IngestProfile profile;
-        if (gatewayRig.isPresent()) {
-            rigId = gatewayRig.get();
-            Optional<IngestProfile> registered = directory.profileOf(rigId).flatMap(profiles::byId);
-            if (registered.isEmpty()) {
-                return IngestWriter.Frame.rejected(null, received, "unknown_rig",
-                        "No active rig '" + rigId + "' with a loaded profile (gateway topic " + topic + ")", ack);
-            }
-            profile = registered.get();
-        } else {
-            Optional<IngestProfiles.Match> match = profiles.forTopic(topic);
-            if (match.isEmpty()) {
-                return IngestWriter.Frame.rejected(null, received, "unknown_topic", "No profile matches topic " + topic, ack);
-            }
-            rigId = match.get().rigId();
-            profile = match.get().profile();
-            Optional<String> registered = directory.profileOf(rigId);
-            if (registered.isEmpty()) {
-                return IngestWriter.Frame.rejected(null, received, "unknown_rig",
-                        "No active rig '" + rigId + "' is registered (topic " + topic + ")", ack);
-            }
-            if (!registered.get().equals(profile.id())) {
-                return IngestWriter.Frame.rejected(rigId, received, "not_allowed", "Rig '" + rigId + "' is registered as "
-                        + registered.get() + " but published on a " + profile.id() + " topic", ack);
-            }
-        }
-        try {
-            DecodedFrame decoded = profile.decoder().decode(payload);
-            return IngestWriter.Frame.accepted(rigId, received, payload, decoded, ack);
-        } catch (FrameRejected e) {
-            return IngestWriter.Frame.rejected(rigId, received, e.reason(), e.getMessage(), ack);
-        } catch (RuntimeException e) {
-            // A decoder bug must not stop ingest nor make the broker resend this frame forever.
-            return IngestWriter.Frame.rejected(rigId, received, "decoder_error", e.toString(), ack);
         }
     }
 
