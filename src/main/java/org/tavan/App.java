@@ -83,6 +83,10 @@ import org.tavan.telemetry.ingest.ReadingRoutes;
 import org.tavan.telemetry.ingest.ReadingStore;
 import org.tavan.telemetry.ingest.Retention;
 import org.tavan.telemetry.ingest.RigDirectory;
+import org.tavan.telemetry.ingest.IngestSource;
+import org.tavan.telemetry.ingest.IngestWatch;
+import org.tavan.telemetry.ingest.TopicFrames;
+import org.tavan.telemetry.queue.QueueIngest;
 import org.tavan.telemetry.mqtt.BrokerAccess;
 import org.tavan.telemetry.mqtt.EmbeddedBroker;
 import org.tavan.telemetry.mqtt.MqttConnection;
@@ -120,6 +124,7 @@ public final class App implements AutoCloseable {
     private Database database;
     private EmbeddedBroker broker;
     private MqttConnection mqtt;
+    private IngestSource ingestSource;
     private WebServer web;
     private int httpPort;
     private Users users;
@@ -225,28 +230,45 @@ public final class App implements AutoCloseable {
                     ? "from TAVAN_ADMIN_PASSWORD" : adminPassword.get() + " (change it after signing in)"));
         }
 
-        String serviceUser = config.mqtt().username();
-        String servicePassword = config.mqtt().password();
-        String mqttUrl;
-        if (config.mqtt().embedded()) {
-            serviceUser = SERVICE_MQTT_USER;
-            servicePassword = randomSecret();
-            BrokerAccess access = new BrokerAccess(serviceUser, servicePassword);
-            access.admitRigs(new RigBrokerGate(rigs, rigDirectory, profiles));
-            broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqtt().embeddedHost(),
-                    config.mqtt().embeddedPort(), access);
-            broker.start();
-            started.add(broker);
-            mqttUrl = "tcp://127.0.0.1:" + broker.port();
+        TopicFrames topicFrames = new TopicFrames(profiles, rigDirectory, ingestWriter);
+        if (config.ingest().queue().isPresent()) {
+            TavanConfig.Queue q = config.ingest().queue().get();
+            QueueIngest queueIngest = new QueueIngest(q.url(), q.name(), profiles.subscriptionFilters(), topicFrames,
+                    clock, config.mqtt().clientId());
+            started.add(queueIngest);
+            queueIngest.start();
+            ingestSource = queueIngest;
         } else {
-            mqttUrl = config.mqtt().externalUrl().orElseThrow();
+            String serviceUser = config.mqtt().username();
+            String servicePassword = config.mqtt().password();
+            String mqttUrl;
+            if (config.mqtt().embedded()) {
+                serviceUser = SERVICE_MQTT_USER;
+                servicePassword = randomSecret();
+                BrokerAccess access = new BrokerAccess(serviceUser, servicePassword);
+                access.admitRigs(new RigBrokerGate(rigs, rigDirectory, profiles));
+                broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqtt().embeddedHost(),
+                        config.mqtt().embeddedPort(), access);
+                broker.start();
+                started.add(broker);
+                mqttUrl = "tcp://127.0.0.1:" + broker.port();
+            } else {
+                mqttUrl = config.mqtt().externalUrl().orElseThrow();
+            }
+            mqtt = new MqttConnection(mqttUrl, config.mqtt().clientId(), serviceUser, servicePassword);
+            started.add(mqtt);
+            if (broker != null) {
+                EmbeddedBroker own = broker;
+                String clientId = config.mqtt().clientId();
+                mqtt.countWaitingWith(() -> own.waitingFor(clientId));
+            }
+            // Before connecting: queued messages of the persistent session arrive right after CONNACK.
+            mqtt.addListener(new MqttIngest(mqtt, profiles, topicFrames, config.ingest().sharedGroup(), clock));
+            mqtt.connect();
+            ingestSource = mqtt;
         }
-        mqtt = new MqttConnection(mqttUrl, config.mqtt().clientId(), serviceUser, servicePassword);
-        started.add(mqtt);
-        // Before connecting: queued messages of the persistent session arrive right after CONNACK.
-        mqtt.addListener(new MqttIngest(mqtt, profiles, rigDirectory, ingestWriter, config.ingest().sharedGroup(),
-                clock));
-        mqtt.connect();
+        IngestWatch watch = new IngestWatch(ingestWriter, ingestSource, config.ingest().stallAfter(), metrics).start();
+        started.add(watch);
         if (!config.ingest().serialPorts().isEmpty()) {
             SerialIngest serial = new SerialIngest(config.ingest().serialPorts(), profiles, rigDirectory, rigLinks,
                     ingestWriter, clock);
@@ -261,7 +283,7 @@ public final class App implements AutoCloseable {
         }
 
         Routes routes = new Routes();
-        new HealthRoutes(database, mqtt, config.mqtt().embedded()).addTo(routes);
+        new HealthRoutes(database, ingestSource, watch, broker != null).addTo(routes);
         new AuthRoutes(sessions, users).addTo(routes);
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
@@ -276,7 +298,7 @@ public final class App implements AutoCloseable {
         new ReadingRoutes(rigs, readings, liveReadings).addTo(routes);
         Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
                 ZoneId.systemDefault(), clock, routes);
-        new UiRoutes(pages, sessions, users, settings, audit, database, mqtt).addTo(routes);
+        new UiRoutes(pages, sessions, users, settings, audit, database, ingestSource).addTo(routes);
         new FloorPages(production, pages).addTo(routes);
         new BeneficiaryRoutes(beneficiaries, beneficiaryImport).addTo(routes);
         new AllocationRoutes(allocations, releasedUnits).addTo(routes);

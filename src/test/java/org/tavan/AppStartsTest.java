@@ -21,8 +21,8 @@ class AppStartsTest {
             Http.Response health = http.get("/health");
             assertThat(health.status()).as(health.body()).isEqualTo(200);
             assertThat(health.json().at("/database/status").asText()).isEqualTo("up");
-            assertThat(health.json().at("/mqtt/status").asText()).isEqualTo("up");
-            assertThat(health.json().at("/mqtt/embedded").asBoolean()).isTrue();
+            assertThat(health.json().at("/broker/status").asText()).isEqualTo("up");
+            assertThat(health.json().at("/broker/embedded").asBoolean()).isTrue();
         }
     }
 }

@@ -182,8 +182,24 @@ public final class ConfigLoader {
             }
             ports.add(new TavanConfig.SerialPort(rig, entry.substring(eq + 1).strip()));
         }
+        Optional<TavanConfig.Queue> queue = Optional.empty();
+        String queueUrl = raw(INGEST_QUEUE_URL).strip();
+        if (!queueUrl.isEmpty()) {
+            if (!queueUrl.matches("amqps?://[^\\s]+")) {
+                throw invalid(INGEST_QUEUE_URL, "is not an amqp:// or amqps:// URI");
+            }
+            if (group.isPresent()) {
+                throw invalid(MQTT_SHARED_GROUP, "cannot be combined with ingest.queue.url (the queue already shares the work)");
+            }
+            String name = raw(INGEST_QUEUE_NAME).strip();
+            if (!name.matches("[A-Za-z0-9._-]{1,200}")) {
+                throw invalid(INGEST_QUEUE_NAME, "has characters other than letters, digits, . - and _ or is too long");
+            }
+            queue = Optional.of(new TavanConfig.Queue(queueUrl, name));
+        }
         return new TavanConfig.Ingest(group, Duration.ofSeconds(intIn(RIGS_HEARTBEAT_SECONDS, 1, 86_400)),
-                intIn(READINGS_RETENTION_DAYS, 0, 36_500), java.util.List.copyOf(ports));
+                intIn(READINGS_RETENTION_DAYS, 0, 36_500), java.util.List.copyOf(ports), queue,
+                Duration.ofSeconds(intIn(INGEST_STALL_SECONDS, 2, 3_600)));
     }
 
     private static String hostName() {

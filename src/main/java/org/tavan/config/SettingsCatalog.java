@@ -62,11 +62,21 @@ public final class SettingsCatalog {
     public static final Setting SERIAL_PORTS = new Setting("serial.ports", "",
             "empty, or comma-separated <rig-id>=<port path or glob>, e.g. drum-01=/dev/ttyUSB0,tilt-02=/dev/serial/by-id/*A1B2*",
             "Serial rigs attached to this instance and their ports");
+    public static final Setting INGEST_QUEUE_URL = new Setting("ingest.queue.url", "",
+            "empty (rig messages come over MQTT) or amqp://user:password@host:port/vhost",
+            "National deployment: read rig messages from a RabbitMQ quorum queue shared by all instances");
+    public static final Setting INGEST_QUEUE_NAME = new Setting("ingest.queue.name", "tavan.readings",
+            "1-200 characters of A-Z a-z 0-9 . - _",
+            "Name of that queue; every instance of one installation uses the same");
+    public static final Setting INGEST_STALL_SECONDS = new Setting("ingest.stall.seconds", "30",
+            "a whole number of seconds 2-3600",
+            "/health answers 503 when rig messages wait this long with nothing committed");
 
     public static final List<Setting> ALL = List.of(HTTP_PORT, HTTP_HOST, DATA_DIR, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL_SIZE, MQTT_URL, MQTT_PORT, MQTT_HOST, MQTT_USERNAME, MQTT_PASSWORD,
             MQTT_CLIENT_ID, PROFILES_DIR, ADMIN_PASSWORD, SESSION_HOURS, UI_LANGUAGE, MQTT_SHARED_GROUP,
-            RIGS_HEARTBEAT_SECONDS, READINGS_RETENTION_DAYS, SERIAL_PORTS);
+            RIGS_HEARTBEAT_SECONDS, READINGS_RETENTION_DAYS, SERIAL_PORTS, INGEST_QUEUE_URL, INGEST_QUEUE_NAME,
+            INGEST_STALL_SECONDS);
 
     static final Map<String, Setting> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));

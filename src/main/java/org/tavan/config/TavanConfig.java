@@ -16,12 +16,24 @@ public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profil
 
     /**
      * Rig ingest: {@code sharedGroup} set means subscribe as {@code $share/<group>/<filter>};
-     * {@code retentionDays} 0 keeps raw readings forever; {@code serialPorts} maps rigs to ports.
+     * {@code retentionDays} 0 keeps raw readings forever; {@code serialPorts} maps rigs to ports;
+     * {@code queue} set means read rig messages from the national queue instead of MQTT;
+     * {@code stallAfter} is how long frames may wait uncommitted before /health says so.
      */
     public record Ingest(Optional<String> sharedGroup, Duration heartbeatTimeout, int retentionDays,
-                         java.util.List<SerialPort> serialPorts) {
+                         java.util.List<SerialPort> serialPorts, Optional<Queue> queue, Duration stallAfter) {
+        public static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
         public static final Ingest DEFAULTS = new Ingest(Optional.empty(), Duration.ofSeconds(60), 0,
                 java.util.List.of());
+
+        public Ingest(Optional<String> sharedGroup, Duration heartbeatTimeout, int retentionDays,
+                      java.util.List<SerialPort> serialPorts) {
+            this(sharedGroup, heartbeatTimeout, retentionDays, serialPorts, Optional.empty(), DEFAULT_STALL);
+        }
+    }
+
+    /** The national deployment's rig queue: an AMQP URI (amqp://user:password@host:port/vhost) and queue name. */
+    public record Queue(String url, String name) {
     }
 
     /** A serial rig on this machine: {@code port} is a path or a glob such as /dev/serial/by-id/*A1B2*. */

@@ -28,7 +28,7 @@ class ServiceEndpointsTest {
             app.mqtt().close();
             Http.Response down = http.get("/health");
             assertThat(down.status()).isEqualTo(503);
-            assertThat(down.json().at("/mqtt/status").asText()).isEqualTo("down");
+            assertThat(down.json().at("/broker/status").asText()).isEqualTo("down");
             assertThat(down.json().at("/database/status").asText()).isEqualTo("up");
         }
     }

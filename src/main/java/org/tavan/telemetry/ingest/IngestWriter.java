@@ -61,6 +61,22 @@ public final class IngestWriter implements AutoCloseable {
     private final DistributionSummary batchSizes;
     private final Timer commitLatency;
     private volatile boolean running = true;
+    // What /health weighs: frames taken from a transport and not yet committed, and when the
+    // writer last moved (a commit, or the first frame after an empty spell).
+    private final java.util.concurrent.atomic.AtomicLong uncommitted = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long progressNanos = System.nanoTime();
+    private volatile long commitNanos = System.nanoTime();
+    private volatile String commitProblem;
+
+    /** How far the writer is behind: frames waiting in Tavan, and how long since it last moved. */
+    public record Progress(long uncommitted, Duration sinceProgress, Duration sinceCommit, String commitProblem) {
+    }
+
+    public Progress progress() {
+        long now = System.nanoTime();
+        return new Progress(uncommitted.get(), Duration.ofNanos(now - progressNanos), Duration.ofNanos(now - commitNanos),
+                commitProblem);
+    }
 
     public IngestWriter(Database db, ReadingStore store, RigActivity activity, LiveReadings live, MeterRegistry metrics,
                         int queueCapacity) {
@@ -97,6 +113,9 @@ public final class IngestWriter implements AutoCloseable {
         try {
             while (running) {
                 if (queue.offer(frame, 200, TimeUnit.MILLISECONDS)) {
+                    if (uncommitted.incrementAndGet() == 1) {
+                        progressNanos = System.nanoTime();
+                    }
                     return true;
                 }
             }
@@ -121,6 +140,7 @@ public final class IngestWriter implements AutoCloseable {
                         acknowledge(f);
                     }
                 }
+                uncommitted.addAndGet(-batch.size());
                 batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -128,6 +148,8 @@ public final class IngestWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 // A bug, not a storage outage: keep the writer alive; the frames stay unacknowledged.
                 log.error("Ingest writer dropped a batch of {} unacknowledged frames", batch.size(), e);
+                uncommitted.addAndGet(-batch.size());
+                commitProblem = e.toString();
                 batch.clear();
             }
         }
@@ -152,8 +174,12 @@ public final class IngestWriter implements AutoCloseable {
                 batchSizes.record(batch.size());
                 accepted.increment(outcome.accepted());
                 duplicates.increment(outcome.duplicates());
+                commitNanos = System.nanoTime();
+                progressNanos = commitNanos;
+                commitProblem = null;
                 return true;
             } catch (RuntimeException e) {
+                commitProblem = e.toString();
                 log.warn("Ingest commit of {} frames failed, retrying in {} ms: {}", batch.size(), backoff, e.toString());
                 Thread.sleep(backoff);
                 backoff = Math.min(5_000, backoff * 2);

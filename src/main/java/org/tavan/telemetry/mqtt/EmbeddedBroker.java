@@ -108,6 +108,27 @@ public final class EmbeddedBroker implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Messages in the subscription queues of one MQTT client (Artemis names them
+     * {@code <client id>.<filter>}) not yet handed to it: what /health weighs against commits.
+     */
+    public long waitingFor(String clientId) {
+        EmbeddedActiveMQ running = server;
+        if (running == null || running.getActiveMQServer() == null) {
+            return -1;
+        }
+        String prefix = clientId + ".";
+        try {
+            return running.getActiveMQServer().getPostOffice().getAllBindings()
+                    .filter(b -> b instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding)
+                    .map(b -> ((org.apache.activemq.artemis.core.postoffice.QueueBinding) b).getQueue())
+                    .filter(q -> q.getName().toString().startsWith(prefix))
+                    .mapToLong(q -> Math.max(0, q.getMessageCount() - q.getDeliveringCount())).sum();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     @Override
     public void close() {
         if (server != null) {

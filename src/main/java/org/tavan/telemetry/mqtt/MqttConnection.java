@@ -15,6 +15,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tavan.telemetry.ingest.IngestSource;
 
 /**
  * Tavan's own MQTT session, the same for the embedded broker and an external one. It keeps a
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * down, reconnects by itself (a new client for the same session), and tells listeners on every (re)connect so they can renew
  * their subscriptions: a broker that lost its session state will not resend them.
  */
-public final class MqttConnection implements AutoCloseable {
+public final class MqttConnection implements IngestSource, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
@@ -48,6 +49,8 @@ public final class MqttConnection implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    private volatile java.util.function.LongSupplier waiting = () -> -1;
 
     public MqttConnection(String url, String clientId, String username, String password) {
         this.url = url;
@@ -172,14 +175,32 @@ public final class MqttConnection implements AutoCloseable {
         return options;
     }
 
+    /** The embedded broker can count what waits in this session's queues; an external one cannot. */
+    public void countWaitingWith(java.util.function.LongSupplier counter) {
+        this.waiting = counter;
+    }
+
+    @Override
+    public String kind() {
+        return "mqtt";
+    }
+
+    @Override
+    public long waitingAtBroker() {
+        return waiting.getAsLong();
+    }
+
+    @Override
     public boolean isConnected() {
         return client != null && client.isConnected();
     }
 
+    @Override
     public String url() {
         return url;
     }
 
+    @Override
     public String lastProblem() {
         return isConnected() ? null : lastProblem;
     }

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tavan.telemetry.ingest.IngestProfiles;
 import org.tavan.telemetry.ingest.IngestWriter;
-import org.tavan.telemetry.ingest.RigDirectory;
 import org.tavan.telemetry.ingest.TopicFrames;
 
 /**
@@ -31,11 +30,11 @@ public final class MqttIngest implements MqttConnection.Listener {
     private final Clock clock;
     private final MqttConnection connection;
 
-    public MqttIngest(MqttConnection connection, IngestProfiles profiles, RigDirectory directory, IngestWriter writer,
+    public MqttIngest(MqttConnection connection, IngestProfiles profiles, TopicFrames frames,
                       Optional<String> sharedGroup, Clock clock) {
         this.connection = connection;
         this.profiles = profiles;
-        this.frames = new TopicFrames(profiles, directory, writer);
+        this.frames = frames;
         this.sharedGroup = sharedGroup;
         this.clock = clock;
     }

@@ -16,7 +16,7 @@ import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
 import org.tavan.settings.OrganisationSettings;
 import org.tavan.storage.Database;
-import org.tavan.telemetry.mqtt.MqttConnection;
+import org.tavan.telemetry.ingest.IngestSource;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
@@ -34,9 +34,9 @@ final class AdminPages {
     private final Users users;
     private final OrganisationSettings settings;
     private final Database db;
-    private final MqttConnection mqtt;
+    private final IngestSource mqtt;
 
-    AdminPages(Pages pages, Users users, OrganisationSettings settings, Database db, MqttConnection mqtt) {
+    AdminPages(Pages pages, Users users, OrganisationSettings settings, Database db, IngestSource mqtt) {
         this.pages = pages;
         this.users = users;
         this.settings = settings;

@@ -19,7 +19,7 @@ import org.tavan.errors.NotSignedIn;
 import org.tavan.errors.TooManyAttempts;
 import org.tavan.settings.OrganisationSettings;
 import org.tavan.storage.Database;
-import org.tavan.telemetry.mqtt.MqttConnection;
+import org.tavan.telemetry.ingest.IngestSource;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
@@ -41,7 +41,7 @@ public final class UiRoutes {
     private final AuditPage audit;
 
     public UiRoutes(Pages pages, Sessions sessions, Users users, OrganisationSettings settings, AuditLog auditLog,
-                    Database db, MqttConnection mqtt) {
+                    Database db, IngestSource mqtt) {
         this.pages = pages;
         this.sessions = sessions;
         this.users = users;
