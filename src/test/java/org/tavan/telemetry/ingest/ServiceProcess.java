@@ -91,7 +91,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The port of the latest start (a relaunched process listens on a new one). */
     public int httpPort() {
+        readyLines();
         return httpPort;
     }
 
