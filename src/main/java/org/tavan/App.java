@@ -328,6 +328,11 @@ public final class App implements AutoCloseable {
         return Optional.ofNullable(broker).map(EmbeddedBroker::port);
     }
 
+    /** This instance's meters, as /metrics shows them. */
+    public io.micrometer.core.instrument.MeterRegistry metrics() {
+        return metrics;
+    }
+
     public Database database() {
         return database;
     }

@@ -51,6 +51,8 @@ public final class IngestBenchmark {
         System.exit(0);
     }
 
+    static final int ROUNDS = 3;
+
     static void run() throws Exception {
         Path dir = Files.createTempDirectory("tavan-bench");
         Path profiles = Path.of("firmware-profiles");
@@ -63,13 +65,167 @@ public final class IngestBenchmark {
                     sim.take(FRAMES_PER_RIG).stream().map(SimulatedFrame::bytes).toList()));
         }
         long total = (long) RIGS * FRAMES_PER_RIG;
-        System.out.printf("Ingest benchmark: %d rigs x %d curb-drop frames (key=value, CRC-16), %d cores%n",
-                RIGS, FRAMES_PER_RIG, Runtime.getRuntime().availableProcessors());
+        System.out.printf("Ingest benchmark: %d rigs x %d curb-drop frames (key=value, CRC-16), %d cores, %d rounds%n",
+                RIGS, FRAMES_PER_RIG, Runtime.getRuntime().availableProcessors(), ROUNDS);
 
-        try (OwnMosquitto broker = new OwnMosquitto(dir.resolve("broker")).start()) {
-            double ceiling = plainSubscriber(broker, rigs, total);
-            System.out.printf("(1) plain Paho subscriber, QoS 1:         %,10.0f messages/s%n", ceiling);
+        Map<String, String> rigPasswords = new java.util.LinkedHashMap<>();
+        rigs.forEach(r -> rigPasswords.put(r.id(), "bench-" + r.id()));
+        Figures figures = new Figures();
+        try (OwnMosquitto broker = new OwnMosquitto(dir.resolve("broker")).start();
+             org.tavan.telemetry.queue.OwnRabbit rabbit = new org.tavan.telemetry.queue.OwnRabbit(dir.resolve("rabbit"),
+                     rigPasswords).start()) {
+            for (int round = 1; round <= ROUNDS; round++) {
+                Path roundDir = dir.resolve("round-" + round);
+                figures.add("(1) plain Paho subscriber on Mosquitto", plainSubscriber(broker, rigs, total));
+                figures.add("(2) Tavan on Mosquitto (SQLite)", tavanOnMqtt(roundDir.resolve("mosquitto"), broker.url(), rigs, total));
+                figures.add("(3) Tavan embedded default (Artemis, SQLite)", tavanOnMqtt(roundDir.resolve("embedded"), null, rigs, total));
+                figures.add("(4a) national, 1 instance (RabbitMQ, PostgreSQL)", national(roundDir.resolve("nat1"), rabbit, 1,
+                        rigs, rigPasswords, total));
+                figures.add("(4b) national, 2 instances (RabbitMQ, PostgreSQL)", national(roundDir.resolve("nat2"), rabbit, 2,
+                        rigs, rigPasswords, total));
+                System.out.printf("  round %d done%n", round);
+            }
+        }
+        System.out.println();
+        System.out.println("committed readings/s, median of " + ROUNDS + " rounds [min - max]:");
+        figures.print();
+        figures.ratio("(2)/(1)", "(2) Tavan on Mosquitto (SQLite)", "(1) plain Paho subscriber on Mosquitto", 95);
+        figures.ratio("(3)/(2)", "(3) Tavan embedded default (Artemis, SQLite)", "(2) Tavan on Mosquitto (SQLite)", 90);
+        figures.ratio("(4b)/(4a)", "(4b) national, 2 instances (RabbitMQ, PostgreSQL)",
+                "(4a) national, 1 instance (RabbitMQ, PostgreSQL)", 100);
+        System.out.println();
+        otherPaths(dir, profiles, simulators);
+    }
 
+    /** Each configuration's rate per round, in the order measured. */
+    static final class Figures {
+        private final Map<String, List<Double>> byName = new java.util.LinkedHashMap<>();
+
+        void add(String name, double rate) {
+            byName.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
+            System.out.printf("    %-52s %,10.0f /s%n", name, rate);
+        }
+
+        static double median(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        void print() {
+            byName.forEach((name, values) -> System.out.printf("%-52s %,10.0f  [%,.0f - %,.0f]%n", name, median(values),
+                    values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    values.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+        }
+
+        /** The ratio of medians, and the range of the per-round ratios beside it. */
+        void ratio(String label, String top, String bottom, int goalPercent) {
+            List<Double> t = byName.get(top);
+            List<Double> b = byName.get(bottom);
+            List<Double> perRound = new ArrayList<>();
+            for (int i = 0; i < Math.min(t.size(), b.size()); i++) {
+                perRound.add(100 * t.get(i) / b.get(i));
+            }
+            System.out.printf("ratio %-10s %6.1f %%  per round [%.1f - %.1f] %%  (goal >= %d %%)%n", label,
+                    100 * median(t) / median(b), perRound.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    perRound.stream().mapToDouble(Double::doubleValue).max().orElse(0), goalPercent);
+        }
+    }
+
+    /** Tavan in this JVM on SQLite: on an external broker when {@code brokerUrl} is set, else on its embedded one. */
+    private static double tavanOnMqtt(Path dir, String brokerUrl, List<Rig> rigs, long total) throws Exception {
+        TavanConfig base = TestApps.config(dir);
+        TavanConfig config = new TavanConfig(base.http(), base.dataDir(), base.db(),
+                new TavanConfig.Mqtt(Optional.ofNullable(brokerUrl), "127.0.0.1", 0, "", "", "tavan-bench-" + System.nanoTime()),
+                Path.of("firmware-profiles"), base.adminPassword(), base.sessionLifetime(), base.uiLanguage());
+        try (App app = new App(config).start()) {
+            Map<String, String> passwords = register(app, rigs);
+            String url = brokerUrl != null ? brokerUrl : "tcp://127.0.0.1:" + app.embeddedBrokerPort().orElseThrow();
+            long start = System.nanoTime();
+            publishAll(url, rigs, brokerUrl != null ? "bench-mosq-" : "", brokerUrl != null ? null : passwords);
+            long end = awaitAccepted(List.of(app), total);
+            requireExactlyOnce(app.database().url(), null, total);
+            return total / ((end - start) / 1e9);
+        }
+    }
+
+    /** {@code instances} Tavans in this JVM on one new PostgreSQL database, reading one new queue. */
+    private static double national(Path dir, org.tavan.telemetry.queue.OwnRabbit rabbit, int instances, List<Rig> rigs,
+                                   Map<String, String> rigPasswords, long total) throws Exception {
+        TavanConfig.Db db = org.tavan.testing.TestDatabases.postgres();
+        String queue = "tavan.bench." + System.nanoTime();
+        List<App> apps = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                TavanConfig base = TestApps.config(dir.resolve("i" + i), db);
+                TavanConfig config = new TavanConfig(base.http(), dir.resolve("data"), db,
+                        new TavanConfig.Mqtt(Optional.empty(), "127.0.0.1", 0, "", "", "tavan-nat-" + i),
+                        Path.of("firmware-profiles"), base.adminPassword(), base.sessionLifetime(), base.uiLanguage(),
+                        new TavanConfig.Ingest(Optional.empty(), Duration.ofSeconds(60), 0, List.of(),
+                                Optional.of(new TavanConfig.Queue(rabbit.amqpUrl(), queue)), Duration.ofSeconds(30)));
+                App app = new App(config).start();
+                apps.add(app);
+                if (i == 0) {
+                    register(app, rigs);
+                }
+                Eventually.until(Duration.ofSeconds(30), () -> app.metrics().find("tavan.ingest.stalled").gauge() != null
+                        && new org.tavan.testing.Http(app.httpPort()).get("/health").status() == 200,
+                        () -> "national instance not connected to " + rabbit.amqpUrl());
+            }
+            long start = System.nanoTime();
+            publishAll(rabbit.mqttUrl(), rigs, "", rigPasswords);
+            long end = awaitAccepted(apps, total);
+            requireExactlyOnce(db.url(), db.user(), total);
+            return total / ((end - start) / 1e9);
+        } finally {
+            for (App app : apps) {
+                app.close();
+            }
+            // Left bound to amq.topic, it would take a copy of every later round's messages.
+            com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+            factory.setUri(rabbit.amqpUrl());
+            try (com.rabbitmq.client.Connection c = factory.newConnection("bench-cleanup");
+                 com.rabbitmq.client.Channel ch = c.createChannel()) {
+                ch.queueDelete(queue);
+            }
+        }
+    }
+
+    private static Map<String, String> register(App app, List<Rig> rigs) {
+        Map<String, String> passwords = new java.util.HashMap<>();
+        for (Rig rig : rigs) {
+            passwords.put(rig.id(), app.rigs().register(new Rigs.NewRig(rig.id(), "curb-drop-kv", "Bench", "Bay", null, null),
+                    Actor.system("bench")).mqttPassword());
+        }
+        return passwords;
+    }
+
+    /** The moment the instances together counted {@code total} committed readings (polled every 2 ms). */
+    private static long awaitAccepted(List<App> apps, long total) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            double sum = 0;
+            for (App app : apps) {
+                sum += app.metrics().counter("tavan.ingest.frames", "result", "accepted").count();
+            }
+            if (sum >= total) {
+                return System.nanoTime();
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("not all " + total + " readings were committed within 5 minutes");
+    }
+
+    private static void requireExactlyOnce(String db, String user, long total) {
+        long rows = committed(db, user, "curb-0%");
+        if (rows != total) {
+            throw new AssertionError(rows + " rows stored for " + total + " frames");
+        }
+    }
+
+    /** The pressure mat's values per second and the serial path at 115,200 baud, once each. */
+    private static void otherPaths(Path dir, Path profiles, Path simulators) throws Exception {
+        try (OwnMosquitto broker = new OwnMosquitto(dir.resolve("broker-other")).start()) {
             Path serialDir = Files.createDirectories(dir.resolve("serial"));
             Path tavanEnd = serialDir.resolve("drum-tavan");
             Path rigEnd = serialDir.resolve("drum-rig");
@@ -78,7 +234,7 @@ public final class IngestBenchmark {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Eventually.until(Duration.ofSeconds(5), () -> Files.exists(tavanEnd), () -> "socat did not start");
 
-            TavanConfig config = TestApps.config(dir.resolve("tavan"));
+            TavanConfig config = TestApps.config(dir.resolve("tavan-other"));
             config = new TavanConfig(config.http(), config.dataDir(), config.db(),
                     new TavanConfig.Mqtt(Optional.of(broker.url()), "127.0.0.1", 0, "", "", "tavan-bench"),
                     profiles, config.adminPassword(), config.sessionLifetime(), config.uiLanguage(),
@@ -86,33 +242,20 @@ public final class IngestBenchmark {
                             List.of(new TavanConfig.SerialPort("drum-s1", tavanEnd.toString()))));
             try (App app = new App(config).start()) {
                 Actor actor = Actor.system("bench");
-                for (Rig rig : rigs) {
-                    app.rigs().register(new Rigs.NewRig(rig.id(), "curb-drop-kv", "Bench", "Bay", null, null), actor);
-                }
                 app.rigs().register(new Rigs.NewRig("mat-01", "pressure-mat-16", "Bench", "Fitting", null, null), actor);
                 app.rigs().register(new Rigs.NewRig("drum-s1", "double-drum-drm", "Bench", "Drum", null, null), actor);
                 String db = app.database().url();
-
-                long start = System.nanoTime();
-                publishAll(broker, rigs, "bench-tavan-");
-                Eventually.until(Duration.ofMinutes(5), () -> committed(db, "curb-0%") >= total,
-                        () -> committed(db, "curb-0%") + " of " + total + " committed");
-                double tavan = total / ((System.nanoTime() - start) / 1e9);
-                System.out.printf("(2) Tavan, committed readings:            %,10.0f readings/s%n", tavan);
-                System.out.printf("    ratio (2)/(1):                        %10.1f %%  (goal >= 80 %%)%n", 100 * tavan / ceiling);
-                System.out.printf("    stored exactly once:                  %s (%,d rows for %,d frames)%n",
-                        committed(db, "curb-0%") == total, committed(db, "curb-0%"), total);
 
                 SimulatedRig mat = SimulatedRig.load(profiles.resolve("cushion-pressure-mat.json"), simulators, "mat-01",
                         Scenario.BURST, 7, Instant.now());
                 List<byte[]> matFrames = mat.take(MAT_FRAMES).stream().map(SimulatedFrame::bytes).toList();
                 int values = mat.profile().decoder().decode(matFrames.get(0)).measurements().size();
-                start = System.nanoTime();
-                publishAll(broker, List.of(new Rig("mat-01", mat.topic("teh").orElseThrow(), matFrames)), "bench-mat-");
-                Eventually.until(Duration.ofMinutes(2), () -> committed(db, "mat-01") >= MAT_FRAMES,
-                        () -> committed(db, "mat-01") + " mat frames");
+                long start = System.nanoTime();
+                publishAll(broker.url(), List.of(new Rig("mat-01", mat.topic("teh").orElseThrow(), matFrames)), "bench-mat-", null);
+                Eventually.until(Duration.ofMinutes(2), () -> committed(db, null, "mat-01") >= MAT_FRAMES,
+                        () -> committed(db, null, "mat-01") + " mat frames");
                 double matRate = MAT_FRAMES / ((System.nanoTime() - start) / 1e9);
-                System.out.printf("(3) pressure mat (%d values per frame):   %,10.0f frames/s = %,.0f values/s (%.0f bytes/frame stored)%n",
+                System.out.printf("pressure mat (%d values per frame):   %,10.0f frames/s = %,.0f values/s (%.0f bytes/frame stored)%n",
                         values, matRate, matRate * values, storedBytesPerFrame(db, "mat-01"));
 
                 SimulatedRig drum = SimulatedRig.load(profiles.resolve("wheelchair-double-drum.json"), simulators,
@@ -135,11 +278,11 @@ public final class IngestBenchmark {
                         }
                     }
                 }
-                Eventually.until(Duration.ofMinutes(1), () -> committed(db, "drum-s1") >= SERIAL_FRAMES,
-                        () -> committed(db, "drum-s1") + " serial frames of " + SERIAL_FRAMES);
+                Eventually.until(Duration.ofMinutes(1), () -> committed(db, null, "drum-s1") >= SERIAL_FRAMES,
+                        () -> committed(db, null, "drum-s1") + " serial frames of " + SERIAL_FRAMES);
                 double serialSeconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("(4) serial 115,200 baud (%d-byte lines):  %,10.0f frames/s, %,d of %,d committed, %d rejected%n",
-                        bytes / SERIAL_FRAMES, SERIAL_FRAMES / serialSeconds, committed(db, "drum-s1"), SERIAL_FRAMES,
+                System.out.printf("serial 115,200 baud (%d-byte lines):  %,10.0f frames/s, %,d of %,d committed, %d rejected%n",
+                        bytes / SERIAL_FRAMES, SERIAL_FRAMES / serialSeconds, committed(db, null, "drum-s1"), SERIAL_FRAMES,
                         app.rigs().get("drum-s1").framesRejected());
             } finally {
                 socat.destroy();
@@ -172,7 +315,7 @@ public final class IngestBenchmark {
         sub.connect(options).waitForCompletion(10_000);
         sub.subscribe("workshop/+/curb-drop/+/telemetry", 1).waitForCompletion(10_000);
         long start = System.nanoTime();
-        publishAll(broker, rigs, "bench-plain-");
+        publishAll(broker.url(), rigs, "bench-plain-" + System.nanoTime() + "-", null);
         Eventually.until(Duration.ofMinutes(5), () -> received.get() >= total, () -> received.get() + " received");
         double rate = total / ((last.get() - start) / 1e9);
         sub.disconnect().waitForCompletion(5_000);
@@ -181,12 +324,14 @@ public final class IngestBenchmark {
     }
 
     /** One publisher thread per rig, all at full speed; returns when the broker accepted every frame. */
-    private static void publishAll(OwnMosquitto broker, List<Rig> rigs, String clientPrefix) throws Exception {
+    private static void publishAll(String url, List<Rig> rigs, String clientPrefix, Map<String, String> passwords)
+            throws Exception {
         List<Thread> threads = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
         for (Rig rig : rigs) {
             Thread t = new Thread(() -> {
-                try (LoadPublisher p = new LoadPublisher(broker.url(), clientPrefix + rig.id())) {
+                try (LoadPublisher p = passwords == null ? new LoadPublisher(url, clientPrefix + rig.id())
+                        : new LoadPublisher(url, clientPrefix + rig.id(), rig.id(), passwords.get(rig.id()))) {
                     p.publishFrames(rig.topic(), rig.frames());
                     Eventually.until(Duration.ofMinutes(5), () -> p.acknowledged() >= rig.frames().size(),
                             () -> p.acknowledged() + " acknowledged");
@@ -207,8 +352,8 @@ public final class IngestBenchmark {
         }
     }
 
-    private static long committed(String db, String rigLike) {
-        try (var c = java.sql.DriverManager.getConnection(db);
+    private static long committed(String db, String user, String rigLike) {
+        try (var c = user == null ? java.sql.DriverManager.getConnection(db) : java.sql.DriverManager.getConnection(db, user, "");
              var s = c.prepareStatement("SELECT COUNT(*) FROM readings WHERE rig_id LIKE ?")) {
             s.setString(1, rigLike);
             try (var rs = s.executeQuery()) {

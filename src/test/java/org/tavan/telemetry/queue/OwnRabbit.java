@@ -154,19 +154,20 @@ public final class OwnRabbit implements AutoCloseable {
 
     /**
      * Users as docs/national-deployment.md sets them up: Tavan's service user, and one user per
-     * rig whose topic permission lets it publish only on routing keys that carry its own name.
+     * rig whose topic permission lets it publish only on its own topics of the two profiles the
+     * tests and the benchmark use (curb-drop, the test drum) and on its gateway topics.
      */
     private static String definitions(Map<String, String> rigPasswords) {
         List<String> users = new ArrayList<>();
         List<String> permissions = new ArrayList<>();
         List<String> topicPermissions = new ArrayList<>();
-        users.add(user(SERVICE_USER, SERVICE_PASSWORD, "administrator"));
-        permissions.add(permission(SERVICE_USER, ".*", ".*", ".*"));
+        users.add(user(SERVICE_USER, SERVICE_PASSWORD, ""));
+        permissions.add(permission(SERVICE_USER, "^tavan\\.", "^tavan\\.|^amq\\.topic$", "^tavan\\.|^amq\\.topic$"));
         for (Map.Entry<String, String> rig : rigPasswords.entrySet()) {
             users.add(user(rig.getKey(), rig.getValue(), ""));
             permissions.add(permission(rig.getKey(), "^mqtt-subscription-.*", "^amq\\\\.topic$", "^$"));
             topicPermissions.add("""
-                    {"user": "%s", "vhost": "/", "exchange": "amq.topic", "write": "^[^.]+\\\\.[^.]+\\\\.{username}(\\\\..*)?$|^tavan\\\\.gateway\\\\.{username}(\\\\..*)?$", "read": "^$"}"""
+                    {"user": "%s", "vhost": "/", "exchange": "amq.topic", "write": "^workshop\\\\.[^.]+\\\\.curb-drop\\\\.{username}\\\\.telemetry$|^test\\\\.drum\\\\.{username}\\\\.data$|^tavan\\\\.gateway\\\\.{username}(\\\\..*)?$", "read": "^$"}"""
                     .formatted(rig.getKey()));
         }
         return """
