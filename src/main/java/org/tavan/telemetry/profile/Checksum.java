@@ -77,6 +77,9 @@ sealed interface Checksum permits Checksum.NmeaXor, Checksum.Crc16 {
             private final int init;
             private final boolean reflected;
             private final int xorOut;
+            // One step per byte instead of eight per bit: the checksum of every frame is on the
+            // ingest hot path (the bit-by-bit loop was its largest single cost in the profile).
+            private final int[] table = new int[256];
 
             Variant(String catalogueName, int poly, int init, boolean reflected, int xorOut) {
                 this.catalogueName = catalogueName;
@@ -84,6 +87,22 @@ sealed interface Checksum permits Checksum.NmeaXor, Checksum.Crc16 {
                 this.init = init;
                 this.reflected = reflected;
                 this.xorOut = xorOut;
+                int reversedPoly = Integer.reverse(poly) >>> 16;
+                for (int b = 0; b < 256; b++) {
+                    int crc;
+                    if (reflected) {
+                        crc = b;
+                        for (int bit = 0; bit < 8; bit++) {
+                            crc = (crc & 1) != 0 ? (crc >>> 1) ^ reversedPoly : crc >>> 1;
+                        }
+                    } else {
+                        crc = b << 8;
+                        for (int bit = 0; bit < 8; bit++) {
+                            crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ poly) & 0xFFFF : (crc << 1) & 0xFFFF;
+                        }
+                    }
+                    table[b] = crc;
+                }
             }
 
             static Variant byName(String name) {
@@ -97,19 +116,13 @@ sealed interface Checksum permits Checksum.NmeaXor, Checksum.Crc16 {
 
             int compute(byte[] data, int end) {
                 int crc = init;
-                int reversedPoly = Integer.reverse(poly) >>> 16;
-                for (int i = 0; i < end; i++) {
-                    int b = data[i] & 0xFF;
-                    if (reflected) {
-                        crc ^= b;
-                        for (int bit = 0; bit < 8; bit++) {
-                            crc = (crc & 1) != 0 ? (crc >>> 1) ^ reversedPoly : crc >>> 1;
-                        }
-                    } else {
-                        crc ^= b << 8;
-                        for (int bit = 0; bit < 8; bit++) {
-                            crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ poly) & 0xFFFF : (crc << 1) & 0xFFFF;
-                        }
+                if (reflected) {
+                    for (int i = 0; i < end; i++) {
+                        crc = (crc >>> 8) ^ table[(crc ^ data[i]) & 0xFF];
+                    }
+                } else {
+                    for (int i = 0; i < end; i++) {
+                        crc = ((crc << 8) & 0xFFFF) ^ table[((crc >>> 8) ^ data[i]) & 0xFF];
                     }
                 }
                 return (crc ^ xorOut) & 0xFFFF;

@@ -51,7 +51,8 @@ public final class IngestBenchmark {
         System.exit(0);
     }
 
-    static final int ROUNDS = 3;
+    /** Three by default; fewer (-Dtavan.bench.rounds=1) only to profile a run, never for figures. */
+    static final int ROUNDS = Integer.getInteger("tavan.bench.rounds", 3);
 
     static void run() throws Exception {
         Path dir = Files.createTempDirectory("tavan-bench");
@@ -141,8 +142,7 @@ public final class IngestBenchmark {
         try (App app = new App(config).start()) {
             Map<String, String> passwords = register(app, rigs);
             String url = brokerUrl != null ? brokerUrl : "tcp://127.0.0.1:" + app.embeddedBrokerPort().orElseThrow();
-            long start = System.nanoTime();
-            publishAll(url, rigs, brokerUrl != null ? "bench-mosq-" : "", brokerUrl != null ? null : passwords);
+            long start = publishAll(url, rigs, brokerUrl != null ? "bench-mosq-" : "", brokerUrl != null ? null : passwords);
             long end = awaitAccepted(List.of(app), total);
             requireExactlyOnce(app.database().url(), null, total);
             return total / ((end - start) / 1e9);
@@ -172,8 +172,7 @@ public final class IngestBenchmark {
                         && new org.tavan.testing.Http(app.httpPort()).get("/health").status() == 200,
                         () -> "national instance not connected to " + rabbit.amqpUrl());
             }
-            long start = System.nanoTime();
-            publishAll(rabbit.mqttUrl(), rigs, "", rigPasswords);
+            long start = publishAll(rabbit.mqttUrl(), rigs, "", rigPasswords);
             long end = awaitAccepted(apps, total);
             requireExactlyOnce(db.url(), db.user(), total);
             return total / ((end - start) / 1e9);
@@ -250,8 +249,7 @@ public final class IngestBenchmark {
                         Scenario.BURST, 7, Instant.now());
                 List<byte[]> matFrames = mat.take(MAT_FRAMES).stream().map(SimulatedFrame::bytes).toList();
                 int values = mat.profile().decoder().decode(matFrames.get(0)).measurements().size();
-                long start = System.nanoTime();
-                publishAll(broker.url(), List.of(new Rig("mat-01", mat.topic("teh").orElseThrow(), matFrames)), "bench-mat-", null);
+                long start = publishAll(broker.url(), List.of(new Rig("mat-01", mat.topic("teh").orElseThrow(), matFrames)), "bench-mat-", null);
                 Eventually.until(Duration.ofMinutes(2), () -> committed(db, null, "mat-01") >= MAT_FRAMES,
                         () -> committed(db, null, "mat-01") + " mat frames");
                 double matRate = MAT_FRAMES / ((System.nanoTime() - start) / 1e9);
@@ -314,8 +312,7 @@ public final class IngestBenchmark {
         options.setMaxInflight(1000);
         sub.connect(options).waitForCompletion(10_000);
         sub.subscribe("workshop/+/curb-drop/+/telemetry", 1).waitForCompletion(10_000);
-        long start = System.nanoTime();
-        publishAll(broker.url(), rigs, "bench-plain-" + System.nanoTime() + "-", null);
+        long start = publishAll(broker.url(), rigs, "bench-plain-" + System.nanoTime() + "-", null);
         Eventually.until(Duration.ofMinutes(5), () -> received.get() >= total, () -> received.get() + " received");
         double rate = total / ((last.get() - start) / 1e9);
         sub.disconnect().waitForCompletion(5_000);
@@ -323,21 +320,32 @@ public final class IngestBenchmark {
         return rate;
     }
 
-    /** One publisher thread per rig, all at full speed; returns when the broker accepted every frame. */
-    private static void publishAll(String url, List<Rig> rigs, String clientPrefix, Map<String, String> passwords)
+    /**
+     * Connects every rig first (a rig signs in once a shift, and signing in to the embedded
+     * broker verifies an Argon2 hash: that belongs to no burst), then one publisher thread per
+     * rig at full speed. Returns the moment publishing started, once the broker accepted every frame.
+     */
+    private static long publishAll(String url, List<Rig> rigs, String clientPrefix, Map<String, String> passwords)
             throws Exception {
+        List<LoadPublisher> publishers = new ArrayList<>();
+        for (Rig rig : rigs) {
+            publishers.add(passwords == null ? new LoadPublisher(url, clientPrefix + rig.id())
+                    : new LoadPublisher(url, clientPrefix + rig.id(), rig.id(), passwords.get(rig.id())));
+        }
         List<Thread> threads = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
-        for (Rig rig : rigs) {
+        long start = System.nanoTime();
+        for (int i = 0; i < rigs.size(); i++) {
+            Rig rig = rigs.get(i);
+            LoadPublisher p = publishers.get(i);
             Thread t = new Thread(() -> {
-                try (LoadPublisher p = passwords == null ? new LoadPublisher(url, clientPrefix + rig.id())
-                        : new LoadPublisher(url, clientPrefix + rig.id(), rig.id(), passwords.get(rig.id()))) {
+                try {
                     p.publishFrames(rig.topic(), rig.frames());
                     Eventually.until(Duration.ofMinutes(5), () -> p.acknowledged() >= rig.frames().size(),
                             () -> p.acknowledged() + " acknowledged");
-                } catch (Exception e) {
+                } catch (Exception | AssertionError e) {
                     synchronized (failures) {
-                        failures.add(e);
+                        failures.add(e instanceof Exception ex ? ex : new IllegalStateException(e));
                     }
                 }
             });
@@ -347,9 +355,13 @@ public final class IngestBenchmark {
         for (Thread t : threads) {
             t.join();
         }
+        for (LoadPublisher p : publishers) {
+            p.close();
+        }
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
+        return start;
     }
 
     private static long committed(String db, String user, String rigLike) {
