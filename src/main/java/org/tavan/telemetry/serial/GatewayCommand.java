@@ -65,13 +65,15 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--forward-rejections", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Report each over-long line as 'too_long <bytes> <limit>' on tavan/gateway/<rig-id>/rejected, "
                     + "so the rig counts it as a rejection as if attached to the server (on by default; "
-                    + "--no-forward-rejections for a server older than this gateway)")
+                    + "--no-forward-rejections for a server older than this gateway, whose embedded broker "
+                    + "would refuse the topic)")
     boolean forwardRejections;
 
     @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "10",
             description = "Send each rig's status (port open or closed, frames read) on tavan/gateway/<rig-id>/status "
                     + "this often, at QoS 0; the server shows a rig stalled when this heartbeat says the port is "
-                    + "open but no frame comes (default: ${DEFAULT-VALUE}, 1-3600)")
+                    + "open but no frame comes (default: ${DEFAULT-VALUE}, 1-3600; 0 sends none, for a server older "
+                    + "than this gateway, whose embedded broker would refuse the topic)")
     int statusEverySeconds;
 
     record Bridge(RigId rig, IngestProfile profile, String port) {
@@ -103,8 +105,8 @@ public final class GatewayCommand implements Callable<Integer> {
                 passwords.load(reader);
             }
         }
-        if (statusEverySeconds < 1 || statusEverySeconds > 3_600) {
-            throw new IllegalArgumentException("--status-every must be 1-3600 seconds, not " + statusEverySeconds);
+        if (statusEverySeconds < 0 || statusEverySeconds > 3_600) {
+            throw new IllegalArgumentException("--status-every must be 0-3600 seconds, not " + statusEverySeconds);
         }
         List<Bridge> bridges = new ArrayList<>();
         for (String spec : rigs) {

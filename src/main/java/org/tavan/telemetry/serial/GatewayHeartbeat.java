@@ -8,7 +8,7 @@ import org.tavan.telemetry.ingest.GatewayReports;
 /**
  * What the gateway knows about one rig's port, for its status heartbeat: whether the port is
  * open and how many frames it has read since the gateway started. The port's reader updates
- * it; the sender reads it every {@code every}.
+ * it; the sender reads it every {@code every} (zero: never, see --status-every).
  */
 final class GatewayHeartbeat {
 
@@ -22,6 +22,10 @@ final class GatewayHeartbeat {
 
     Duration every() {
         return every;
+    }
+
+    boolean enabled() {
+        return !every.isZero();
     }
 
     void opened() {

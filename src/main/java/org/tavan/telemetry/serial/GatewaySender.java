@@ -128,7 +128,7 @@ final class GatewaySender implements AutoCloseable {
         long lastSave = System.nanoTime();
         long lastStatus = System.nanoTime() - heartbeat.every().toNanos(); // the first goes out at once
         while (running && client.isConnected()) {
-            if (System.nanoTime() - lastStatus >= heartbeat.every().toNanos()) {
+            if (heartbeat.enabled() && System.nanoTime() - lastStatus >= heartbeat.every().toNanos()) {
                 sendStatus(client);
                 lastStatus = System.nanoTime();
             }
