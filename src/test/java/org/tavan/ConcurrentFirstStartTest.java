@@ -68,6 +68,31 @@ class ConcurrentFirstStartTest {
         assertThat(failures).as("instances that failed to start, of " + ROUNDS * INSTANCES).isEmpty();
     }
 
+    /** Not a deployment (SQLite serves one instance) but a service started twice on one machine by mistake. */
+    @Test
+    void instances_starting_together_on_one_new_sqlite_file_plant_one_admin() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (int round = 1; round <= 2; round++) {
+            Path shared = dir.resolve("sqlite-round-" + round);
+            Files.createDirectories(shared);
+            List<App> apps = startTogether(round, TestDatabases.sqlite(shared), false, failures);
+            try {
+                if (apps.size() < INSTANCES) {
+                    continue;
+                }
+                Database database = apps.get(0).database();
+                assertThat(count(database, "SELECT COUNT(*) FROM users")).as("users, round " + round).isEqualTo(1);
+                assertThat(count(database, "SELECT COUNT(*) FROM national_id_key_check"))
+                        .as("key fingerprints, round " + round).isEqualTo(1);
+                assertThat(apps.stream().filter(app -> !app.startupNotes().isEmpty()).count())
+                        .as("instances that printed the first-start note, round " + round).isEqualTo(1);
+            } finally {
+                apps.forEach(App::close);
+            }
+        }
+        assertThat(failures).as("instances that failed to start, of " + 2 * INSTANCES).isEmpty();
+    }
+
     @Test
     void instances_starting_together_with_demo_data_plant_one_demo_workshop() throws Exception {
         Map<String, Long> single;
