@@ -202,7 +202,6 @@ public final class App implements AutoCloseable {
         started.add(ingestWriter);
         NationalIds nationalIds = NationalIds.fromConfig(config);
         Beneficiaries beneficiaries = new Beneficiaries(database, audit, clock, nationalIds);
-        beneficiaries.verifyKey();
         CsvImport beneficiaryImport = new CsvImport(database, beneficiaries, audit);
         ReleasedUnits releasedUnits = new ReleasedUnits(stock, catalog);
         Allocations allocations = new Allocations(database, audit, clock, new Matcher(Policy.current()), beneficiaries,
@@ -210,25 +209,10 @@ public final class App implements AutoCloseable {
         Distribution distribution = new Distribution(database, audit, clock, allocations, beneficiaries, releasedUnits,
                 stock, shipments, rigReadings);
 
-        boolean newDatabase = users.none();
-        Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
-                demo ? DemoData.demoAdminPassword() : null);
-        List<String> notes = new ArrayList<>();
-        if (newDatabase && demo) {
-            DemoData demoData = new DemoData(users);
-            demoData.add(new OrganisationDemo(settings));
-            demoData.add(new CatalogSeed(catalog, json));
-            demoData.add(new InventorySeed(stock, database));
-            demoData.add(new ProductionSeed(production, InventorySeed.WORKSHOP));
-            demoData.add(new QualitySeed(production, testSessions));
-            demoData.add(new RigDemo(rigs, id -> profiles.byId(id).isPresent(), clock));
-            demoData.add(new BeneficiaryDemo(beneficiaries));
-            demoData.add(new AllocationDemo(stock, catalog, database, allocations, InventorySeed.WORKSHOP));
-            notes.addAll(demoData.plant(adminPassword.orElseThrow()));
-        } else if (adminPassword.isPresent()) {
-            notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
-                    ? "from TAVAN_ADMIN_PASSWORD" : adminPassword.get() + " (change it after signing in)"));
-        }
+        // Instances starting together on a new database would each see it empty and each plant
+        // an admin; under the lock the first plants, the others find it done.
+        List<String> notes = database.exclusively("first-start", () -> firstStart(beneficiaries, settings, catalog,
+                stock, production, testSessions, profiles, allocations));
 
         TopicFrames topicFrames = new TopicFrames(profiles, rigDirectory, ingestWriter);
         if (config.ingest().queue().isPresent()) {
@@ -318,6 +302,33 @@ public final class App implements AutoCloseable {
         httpPort = web.start(config.http().host(), config.http().port());
         started.add(web::stop);
         startupNotes = List.copyOf(notes);
+    }
+
+    /** What only the first instance on a new database does; returns the notes for its operator. */
+    private List<String> firstStart(Beneficiaries beneficiaries, OrganisationSettings settings, Catalog catalog,
+                                    Stock stock, Production production, TestSessions testSessions,
+                                    IngestProfiles profiles, Allocations allocations) {
+        beneficiaries.verifyKey();
+        boolean newDatabase = users.none();
+        Optional<String> adminPassword = FirstAdmin.createIfNone(users, config.adminPassword(),
+                demo ? DemoData.demoAdminPassword() : null);
+        List<String> notes = new ArrayList<>();
+        if (newDatabase && demo) {
+            DemoData demoData = new DemoData(users);
+            demoData.add(new OrganisationDemo(settings));
+            demoData.add(new CatalogSeed(catalog, json));
+            demoData.add(new InventorySeed(stock, database));
+            demoData.add(new ProductionSeed(production, InventorySeed.WORKSHOP));
+            demoData.add(new QualitySeed(production, testSessions));
+            demoData.add(new RigDemo(rigs, id -> profiles.byId(id).isPresent(), clock));
+            demoData.add(new BeneficiaryDemo(beneficiaries));
+            demoData.add(new AllocationDemo(stock, catalog, database, allocations, InventorySeed.WORKSHOP));
+            notes.addAll(demoData.plant(adminPassword.orElseThrow()));
+        } else if (adminPassword.isPresent()) {
+            notes.add("New database: sign in as 'admin' with password " + (config.adminPassword().isPresent()
+                    ? "from TAVAN_ADMIN_PASSWORD" : adminPassword.get() + " (change it after signing in)"));
+        }
+        return notes;
     }
 
     public int httpPort() {

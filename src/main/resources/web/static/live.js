@@ -115,12 +115,14 @@
   // The pill follows the rule of /rigs (Rigs.status): a serial rig is online while its port is
   // open; an MQTT rig while its last frame is younger than the heartbeat timeout. A reading
   // arriving proves the rig online and, for an MQTT rig, starts that timeout here; the server's
-  // word (polled) settles everything else, e.g. a serial port that closed.
+  // word (polled) settles everything else, e.g. a serial port that closed, or a rig behind a
+  // gateway that is up with its port open but sends nothing (stalled).
   var heartbeatMs = parseInt(root.dataset.heartbeatMs, 10) || 60000;
   var offlineTimer = null;
   function setStatus(status) {
     var pill = document.querySelector('[data-testid=rig-status]');
-    var text = status === 'online' ? root.dataset.textOnline : root.dataset.textOffline;
+    var text = status === 'online' ? root.dataset.textOnline
+      : status === 'stalled' ? root.dataset.textStalled : root.dataset.textOffline;
     if (pill && text) {
       pill.textContent = text;
       pill.className = 'status status-' + status;
@@ -140,10 +142,10 @@
     fetch('/api/rigs/' + encodeURIComponent(rig), { headers: { Accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (v) {
-        if (!v || (v.status !== 'online' && v.status !== 'offline')) { return; }
+        if (!v || (v.status !== 'online' && v.status !== 'offline' && v.status !== 'stalled')) { return; }
         // An answer computed just before a reading that arrived meanwhile must not undo it.
         var fresh = root.dataset.transport === 'mqtt' && Date.now() - lastReadingAt < heartbeatMs;
-        if (v.status === 'offline' && fresh) { return; }
+        if (v.status !== 'online' && fresh) { return; }
         setStatus(v.status);
       })
       .catch(function () { /* the next poll tries again */ });

@@ -13,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(RigDao.RejectionRow.class)
 @RegisterConstructorMapper(RigDao.GapRow.class)
 @RegisterConstructorMapper(RigDao.ReasonCount.class)
+@RegisterConstructorMapper(RigDao.GatewayRow.class)
 interface RigDao {
 
     record RigRow(String rigId, String profileId, String workshop, String station, String calibrationCert,
@@ -31,6 +32,9 @@ interface RigDao {
     }
 
     record ReasonCount(String rigId, String reason, long frames) {
+    }
+
+    record GatewayRow(Instant seenAt, Instant upUntil, boolean portOpen, long framesRead) {
     }
 
     String RIG_COLUMNS = """
@@ -79,6 +83,19 @@ interface RigDao {
             SELECT rig_id, at, reason, message FROM rig_rejections
              WHERE (CAST(:rigId AS TEXT) IS NULL OR rig_id = :rigId) ORDER BY rig_id, id DESC""")
     List<RejectionRow> rejections(String rigId);
+
+    /** A heartbeat older than the one stored (QoS 0 from another instance, late) changes nothing. */
+    @SqlUpdate("""
+            INSERT INTO rig_gateway_status (rig_id, seen_at, up_until, port_open, frames_read)
+            VALUES (:rigId, :seenAt, :upUntil, :portOpen, :framesRead)
+            ON CONFLICT (rig_id) DO UPDATE SET seen_at = excluded.seen_at, up_until = excluded.up_until,
+                   port_open = excluded.port_open, frames_read = excluded.frames_read
+             WHERE rig_gateway_status.seen_at <= excluded.seen_at""")
+    void recordGateway(String rigId, Instant seenAt, Instant upUntil, boolean portOpen, long framesRead);
+
+    @SqlQuery("""
+            SELECT seen_at, up_until, port_open, frames_read FROM rig_gateway_status WHERE rig_id = :rigId""")
+    Optional<GatewayRow> gateway(String rigId);
 
     @SqlQuery("""
             SELECT rig_id, first_seq, last_seq, detected_at FROM rig_sequence_gaps

@@ -199,19 +199,44 @@ public final class Rigs {
                         .map(g -> new RigView.Gap(g.firstSeq(), g.lastSeq(), g.detectedAt())).toList());
         Optional<RigKind> kind = kinds.apply(row.profileId());
         String transport = kind.map(k -> k.transport().name().toLowerCase()).orElse("unknown");
+        Instant now = clock.instant();
+        RigView.Gateway gateway = dao.gateway(id).map(g -> new RigView.Gateway(g.seenAt(), !g.upUntil().isBefore(now),
+                g.portOpen(), g.framesRead())).orElse(null);
         return new RigView(id, row.profileId(), transport, row.workshop(), row.station(), row.calibrationCert(),
-                row.calibrationDue(), row.active(), status(id, activity.lastSeen()), activity.lastSeen(),
+                row.calibrationDue(), row.active(), status(id, activity.lastSeen(), gateway, now), activity.lastSeen(),
                 activity.framesAccepted(), activity.framesRejected(), activity.duplicates(), reasons, rejections,
-                gapView, row.createdAt(), row.updatedAt());
+                gapView, gateway, row.createdAt(), row.updatedAt());
     }
 
-    private String status(String rigId, Instant lastSeen) {
+    /**
+     * A serial rig on this instance: online exactly while its port is open. Otherwise online while
+     * its last frame is recent; stalled when it is not but the rig's gateway, still sending its
+     * heartbeat, says the port is open (the rig went quiet, not the link); else offline.
+     */
+    private String status(String rigId, Instant lastSeen, RigView.Gateway gateway, Instant now) {
         Optional<Boolean> port = links.isOpen(rigId);
         if (port.isPresent()) {
             return port.get() ? "online" : "offline";
         }
-        boolean recent = lastSeen != null && !lastSeen.plus(heartbeatTimeout).isBefore(clock.instant());
-        return recent ? "online" : "offline";
+        if (lastSeen != null && !lastSeen.plus(heartbeatTimeout).isBefore(now)) {
+            return "online";
+        }
+        return gateway != null && gateway.up() && gateway.portOpen() ? "stalled" : "offline";
+    }
+
+    /**
+     * The heartbeat of the gateway that bridges this rig; false (nothing stored) for a rig that is
+     * not registered. {@code upUntil}: when the gateway counts as gone if no heartbeat follows.
+     */
+    public boolean recordGateway(String rigId, Instant seenAt, Instant upUntil, boolean portOpen, long framesRead) {
+        return db.inTransaction(h -> {
+            RigDao dao = h.attach(RigDao.class);
+            if (dao.find(rigId).isEmpty()) {
+                return false;
+            }
+            dao.recordGateway(rigId, seenAt, upUntil, portOpen, framesRead);
+            return true;
+        });
     }
 
     private void requireKind(String profileId) {

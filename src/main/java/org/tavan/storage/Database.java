@@ -3,6 +3,7 @@ package org.tavan.storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -123,6 +124,14 @@ public final class Database implements AutoCloseable {
     /** Read-only work outside a transaction (screens, reports). */
     public <R, X extends Exception> R read(HandleCallback<R, X> work) throws X {
         return jdbi.withHandle(work);
+    }
+
+    /**
+     * Runs work while no other Tavan instance on this database runs work under the same name:
+     * first-start work that several instances starting at once must not all do.
+     */
+    public <T> T exclusively(String name, Supplier<T> work) {
+        return InstanceLock.holding(jdbi, dialect, url, name, work);
     }
 
     public boolean isUp() {

@@ -32,11 +32,13 @@ public final class IngestProfiles {
         return byId(id).map(IngestProfile::kind);
     }
 
-    /** Filters to subscribe to: every MQTT profile's, plus the gateway's. */
+    /** Filters to subscribe to: every MQTT profile's, plus the gateway's frames and its reports on them. */
     public List<String> subscriptionFilters() {
         List<String> filters = new java.util.ArrayList<>(byId.values().stream()
                 .flatMap(p -> p.topicFilter().stream()).distinct().toList());
         filters.add(GATEWAY_FILTER);
+        filters.add(GatewayReports.REJECTED_FILTER);
+        filters.add(GatewayReports.STATUS_FILTER);
         return filters;
     }
 

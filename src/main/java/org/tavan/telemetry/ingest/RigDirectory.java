@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.tavan.rigs.Rigs;
 
 /**
- * Which rigs are registered and active, with their profile, as ingest asks for every frame.
+ * Which rigs are registered and active, with their profile, as ingest asks for every frame;
+ * and the one thing ingest tells the registry outside a frame batch, a gateway's heartbeat.
  * A known rig is cached for a few seconds so a frame costs no database read (a retired rig or
  * a changed kind is noticed within {@link #TTL_NANOS}). "Not registered" is never cached: the
  * first frame of a rig registered a moment ago must not be rejected.
@@ -38,5 +39,13 @@ public final class RigDirectory {
             }
         }
         return e.profileId();
+    }
+
+    /** Records a gateway heartbeat for an active rig; false if the rig is not one. */
+    public boolean gatewaySeen(String rigId, GatewayReports.Status status, java.time.Instant at) {
+        if (profileOf(rigId).isEmpty()) {
+            return false;
+        }
+        return rigs.recordGateway(rigId, at, at.plus(status.trustedFor()), status.portOpen(), status.framesRead());
     }
 }

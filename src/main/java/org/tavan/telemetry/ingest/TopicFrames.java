@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tavan.telemetry.DecodedFrame;
 import org.tavan.telemetry.FrameRejected;
+import org.tavan.telemetry.TooLongLine;
 
 /**
  * Turns a message on a topic (MQTT, or the same topic carried by the national queue) into
@@ -29,10 +30,16 @@ public final class TopicFrames {
     }
 
     /**
-     * Decodes and queues one message; false when the writer is stopping or the thread was
-     * interrupted (the message then stays unacknowledged).
+     * Decodes and queues one message (a gateway's heartbeat is recorded at once instead); false
+     * when the writer is stopping or the thread was interrupted (the message then stays unacknowledged).
      */
     public boolean deliver(String topic, byte[] payload, Instant received, Runnable ack) {
+        Optional<GatewayReports.Topic> report = GatewayReports.ofTopic(topic);
+        if (report.isPresent() && report.get().kind() == GatewayReports.Kind.STATUS) {
+            gatewayStatus(report.get().rigId(), payload, received);
+            ack.run();
+            return true;
+        }
         IngestWriter.Frame frame = decodeRetrying(topic, payload, received, ack);
         if (frame == null) {
             return false;
@@ -66,7 +73,25 @@ public final class TopicFrames {
         }
     }
 
+    /**
+     * A heartbeat is not a frame: it is recorded on the rig at once, outside the writer's batches,
+     * and one that cannot be recorded is only logged (the next comes in a few seconds).
+     */
+    private void gatewayStatus(String rigId, byte[] payload, Instant received) {
+        try {
+            if (!directory.gatewaySeen(rigId, GatewayReports.Status.parse(payload), received)) {
+                log.info("Gateway status for '{}', which is not an active registered rig, ignored", rigId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Gateway status for '{}' not recorded: {}", rigId, e.toString());
+        }
+    }
+
     private IngestWriter.Frame decode(String topic, byte[] payload, Instant received, Runnable ack) {
+        Optional<GatewayReports.Topic> report = GatewayReports.ofTopic(topic);
+        if (report.isPresent()) {
+            return rejectionReport(report.get().rigId(), topic, payload, received, ack);
+        }
         Optional<String> gatewayRig = IngestProfiles.gatewayRig(topic);
         String rigId;
         IngestProfile profile;
@@ -106,4 +131,21 @@ public final class TopicFrames {
         }
     }
 
+    /**
+     * A line the gateway dropped, counted on the rig as a directly attached port counts it
+     * (SerialIngest); a report that cannot be read is a rejection of its own kind.
+     */
+    private IngestWriter.Frame rejectionReport(String rigId, String topic, byte[] payload, Instant received,
+                                               Runnable ack) {
+        if (directory.profileOf(rigId).isEmpty()) {
+            return IngestWriter.Frame.rejected(null, received, "unknown_rig",
+                    "No active rig '" + rigId + "' with a loaded profile (gateway topic " + topic + ")", ack);
+        }
+        try {
+            TooLongLine line = GatewayReports.parseRejection(payload);
+            return IngestWriter.Frame.rejected(rigId, received, TooLongLine.REASON, line.message(), ack);
+        } catch (FrameRejected e) {
+            return IngestWriter.Frame.rejected(rigId, received, e.reason(), e.getMessage(), ack);
+        }
+    }
 }

@@ -3,13 +3,15 @@ package org.tavan.telemetry.mqtt;
 import java.util.Optional;
 
 import org.tavan.rigs.Rigs;
+import org.tavan.telemetry.ingest.GatewayReports;
 import org.tavan.telemetry.ingest.IngestProfiles;
 import org.tavan.telemetry.ingest.RigDirectory;
 
 /**
  * The embedded broker's rule for rigs: a rig signs in with its id and the password it got
  * at registration, and may publish only on topics that name itself — its profile's topic
- * pattern with its own id, or the gateway topic {@code tavan/gateway/<its id>}.
+ * pattern with its own id, or the gateway topic {@code tavan/gateway/<its id>} and the gateway's
+ * reports about it on {@code .../rejected} and {@code .../status} (the gateway signs in as the rig).
  */
 public final class RigBrokerGate implements BrokerAccess.RigGate {
 
@@ -35,7 +37,8 @@ public final class RigBrokerGate implements BrokerAccess.RigGate {
     @Override
     public boolean mayPublish(String username, String topic) {
         try {
-            Optional<String> gatewayRig = IngestProfiles.gatewayRig(topic);
+            Optional<String> gatewayRig = IngestProfiles.gatewayRig(topic)
+                    .or(() -> GatewayReports.ofTopic(topic).map(GatewayReports.Topic::rigId));
             if (gatewayRig.isPresent()) {
                 return gatewayRig.get().equals(username) && directory.profileOf(username).isPresent();
             }

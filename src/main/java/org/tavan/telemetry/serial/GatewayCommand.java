@@ -4,6 +4,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Option;
  * decodes it with the rig's registered profile. A line counts as read once it is forced into the
  * rig's {@link GatewayJournal} under {@code --queue-dir}; a {@link GatewaySender} publishes the
  * journal and advances its acknowledged offset only on PUBACK, so a crash of the gateway, the
- * broker or both loses no line (GatewayCrashTest).
+ * broker or both loses no line (GatewayCrashTest). Over-long lines are journalled too and reported
+ * on {@code .../rejected}; a QoS 0 heartbeat on {@code .../status} tells the server the gateway is
+ * up and whether the rig's port is open.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Bridge local serial rigs to an MQTT broker (raw frames on tavan/gateway/<rig-id>, QoS 1, on-disk queue).")
@@ -59,10 +62,19 @@ public final class GatewayCommand implements Callable<Integer> {
                     + "crashed before saving them; Tavan stores each once (default: ${DEFAULT-VALUE})")
     long resendTail;
 
-    @Option(names = "--forward-rejections",
-            description = "Send over-long lines as 'too_long <bytes> <limit>' on tavan/gateway/<rig-id>/rejected "
-                    + "(needs a server that subscribes to it)")
+    @Option(names = "--forward-rejections", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Report each over-long line as 'too_long <bytes> <limit>' on tavan/gateway/<rig-id>/rejected, "
+                    + "so the rig counts it as a rejection as if attached to the server (on by default; "
+                    + "--no-forward-rejections for a server older than this gateway, whose embedded broker "
+                    + "would refuse the topic)")
     boolean forwardRejections;
+
+    @Option(names = "--status-every", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Send each rig's status (port open or closed, frames read) on tavan/gateway/<rig-id>/status "
+                    + "this often, at QoS 0; the server shows a rig stalled when this heartbeat says the port is "
+                    + "open but no frame comes (default: ${DEFAULT-VALUE}, 1-3600; 0 sends none, for a server older "
+                    + "than this gateway, whose embedded broker would refuse the topic)")
+    int statusEverySeconds;
 
     record Bridge(RigId rig, IngestProfile profile, String port) {
     }
@@ -93,6 +105,9 @@ public final class GatewayCommand implements Callable<Integer> {
                 passwords.load(reader);
             }
         }
+        if (statusEverySeconds < 0 || statusEverySeconds > 3_600) {
+            throw new IllegalArgumentException("--status-every must be 0-3600 seconds, not " + statusEverySeconds);
+        }
         List<Bridge> bridges = new ArrayList<>();
         for (String spec : rigs) {
             bridges.add(parse(spec, profiles));
@@ -102,8 +117,9 @@ public final class GatewayCommand implements Callable<Integer> {
             String topic = IngestProfiles.GATEWAY_PREFIX + bridge.rig().value();
             Path journalDir = queueDir.resolve(bridge.rig().value()).resolve("journal");
             GatewayJournal journal = new GatewayJournal(journalDir, resendTail);
+            GatewayHeartbeat heartbeat = new GatewayHeartbeat(Duration.ofSeconds(statusEverySeconds));
             GatewaySender sender = new GatewaySender(bridge.rig(), broker, passwords.getProperty(bridge.rig().value()),
-                    journal, topic, resendTail);
+                    journal, topic, resendTail, heartbeat);
             running.add(journal);
             running.add(0, sender);
             sender.start();
@@ -112,15 +128,18 @@ public final class GatewayCommand implements Callable<Integer> {
                     new SerialLineReader.Listener() {
                         @Override
                         public void opened() {
+                            heartbeat.opened();
                         }
 
                         @Override
                         public void closed() {
+                            heartbeat.closed();
                         }
 
                         @Override
                         public void frame(byte[] frame) {
                             journal.append(GatewayJournal.Kind.FRAME, frame);
+                            heartbeat.frameRead();
                         }
 
                         @Override

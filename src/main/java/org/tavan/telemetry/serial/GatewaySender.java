@@ -39,19 +39,22 @@ final class GatewaySender implements AutoCloseable {
     private final GatewayJournal journal;
     private final String topic;
     private final long resendTail;
+    private final GatewayHeartbeat heartbeat;
     private final Thread thread;
     /** PUBACKed entries above the contiguous offset (PUBACKs of different connections may interleave). */
     private final TreeSet<Long> done = new TreeSet<>();
     private volatile boolean running = true;
     private int inFlight;
 
-    GatewaySender(RigId rig, String broker, String password, GatewayJournal journal, String topic, long resendTail) {
+    GatewaySender(RigId rig, String broker, String password, GatewayJournal journal, String topic, long resendTail,
+                  GatewayHeartbeat heartbeat) {
         this.rig = rig;
         this.broker = broker;
         this.password = password;
         this.journal = journal;
         this.topic = topic;
         this.resendTail = resendTail;
+        this.heartbeat = heartbeat;
         this.thread = new Thread(this::sendForever, "tavan-gateway-send-" + rig);
         this.thread.setDaemon(true);
     }
@@ -72,9 +75,10 @@ final class GatewaySender implements AutoCloseable {
                 log.info("Gateway for {} connected to {}; {} frames to send", rig, broker, journal.next() - journal.acked());
                 lastProblem = null;
                 backoff = 250;
-                long from = hadConnection ? Math.max(journal.first(), journal.acked() - resendTail) : journal.acked();
+                long acked = journal.acked();
+                long from = hadConnection ? Math.max(journal.first(), acked - resendTail) : acked;
                 hadConnection = true;
-                sendWhileConnected(client, from);
+                sendWhileConnected(client, from, acked);
             } catch (MqttException | RuntimeException e) {
                 if (!e.toString().equals(lastProblem)) {
                     log.warn("Broker {} not reachable for {}: {}; {} frames wait in the journal", broker, rig, e,
@@ -112,10 +116,22 @@ final class GatewaySender implements AutoCloseable {
         return options;
     }
 
-    private void sendWhileConnected(MqttAsyncClient client, long from) throws MqttException, InterruptedException {
+    /**
+     * Entries below {@code ackedAtConnect} are the resent tail. Over-long line reports are left out
+     * of it: Tavan recognises a second copy of a frame but not of a report, so resending one would
+     * count the same dropped line twice; a broker that crashes before saving a report it
+     * acknowledged loses that one count instead.
+     */
+    private void sendWhileConnected(MqttAsyncClient client, long from, long ackedAtConnect)
+            throws MqttException, InterruptedException {
         long cursor = from;
         long lastSave = System.nanoTime();
+        long lastStatus = System.nanoTime() - heartbeat.every().toNanos(); // the first goes out at once
         while (running && client.isConnected()) {
+            if (heartbeat.enabled() && System.nanoTime() - lastStatus >= heartbeat.every().toNanos()) {
+                sendStatus(client);
+                lastStatus = System.nanoTime();
+            }
             synchronized (this) {
                 while (inFlight >= WINDOW && client.isConnected()) {
                     wait(100);
@@ -123,7 +139,9 @@ final class GatewaySender implements AutoCloseable {
             }
             List<GatewayJournal.Entry> entries = journal.read(cursor, WINDOW - currentInFlight());
             for (GatewayJournal.Entry e : entries) {
-                publish(client, e);
+                if (e.kind() == GatewayJournal.Kind.FRAME || e.index() >= ackedAtConnect) {
+                    publish(client, e);
+                }
                 cursor = e.index() + 1;
             }
             if (System.nanoTime() - lastSave > 200_000_000L) {
@@ -135,6 +153,20 @@ final class GatewaySender implements AutoCloseable {
             }
         }
         journal.persistAck();
+    }
+
+    /**
+     * QoS 0 and outside the journal: a heartbeat lost or never sent only matters if the next ones
+     * are lost too, and an old one resent after a restart would be a false "up".
+     */
+    private void sendStatus(MqttAsyncClient client) {
+        MqttMessage message = new MqttMessage(heartbeat.payload());
+        message.setQos(0);
+        try {
+            client.publish(topic + "/status", message);
+        } catch (MqttException e) {
+            log.debug("status of {} not sent: {}", rig, e.toString());
+        }
     }
 
     private synchronized int currentInFlight() {

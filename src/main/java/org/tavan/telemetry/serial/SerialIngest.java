@@ -11,6 +11,7 @@ import org.tavan.rigs.RigId;
 import org.tavan.rigs.RigLinks;
 import org.tavan.telemetry.DecodedFrame;
 import org.tavan.telemetry.FrameRejected;
+import org.tavan.telemetry.TooLongLine;
 import org.tavan.telemetry.ingest.IngestProfile;
 import org.tavan.telemetry.ingest.IngestProfiles;
 import org.tavan.telemetry.ingest.IngestWriter;
@@ -63,7 +64,8 @@ public final class SerialIngest implements AutoCloseable {
 
                         @Override
                         public void tooLong(int bytesDropped, int limit) {
-                            reject(rig, "too_long", "Line of " + bytesDropped + " bytes exceeds the profile's limit of " + limit);
+                            TooLongLine line = new TooLongLine(bytesDropped, limit);
+                            reject(rig, TooLongLine.REASON, line.message());
                         }
                     });
             readers.add(reader);

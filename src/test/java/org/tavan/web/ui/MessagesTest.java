@@ -91,7 +91,7 @@ class MessagesTest {
                 "last_admin")) {
             keys.add("admin.users.error." + field);
         }
-        for (String status : List.of("online", "offline")) {
+        for (String status : List.of("online", "offline", "stalled")) {
             keys.add("rigs.status." + status);
         }
         for (Language language : Language.values()) {
