@@ -179,9 +179,38 @@ public final class Rigs {
             return false;
         }
         Optional<RigDao.RigRow> row = db.read(h -> h.attach(RigDao.class).find(username));
-        boolean ok = Passwords.matches(new String(password, StandardCharsets.UTF_8),
-                row.map(RigDao.RigRow::mqttPasswordHash).orElse(null));
-        return ok && row.get().active();
+        if (row.isEmpty() || !row.get().active()) {
+            return false;
+        }
+        String stored = row.get().mqttPasswordHash();
+        byte[] digest = sha256(password);
+        Verified last = verified.get(username);
+        if (last != null && last.storedHash().equals(stored) && java.security.MessageDigest.isEqual(last.digest(), digest)) {
+            return true;
+        }
+        boolean ok = Passwords.matches(new String(password, StandardCharsets.UTF_8), stored);
+        if (ok) {
+            verified.put(username, new Verified(stored, digest));
+        }
+        return ok;
+    }
+
+    // The embedded broker asks again each time its authorisation cache expires (every 10 s per
+    // rig and topic), so a rotated password is refused on open connections too; an Argon2
+    // verification each time would cost most of a core at a few hundred rigs. The last pair
+    // verified is remembered: a rotation changes the stored hash and a retirement the active
+    // flag, both read on every call, so nothing stale is ever accepted.
+    private final java.util.Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Verified(String storedHash, byte[] digest) {
+    }
+
+    private static byte[] sha256(byte[] password) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(password);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private RigView view(RigDao dao, RigDao.RigRow row) {
