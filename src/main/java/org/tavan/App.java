@@ -199,7 +199,6 @@ public final class App implements AutoCloseable {
         IngestWriter ingestWriter = new IngestWriter(database, readings, new RigActivity(), liveReadings, metrics,
                 20_000);
         ingestWriter.start();
-        started.add(ingestWriter);
         NationalIds nationalIds = NationalIds.fromConfig(config);
         Beneficiaries beneficiaries = new Beneficiaries(database, audit, clock, nationalIds);
         CsvImport beneficiaryImport = new CsvImport(database, beneficiaries, audit);
@@ -251,6 +250,9 @@ public final class App implements AutoCloseable {
             mqtt.connect();
             ingestSource = mqtt;
         }
+        // Closed before the broker connection (close runs in reverse): the batch being committed
+        // is acknowledged before the session goes, instead of coming back as duplicates.
+        started.add(ingestWriter);
         IngestWatch watch = new IngestWatch(ingestWriter, ingestSource, config.ingest().stallAfter(), metrics).start();
         started.add(watch);
         if (!config.ingest().serialPorts().isEmpty()) {

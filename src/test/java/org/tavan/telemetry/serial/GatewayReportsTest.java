@@ -158,8 +158,10 @@ class GatewayReportsTest {
                 broker.stop();
                 broker.start();
                 cable.rigWrites(frames.subList(3, 4));
+                // At least the 3 the gateway resends; Mosquitto may also redeliver one Tavan had
+                // committed but not yet acknowledged when it stopped. Either way never stored twice.
                 JsonNode rig = server.await(RIG, r -> r.path("framesAccepted").asLong() == 4
-                        && r.path("duplicates").asLong() == 3, "the 4th frame, and the resent 3 as duplicates");
+                        && r.path("duplicates").asLong() >= 3, "the 4th frame, and the resent 3 as duplicates");
                 assertThat(rig.path("framesRejected").asLong()).isEqualTo(1);
                 assertThat(rig.path("rejectionsByReason").path("too_long").asLong()).isEqualTo(1);
             }
