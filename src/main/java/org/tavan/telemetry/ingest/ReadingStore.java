@@ -82,30 +82,14 @@ public final class ReadingStore {
                 ON CONFLICT DO NOTHING""")) {
             for (Row r : rows) {
                 st.setString(1, r.rigId());
-                if (r.sequence() == null) {
-                    st.setNull(2, java.sql.Types.BIGINT);
-                } else {
-                    st.setLong(2, r.sequence());
-                }
+                st.setObject(2, r.sequence(), java.sql.Types.BIGINT);
                 st.setLong(3, r.epoch());
-                if (r.contentHash() == null) {
-                    st.setNull(4, java.sql.Types.BINARY);
-                } else {
-                    st.setBytes(4, r.contentHash());
-                }
-                if (r.deviceTime() == null) {
-                    st.setNull(5, java.sql.Types.BIGINT);
-                } else {
-                    st.setLong(5, r.deviceTime().toEpochMilli());
-                }
+                st.setBytes(4, r.contentHash());
+                st.setObject(5, r.deviceTime() == null ? null : r.deviceTime().toEpochMilli(), java.sql.Types.BIGINT);
                 st.setLong(6, r.receivedAt().toEpochMilli());
                 st.setLong(7, r.layoutId());
                 st.setBytes(8, r.values());
-                if (r.eventsJson() == null) {
-                    st.setNull(9, java.sql.Types.VARCHAR);
-                } else {
-                    st.setString(9, r.eventsJson());
-                }
+                st.setObject(9, r.eventsJson(), java.sql.Types.VARCHAR);
                 st.addBatch();
             }
             counts = st.executeBatch();
