@@ -115,6 +115,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     public long waitingFor(String clientId) {
         EmbeddedActiveMQ running = server;
         if (running == null || running.getActiveMQServer() == null) {
+            log.debug("The embedded broker is not running: nothing to count for {}", clientId);
             return -1;
         }
         String prefix = clientId + ".";
@@ -125,6 +126,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .filter(q -> q.getName().toString().startsWith(prefix))
                     .mapToLong(q -> Math.max(0, q.getMessageCount() - q.getDeliveringCount())).sum();
         } catch (RuntimeException e) {
+            log.debug("Cannot count the messages waiting for {}: {}", clientId, e.toString());
             return -1;
         }
     }

@@ -48,6 +48,9 @@ class StalledIngestTest {
                 }
                 Eventually.until(Duration.ofSeconds(15), () -> accepted(admin) == 10, () -> "accepted " + accepted(admin));
                 assertThat(anyone.get("/health").status()).isEqualTo(200);
+                Eventually.until(Duration.ofSeconds(5),
+                        () -> anyone.get("/health").json().at("/ingest/waitingAtBroker").asLong() == 0,
+                        () -> "the embedded broker counts what waits for Tavan: " + anyone.get("/health").body());
 
                 // Another process holding SQLite's write lock: Tavan's commits wait and fail.
                 try (Connection blocker = DriverManager.getConnection(config.db().url())) {
