@@ -35,6 +35,12 @@ public final class Services {
                 "Mosquitto is not listening on 127.0.0.1:1883. Start it with: mosquitto -d -c /etc/mosquitto/mosquitto.conf");
     }
 
+    /** The machine's RabbitMQ (tests that need a broker of their own start one; see OwnRabbit). */
+    public static void requireRabbitMq() {
+        require("rabbitmq", "127.0.0.1", 5672,
+                "RabbitMQ is not listening on 127.0.0.1:5672. Start it with: rabbitmq-server -detached");
+    }
+
     public static void requireProgram(String name, String path, String install) {
         if (skipped(name)) {
             Assumptions.abort(name + " tests skipped by " + SKIP_SWITCH);
