@@ -63,19 +63,11 @@ public final class LoadPublisher implements AutoCloseable {
 
     /** Publishes frames first..last of {@code frame(seq)} on the topic, waiting when the window is full. */
     public void publish(String topic, long first, long last, LongFunction<String> frame) throws InterruptedException {
+        java.util.List<byte[]> frames = new java.util.ArrayList<>();
         for (long seq = first; seq <= last; seq++) {
-            MqttMessage message = new MqttMessage(frame.apply(seq).getBytes(StandardCharsets.US_ASCII));
-            message.setQos(1);
-            while (true) {
-                try {
-                    client.publish(topic, message);
-                    break;
-                } catch (MqttException e) {
-                    // window full (32202) or buffer not yet available while reconnecting: wait and retry
-                    Thread.sleep(2);
-                }
-            }
+            frames.add(frame.apply(seq).getBytes(StandardCharsets.US_ASCII));
         }
+        publishFrames(topic, frames);
     }
 
     /** Publishes ready-made frames in order, waiting when the in-flight window is full. */

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /** Tavan in its own JVM ({@link TestServiceMain}), so a test can SIGKILL it. */
 public final class ServiceProcess implements AutoCloseable {
@@ -99,12 +98,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye to the broker. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        org.tavan.testing.ProcessEnd.killed(process);
     }
 
     public String tail() {
@@ -123,15 +117,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        org.tavan.testing.ProcessEnd.gracefully(process);
     }
 }

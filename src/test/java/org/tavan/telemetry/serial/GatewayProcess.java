@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.tavan.Main;
 import org.tavan.telemetry.ingest.Eventually;
@@ -53,25 +52,11 @@ final class GatewayProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, nothing flushed that was not already forced to disk. */
     void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        org.tavan.testing.ProcessEnd.killed(process);
     }
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        org.tavan.testing.ProcessEnd.gracefully(process);
     }
 }
