@@ -53,6 +53,8 @@ public final class IngestBenchmark {
 
     /** Three by default; fewer (-Dtavan.bench.rounds=1) only to profile a run, never for figures. */
     static final int ROUNDS = Integer.getInteger("tavan.bench.rounds", 3);
+    /** All by default; e.g. -Dtavan.bench.only=2,3 to try a broker setting quickly, never for figures. */
+    static final java.util.Set<String> ONLY = java.util.Set.of(System.getProperty("tavan.bench.only", "1,2,3,4").split(","));
 
     static void run() throws Exception {
         Path dir = Files.createTempDirectory("tavan-bench");
@@ -77,13 +79,23 @@ public final class IngestBenchmark {
                      rigPasswords).start()) {
             for (int round = 1; round <= ROUNDS; round++) {
                 Path roundDir = dir.resolve("round-" + round);
-                figures.add("(1) plain Paho subscriber on Mosquitto", plainSubscriber(broker, rigs, total));
-                figures.add("(2) Tavan on Mosquitto (SQLite)", tavanOnMqtt(roundDir.resolve("mosquitto"), broker.url(), rigs, total));
-                figures.add("(3) Tavan embedded default (Artemis, SQLite)", tavanOnMqtt(roundDir.resolve("embedded"), null, rigs, total));
-                figures.add("(4a) national, 1 instance (RabbitMQ, PostgreSQL)", national(roundDir.resolve("nat1"), rabbit, 1,
-                        rigs, rigPasswords, total));
-                figures.add("(4b) national, 2 instances (RabbitMQ, PostgreSQL)", national(roundDir.resolve("nat2"), rabbit, 2,
-                        rigs, rigPasswords, total));
+                if (ONLY.contains("1")) {
+                    figures.add("(1) plain Paho subscriber on Mosquitto", plainSubscriber(broker, rigs, total));
+                }
+                if (ONLY.contains("2")) {
+                    figures.add("(2) Tavan on Mosquitto (SQLite)", tavanOnMqtt(roundDir.resolve("mosquitto"), broker.url(),
+                            rigs, total));
+                }
+                if (ONLY.contains("3")) {
+                    figures.add("(3) Tavan embedded default (Artemis, SQLite)", tavanOnMqtt(roundDir.resolve("embedded"), null,
+                            rigs, total));
+                }
+                if (ONLY.contains("4")) {
+                    figures.add("(4a) national, 1 instance (RabbitMQ, PostgreSQL)", national(roundDir.resolve("nat1"), rabbit, 1,
+                            rigs, rigPasswords, total));
+                    figures.add("(4b) national, 2 instances (RabbitMQ, PostgreSQL)", national(roundDir.resolve("nat2"), rabbit,
+                            2, rigs, rigPasswords, total));
+                }
                 System.out.printf("  round %d done%n", round);
             }
         }
@@ -95,7 +107,9 @@ public final class IngestBenchmark {
         figures.ratio("(4b)/(4a)", "(4b) national, 2 instances (RabbitMQ, PostgreSQL)",
                 "(4a) national, 1 instance (RabbitMQ, PostgreSQL)", 100);
         System.out.println();
-        otherPaths(dir, profiles, simulators);
+        if (ONLY.size() == 4) {
+            otherPaths(dir, profiles, simulators);
+        }
     }
 
     /** Each configuration's rate per round, in the order measured. */
@@ -123,6 +137,9 @@ public final class IngestBenchmark {
         void ratio(String label, String top, String bottom, int goalPercent) {
             List<Double> t = byName.get(top);
             List<Double> b = byName.get(bottom);
+            if (t == null || b == null) {
+                return;
+            }
             List<Double> perRound = new ArrayList<>();
             for (int i = 0; i < Math.min(t.size(), b.size()); i++) {
                 perRound.add(100 * t.get(i) / b.get(i));
