@@ -284,7 +284,7 @@ public final class App implements AutoCloseable {
         new ProposalPages(pages, allocations).addTo(routes);
         new WaitingListPages(pages, new WaitingList(beneficiaries, allocations), allocations.policy()).addTo(routes);
         new PersonPages(pages, beneficiaries, distribution, database).addTo(routes);
-        new ServiceCasePages(pages, distribution, allocations, beneficiaries, database).addTo(routes);
+        new ServiceCasePages(pages, distribution, beneficiaries, database).addTo(routes);
         new RigPages(rigs, pages).addTo(routes);
         new ShipmentPages(shipments, stock, pages).addTo(routes);
         new StockPages(stock, shipments, database, pages).addTo(routes);

@@ -154,6 +154,28 @@ public final class Allocations {
                 .map((rs, ctx) -> view(rs)).list());
     }
 
+    /** Approved proposals that distribution has not taken up into a service case yet, highest priority first. */
+    public List<ProposalView> awaitingCase(int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT * FROM proposals WHERE status = 'approved' AND taken_up_at IS NULL
+                         ORDER BY priority DESC, id LIMIT :limit""")
+                .bind("limit", limit).map((rs, ctx) -> view(rs)).list());
+    }
+
+    /**
+     * Distribution opens the service case of an approved proposal: guarded, so of two officers
+     * opening the same proposal's case at once exactly one gets it.
+     */
+    public void takeUp(Handle h, long proposalId) {
+        int n = h.createUpdate("""
+                        UPDATE proposals SET taken_up_at = :now
+                         WHERE id = :id AND status = 'approved' AND taken_up_at IS NULL""")
+                .bind("now", clock.instant()).bind("id", proposalId).execute();
+        if (n == 0) {
+            throw new Conflict("case_exists", "A service case for proposal " + proposalId + " already exists");
+        }
+    }
+
     public ProposalView get(long id) {
         return db.read(h -> get(h, id));
     }

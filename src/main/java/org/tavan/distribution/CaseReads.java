@@ -3,15 +3,12 @@ package org.tavan.distribution;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.tavan.storage.Database;
 
 /**
  * What the officers' screens need of service cases beyond {@link Distribution}'s own reads:
- * a person's cases, counts by status, and which approved proposals have a case yet. Read only;
- * every change goes through Distribution.
+ * a person's cases and counts by status. Read only; every change goes through Distribution.
  */
 final class CaseReads {
 
@@ -35,10 +32,5 @@ final class CaseReads {
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
             return counts;
         });
-    }
-
-    Set<Long> proposalsWithCase() {
-        return db.read(h -> new TreeSet<>(h.createQuery("SELECT proposal_id FROM service_cases")
-                .mapTo(Long.class).list()));
     }
 }

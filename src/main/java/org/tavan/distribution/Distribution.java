@@ -120,10 +120,7 @@ public final class Distribution {
         }
         return db.inTransaction(h -> {
             Allocations.ProposalView p = allocations.approved(h, request.proposalId());
-            if (h.createQuery("SELECT COUNT(*) FROM service_cases WHERE proposal_id = :p").bind("p", p.id())
-                    .mapTo(Integer.class).one() > 0) {
-                throw new Conflict("case_exists", "A service case for proposal " + p.id() + " already exists");
-            }
+            allocations.takeUp(h, p.id());
             BeneficiaryView person = beneficiaries.person(h, p.beneficiaryId());
             AssessmentView a = beneficiaries.assessment(h, p.assessmentId());
             long id = h.createUpdate("""
@@ -353,6 +350,11 @@ public final class Distribution {
                         SELECT id FROM service_cases WHERE (CAST(:status AS TEXT) IS NULL OR status = :status)
                          ORDER BY id LIMIT 500""")
                 .bind("status", status).mapTo(Long.class).list().stream().map(id -> get(h, id)).toList());
+    }
+
+    /** Approved proposals that have no service case yet, highest priority first. */
+    public List<Allocations.ProposalView> awaitingCase(int limit) {
+        return allocations.awaitingCase(limit);
     }
 
     public CaseView get(long id) {

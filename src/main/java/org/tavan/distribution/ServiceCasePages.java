@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.javalin.http.Context;
 import org.tavan.allocation.Allocations;
@@ -39,15 +38,12 @@ public final class ServiceCasePages {
 
     private final Pages pages;
     private final Distribution distribution;
-    private final Allocations allocations;
     private final Beneficiaries beneficiaries;
     private final CaseReads reads;
 
-    public ServiceCasePages(Pages pages, Distribution distribution, Allocations allocations, Beneficiaries beneficiaries,
-                            Database db) {
+    public ServiceCasePages(Pages pages, Distribution distribution, Beneficiaries beneficiaries, Database db) {
         this.pages = pages;
         this.distribution = distribution;
-        this.allocations = allocations;
         this.beneficiaries = beneficiaries;
         this.reads = new CaseReads(db);
     }
@@ -122,9 +118,7 @@ public final class ServiceCasePages {
             throw new InvalidInput("status", "Unknown case status '" + status + "'; use " + String.join(", ", STATUSES));
         }
         List<Distribution.CaseView> cases = distribution.list(status);
-        Set<Long> withCase = reads.proposalsWithCase();
-        List<Allocations.ProposalView> awaiting = allocations.proposals(Allocations.APPROVED, null, 500).stream()
-                .filter(p -> !withCase.contains(p.id())).toList();
+        List<Allocations.ProposalView> awaiting = distribution.awaitingCase(500);
         List<Long> people = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         cases.forEach(c -> {
