@@ -399,9 +399,17 @@ public final class Distribution {
         return c;
     }
 
+    /**
+     * Guarded by the status the step was checked against: another instance may have recorded a
+     * step since this transaction read the case, and on PostgreSQL both reads see the old status.
+     */
     private void setStatus(Handle h, long caseId, String from, String to, Actor actor) {
-        h.createUpdate("UPDATE service_cases SET status = :to, updated_at = :now WHERE id = :id")
-                .bind("to", to).bind("now", clock.instant()).bind("id", caseId).execute();
+        int n = h.createUpdate("UPDATE service_cases SET status = :to, updated_at = :now WHERE id = :id AND status = :from")
+                .bind("to", to).bind("now", clock.instant()).bind("id", caseId).bind("from", from).execute();
+        if (n == 0) {
+            throw new Conflict("step_out_of_order", "Case " + caseId + " is no longer " + from
+                    + "; another step was recorded meanwhile", Map.of("expected", from));
+        }
         audit.record(h, actor, "service_case.status_changed", "service_case", caseId, Map.of("status", from),
                 Map.of("status", to));
     }
