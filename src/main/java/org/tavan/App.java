@@ -283,7 +283,7 @@ public final class App implements AutoCloseable {
         new DistributionRoutes(distribution).addTo(routes);
         new ProposalPages(pages, allocations).addTo(routes);
         new WaitingListPages(pages, new WaitingList(beneficiaries, allocations), allocations.policy()).addTo(routes);
-        new PersonPages(pages, beneficiaries, distribution, database).addTo(routes);
+        new PersonPages(pages, beneficiaries, distribution).addTo(routes);
         new ServiceCasePages(pages, distribution, beneficiaries, database).addTo(routes);
         new RigPages(rigs, pages).addTo(routes);
         new ShipmentPages(shipments, stock, pages).addTo(routes);

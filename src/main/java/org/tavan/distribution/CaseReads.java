@@ -1,14 +1,13 @@
 package org.tavan.distribution;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.tavan.storage.Database;
 
 /**
  * What the officers' screens need of service cases beyond {@link Distribution}'s own reads:
- * a person's cases and counts by status. Read only; every change goes through Distribution.
+ * counts by status. Read only; every change goes through Distribution.
  */
 final class CaseReads {
 
@@ -16,12 +15,6 @@ final class CaseReads {
 
     CaseReads(Database db) {
         this.db = db;
-    }
-
-    /** Ids of a person's service cases, oldest first. */
-    List<Long> ofPerson(long beneficiaryId) {
-        return db.read(h -> h.createQuery("SELECT id FROM service_cases WHERE beneficiary_id = :b ORDER BY id")
-                .bind("b", beneficiaryId).mapTo(Long.class).list());
     }
 
     Map<String, Integer> countsByStatus() {

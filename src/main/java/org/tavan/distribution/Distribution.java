@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -346,10 +347,12 @@ public final class Distribution {
     }
 
     public List<CaseView> list(String status) {
-        return db.read(h -> h.createQuery("""
-                        SELECT id FROM service_cases WHERE (CAST(:status AS TEXT) IS NULL OR status = :status)
-                         ORDER BY id LIMIT 500""")
-                .bind("status", status).mapTo(Long.class).list().stream().map(id -> get(h, id)).toList());
+        return db.read(h -> cases(h, "(CAST(:v AS TEXT) IS NULL OR status = :v) ORDER BY id LIMIT 500", status));
+    }
+
+    /** A person's service cases, oldest first. */
+    public List<CaseView> ofPerson(long beneficiaryId) {
+        return db.read(h -> cases(h, "beneficiary_id = :v ORDER BY id", beneficiaryId));
     }
 
     /** Approved proposals that have no service case yet, highest priority first. */
@@ -362,31 +365,57 @@ public final class Distribution {
     }
 
     CaseView get(Handle h, long id) {
-        record Head(long id, long proposalId, long beneficiaryId, long assessmentId, String serial, String deviceClass,
-                    String centre, String status) {
-        }
-        Head head = h.createQuery("""
+        return cases(h, "id = :v", id).stream().findFirst().orElseThrow(() -> new NotFound("Service case", id));
+    }
+
+    private record Head(long id, long proposalId, long beneficiaryId, long assessmentId, String serial,
+                        String deviceClass, String centre, String status) {
+    }
+
+    /**
+     * The cases chosen by {@code where} (over service_cases, one parameter :v), each with its
+     * shipment, steps and follow-ups: four queries however many cases, not four per case.
+     */
+    private List<CaseView> cases(Handle h, String where, Object value) {
+        List<Head> heads = h.createQuery("""
                         SELECT id, proposal_id, beneficiary_id, assessment_id, serial, device_class, centre, status
-                          FROM service_cases WHERE id = :id""")
-                .bind("id", id).map((rs, ctx) -> new Head(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                          FROM service_cases WHERE\s""" + where)
+                .bind("v", value)
+                .map((rs, ctx) -> new Head(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
-                .findOne().orElseThrow(() -> new NotFound("Service case", id));
-        ShipmentView shipment = h.createQuery("SELECT * FROM shipments WHERE case_id = :c").bind("c", id)
-                .map((rs, ctx) -> new ShipmentView(rs.getString("centre"), tree(rs.getString("packing_list_json")),
-                        Instant.ofEpochMilli(rs.getLong("shipped_at")), rs.getString("shipped_by"),
-                        instant(rs, "received_at"), rs.getString("received_by"), rs.getString("proof_of_delivery")))
-                .findOne().orElse(null);
-        List<StepView> steps = h.createQuery("""
-                        SELECT step, name, at, recorded_by, details_json FROM service_steps WHERE case_id = :c ORDER BY id""")
-                .bind("c", id).map((rs, ctx) -> new StepView(rs.getInt("step"), rs.getString("name"),
+                .list();
+        if (heads.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = heads.stream().map(Head::id).toList();
+        Map<Long, ShipmentView> shipments = new HashMap<>();
+        h.createQuery("SELECT * FROM shipments WHERE case_id IN (<ids>)").bindList("ids", ids)
+                .map((rs, ctx) -> Map.entry(rs.getLong("case_id"), new ShipmentView(rs.getString("centre"),
+                        tree(rs.getString("packing_list_json")), Instant.ofEpochMilli(rs.getLong("shipped_at")),
+                        rs.getString("shipped_by"), instant(rs, "received_at"), rs.getString("received_by"),
+                        rs.getString("proof_of_delivery"))))
+                .forEach(e -> shipments.put(e.getKey(), e.getValue()));
+        Map<Long, List<StepView>> steps = new HashMap<>();
+        h.createQuery("""
+                        SELECT case_id, step, name, at, recorded_by, details_json FROM service_steps
+                         WHERE case_id IN (<ids>) ORDER BY id""")
+                .bindList("ids", ids)
+                .map((rs, ctx) -> Map.entry(rs.getLong("case_id"), new StepView(rs.getInt("step"), rs.getString("name"),
                         Instant.ofEpochMilli(rs.getLong("at")), rs.getString("recorded_by"),
-                        tree(rs.getString("details_json")))).list();
-        List<FollowUpView> followUps = h.createQuery("""
-                        SELECT id, due_on, done_at, outcome, notes FROM follow_ups WHERE case_id = :c ORDER BY due_on, id""")
-                .bind("c", id).map((rs, ctx) -> new FollowUpView(rs.getLong("id"), rs.getString("due_on"),
-                        instant(rs, "done_at"), rs.getString("outcome"), rs.getString("notes"))).list();
-        return new CaseView(head.id(), head.proposalId(), head.beneficiaryId(), head.assessmentId(), head.serial(),
-                head.deviceClass(), head.centre(), head.status(), shipment, steps, followUps);
+                        tree(rs.getString("details_json")))))
+                .forEach(e -> steps.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        Map<Long, List<FollowUpView>> followUps = new HashMap<>();
+        h.createQuery("""
+                        SELECT case_id, id, due_on, done_at, outcome, notes FROM follow_ups
+                         WHERE case_id IN (<ids>) ORDER BY due_on, id""")
+                .bindList("ids", ids)
+                .map((rs, ctx) -> Map.entry(rs.getLong("case_id"), new FollowUpView(rs.getLong("id"),
+                        rs.getString("due_on"), instant(rs, "done_at"), rs.getString("outcome"), rs.getString("notes"))))
+                .forEach(e -> followUps.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return heads.stream().map(c -> new CaseView(c.id(), c.proposalId(), c.beneficiaryId(), c.assessmentId(),
+                c.serial(), c.deviceClass(), c.centre(), c.status(), shipments.get(c.id()),
+                List.copyOf(steps.getOrDefault(c.id(), List.of())),
+                List.copyOf(followUps.getOrDefault(c.id(), List.of())))).toList();
     }
 
     private CaseView transition(Handle h, long caseId, String from, String to, Actor actor) {

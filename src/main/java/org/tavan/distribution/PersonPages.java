@@ -38,13 +38,11 @@ public final class PersonPages {
     private final Pages pages;
     private final Beneficiaries beneficiaries;
     private final Distribution distribution;
-    private final CaseReads cases;
 
-    public PersonPages(Pages pages, Beneficiaries beneficiaries, Distribution distribution, org.tavan.storage.Database db) {
+    public PersonPages(Pages pages, Beneficiaries beneficiaries, Distribution distribution) {
         this.pages = pages;
         this.beneficiaries = beneficiaries;
         this.distribution = distribution;
-        this.cases = new CaseReads(db);
     }
 
     public void addTo(Routes routes) {
@@ -62,8 +60,7 @@ public final class PersonPages {
     private void show(Context ctx) {
         Language language = pages.language(ctx);
         Beneficiaries.Record record = beneficiaries.get(id(ctx));
-        List<Distribution.CaseView> theirCases = cases.ofPerson(record.person().id()).stream()
-                .map(distribution::get).toList();
+        List<Distribution.CaseView> theirCases = distribution.ofPerson(record.person().id());
         List<String> classes = new ArrayList<>();
         record.assessments().forEach(a -> classes.add(a.deviceClass()));
         theirCases.forEach(c -> classes.add(c.deviceClass()));

@@ -2,13 +2,17 @@ package org.tavan.inventory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
 import org.tavan.errors.Conflict;
@@ -56,6 +60,10 @@ public final class Shipments {
     public record ShipmentView(long id, String from, String to, String status, List<LineView> lines, String carrier,
                                String notes, String refType, String refId, Instant dispatchedAt, String dispatchedBy,
                                Instant receivedAt, String receivedBy, String proofOfDelivery) {
+        ShipmentView withLines(List<LineView> theLines) {
+            return new ShipmentView(id, from, to, status, theLines, carrier, notes, refType, refId, dispatchedAt,
+                    dispatchedBy, receivedAt, receivedBy, proofOfDelivery);
+        }
     }
 
     public ShipmentView dispatch(NewShipment request, Actor actor) {
@@ -177,15 +185,7 @@ public final class Shipments {
     }
 
     public ShipmentView get(Handle h, long id) {
-        List<LineView> lines = h.createQuery("""
-                        SELECT l.line_no, i.sku, i.name, l.serial, l.quantity
-                          FROM stock_shipment_lines l JOIN stock_items i ON i.id = l.item_id
-                         WHERE l.shipment_id = :id ORDER BY l.line_no""")
-                .bind("id", id)
-                .map((rs, ctx) -> new LineView(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
-                .list();
-        return h.createQuery(SELECT + " WHERE s.id = :id").bind("id", id)
-                .map((rs, ctx) -> view(rs, lines)).findOne()
+        return shipments(h, "s.id = :id", q -> q.bind("id", id)).stream().findFirst()
                 .orElseThrow(() -> new NotFound("Shipment", id));
     }
 
@@ -194,12 +194,32 @@ public final class Shipments {
         if (status != null && !List.of("dispatched", "received").contains(status)) {
             throw new InvalidInput("status", "status is dispatched or received");
         }
-        return db.read(h -> h.createQuery(SELECT + "\n" + """
-                         WHERE (CAST(:status AS TEXT) IS NULL OR s.status = :status)
+        return db.read(h -> shipments(h, """
+                        (CAST(:status AS TEXT) IS NULL OR s.status = :status)
                            AND (CAST(:location AS TEXT) IS NULL OR f.code = :location OR t.code = :location)
-                         ORDER BY s.id DESC LIMIT 500""")
-                .bind("status", status).bind("location", locationCode)
-                .mapTo(Long.class).list().stream().map(id -> get(h, id)).toList());
+                         ORDER BY s.id DESC LIMIT 500""",
+                q -> q.bind("status", status).bind("location", locationCode)));
+    }
+
+    /** The shipments chosen by {@code where}, with their lines: two queries however many shipments. */
+    private static List<ShipmentView> shipments(Handle h, String where,
+                                                Consumer<Query> binds) {
+        Query heads = h.createQuery(SELECT + "\n WHERE " + where);
+        binds.accept(heads);
+        List<ShipmentView> found = heads.map((rs, ctx) -> view(rs, List.of())).list();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<LineView>> lines = new HashMap<>();
+        h.createQuery("""
+                        SELECT l.shipment_id, l.line_no, i.sku, i.name, l.serial, l.quantity
+                          FROM stock_shipment_lines l JOIN stock_items i ON i.id = l.item_id
+                         WHERE l.shipment_id IN (<ids>) ORDER BY l.shipment_id, l.line_no""")
+                .bindList("ids", found.stream().map(ShipmentView::id).toList())
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new LineView(rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6))))
+                .forEach(e -> lines.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return found.stream().map(f -> f.withLines(List.copyOf(lines.getOrDefault(f.id(), List.of())))).toList();
     }
 
     private static final String SELECT = """

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,11 +155,7 @@ public final class Rigs {
     public List<RigView> list() {
         return db.read(h -> {
             RigDao dao = h.attach(RigDao.class);
-            List<RigView> views = new ArrayList<>();
-            for (RigDao.RigRow row : dao.all()) {
-                views.add(view(dao, row));
-            }
-            return views;
+            return views(dao, dao.all(), null);
         });
     }
 
@@ -185,24 +182,41 @@ public final class Rigs {
     }
 
     private RigView view(RigDao dao, RigDao.RigRow row) {
-        String id = row.rigId();
-        RigDao.ActivityRow activity = dao.activity(id).stream().findFirst()
-                .orElse(new RigDao.ActivityRow(id, null, 0, 0, 0, 0));
-        Map<String, Long> reasons = new LinkedHashMap<>();
-        dao.reasonCounts(id).forEach(r -> reasons.put(r.reason(), r.frames()));
-        List<RigView.Rejection> rejections = dao.rejections(id).stream().limit(SHOWN_REJECTIONS)
-                .map(r -> new RigView.Rejection(r.at(), r.reason(), r.message())).toList();
-        List<RigDao.GapRow> gaps = dao.gaps(id);
-        Instant since = gaps.stream().map(RigDao.GapRow::detectedAt).min(Instant::compareTo).orElse(null);
-        RigView.SequenceGaps gapView = new RigView.SequenceGaps(activity.missingReadings(), gaps.size(), since,
-                gaps.stream().limit(SHOWN_GAPS)
-                        .map(g -> new RigView.Gap(g.firstSeq(), g.lastSeq(), g.detectedAt())).toList());
-        Optional<RigKind> kind = kinds.apply(row.profileId());
-        String transport = kind.map(k -> k.transport().name().toLowerCase()).orElse("unknown");
-        return new RigView(id, row.profileId(), transport, row.workshop(), row.station(), row.calibrationCert(),
-                row.calibrationDue(), row.active(), status(id, activity.lastSeen()), activity.lastSeen(),
-                activity.framesAccepted(), activity.framesRejected(), activity.duplicates(), reasons, rejections,
-                gapView, row.createdAt(), row.updatedAt());
+        return views(dao, List.of(row), row.rigId()).get(0);
+    }
+
+    /**
+     * Registry rows with what ingest counted: five queries for the whole list (each over every
+     * rig when {@code onlyRig} is null), not four more per rig.
+     */
+    private List<RigView> views(RigDao dao, List<RigDao.RigRow> rows, String onlyRig) {
+        Map<String, RigDao.ActivityRow> activities = new HashMap<>();
+        dao.activity(onlyRig).forEach(a -> activities.put(a.rigId(), a));
+        Map<String, Map<String, Long>> reasons = new HashMap<>();
+        dao.reasonCounts(onlyRig).forEach(r ->
+                reasons.computeIfAbsent(r.rigId(), k -> new LinkedHashMap<>()).put(r.reason(), r.frames()));
+        Map<String, List<RigView.Rejection>> rejections = new HashMap<>();
+        dao.rejections(onlyRig, SHOWN_REJECTIONS).forEach(r -> rejections.computeIfAbsent(r.rigId(), k -> new ArrayList<>())
+                .add(new RigView.Rejection(r.at(), r.reason(), r.message())));
+        Map<String, List<RigDao.GapRow>> gaps = new HashMap<>();
+        dao.gaps(onlyRig, SHOWN_GAPS).forEach(g -> gaps.computeIfAbsent(g.rigId(), k -> new ArrayList<>()).add(g));
+        List<RigView> views = new ArrayList<>(rows.size());
+        for (RigDao.RigRow row : rows) {
+            String id = row.rigId();
+            RigDao.ActivityRow activity = activities.getOrDefault(id, new RigDao.ActivityRow(id, null, 0, 0, 0, 0));
+            List<RigDao.GapRow> latest = gaps.getOrDefault(id, List.of());
+            RigView.SequenceGaps gapView = new RigView.SequenceGaps(activity.missingReadings(),
+                    latest.isEmpty() ? 0 : latest.get(0).openRanges(), latest.isEmpty() ? null : latest.get(0).since(),
+                    latest.stream().map(g -> new RigView.Gap(g.firstSeq(), g.lastSeq(), g.detectedAt())).toList());
+            Optional<RigKind> kind = kinds.apply(row.profileId());
+            String transport = kind.map(k -> k.transport().name().toLowerCase()).orElse("unknown");
+            views.add(new RigView(id, row.profileId(), transport, row.workshop(), row.station(), row.calibrationCert(),
+                    row.calibrationDue(), row.active(), status(id, activity.lastSeen()), activity.lastSeen(),
+                    activity.framesAccepted(), activity.framesRejected(), activity.duplicates(),
+                    reasons.getOrDefault(id, new LinkedHashMap<>()), List.copyOf(rejections.getOrDefault(id, List.of())),
+                    gapView, row.createdAt(), row.updatedAt()));
+        }
+        return views;
     }
 
     private String status(String rigId, Instant lastSeen) {
