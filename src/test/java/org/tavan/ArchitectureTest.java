@@ -81,6 +81,13 @@ class ArchitectureTest {
             // Holds Javalin's SseClient for the live screens; should take a small sink it owns.
             "org.tavan.telemetry.ingest.LiveReadings");
 
+    /** Classes outside Routes/Pages that still depend on the web package. */
+    private static final Set<String> FROZEN_WEB = Set.of(
+            // Allocation's reason and device-class texts take web.ui's Messages and Language; they
+            // should take a small translation interface that allocation owns.
+            "org.tavan.allocation.DeviceClassNames",
+            "org.tavan.allocation.ReasonTexts");
+
     /** Main source files over 400 lines, each frozen at its present length so it cannot grow. */
     private static final Map<String, Integer> FROZEN_LONG_FILES = Map.of(
             "org/tavan/allocation/Allocations.java", 450,
@@ -144,6 +151,24 @@ class ArchitectureTest {
             }
         }
         assertFrozen(found, FROZEN_JAVALIN, "depends on io.javalin outside a *Routes or *Pages class");
+    }
+
+    @Test
+    void a_feature_depends_on_web_only_through_its_routes_and_pages() {
+        Set<String> found = new TreeSet<>();
+        for (JavaClass c : MAIN) {
+            String feature = feature(c);
+            String name = outermost(c).getSimpleName();
+            if (feature == null || NOT_FEATURES.contains(feature) || name.endsWith("Routes") || name.endsWith("Pages")) {
+                continue;
+            }
+            boolean web = c.getDirectDependenciesFromSelf().stream()
+                    .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("org.tavan.web"));
+            if (web) {
+                found.add(outermost(c).getName());
+            }
+        }
+        assertFrozen(found, FROZEN_WEB, "depends on org.tavan.web outside a *Routes or *Pages class");
     }
 
     @Test
