@@ -182,15 +182,15 @@ public final class App implements AutoCloseable {
         Shipments shipments = new Shipments(database, stock, audit, clock);
         Catalog catalog = new Catalog(database, stock, audit, json, clock);
         Production production = new Production(database, catalog, stock, audit, clock);
-        RegisteredRigData rigReadings = new RegisteredRigData(json);
-        TestSessions testSessions = new TestSessions(database, production, catalog, rigReadings, audit,
-                json, clock);
 
         IngestProfiles profiles = new IngestProfiles(loadProfiles());
         RigLinks rigLinks = new RigLinks();
         rigs = new Rigs(database, audit, clock, profiles::kind, config.ingest().heartbeatTimeout(), rigLinks);
         RigDirectory rigDirectory = new RigDirectory(rigs);
         readings = new ReadingStore(database, json);
+        RegisteredRigData rigReadings = new RegisteredRigData(rigs, readings);
+        TestSessions testSessions = new TestSessions(database, production, catalog, rigReadings, audit,
+                json, clock);
         LiveReadings liveReadings = new LiveReadings(json);
         started.add(liveReadings);
         IngestWriter ingestWriter = new IngestWriter(database, readings, new RigActivity(), liveReadings, metrics,

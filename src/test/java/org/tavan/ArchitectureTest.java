@@ -68,11 +68,6 @@ class ArchitectureTest {
             // Reads beneficiaries and assessments for the fairness report; should ask Beneficiaries.
             "org.tavan.allocation.Allocations -> assessments",
             "org.tavan.allocation.Allocations -> beneficiaries",
-            // Re-implements ReadingStore's packed format; telemetry should serve readings and holds.
-            "org.tavan.quality.RegisteredRigData -> reading_holds",
-            "org.tavan.quality.RegisteredRigData -> reading_layouts",
-            "org.tavan.quality.RegisteredRigData -> readings",
-            "org.tavan.quality.RegisteredRigData -> rigs",
             // Counts a rig's gaps in the rigs feature's table (file owned by the ingest work in progress).
             "org.tavan.telemetry.ingest.SequenceEpochs -> rig_sequence_gaps");
 

@@ -250,7 +250,7 @@ public final class Distribution {
                     + " minutes; take the fitting measurement first", Map.of("rigId", rigId, "minutes", minutes));
         }
         List<Long> frames = readings.stream().map(Reading::id).distinct().toList();
-        rigs.hold(h, rigId, frames, "service_case:" + caseId, to);
+        rigs.hold(h, frames, "service_case:" + caseId, to);
         Map<String, Map<String, Object>> summary = new java.util.TreeMap<>();
         readings.stream().filter(r -> !r.name().matches(".*\\d.*"))
                 .collect(java.util.stream.Collectors.groupingBy(Reading::name))

@@ -285,7 +285,7 @@ public final class TestSessions {
                         .bind("outcome", result.failures().contains(item) ? "fail" : "marginal").execute();
             }
             if (s.rigId != null) {
-                rigs.hold(h, s.rigId, rigs.readings(h, s.rigId, s.openedAt, now).stream().map(Reading::id).distinct().toList(),
+                rigs.hold(h, rigs.readings(h, s.rigId, s.openedAt, now).stream().map(Reading::id).distinct().toList(),
                         "verdict:" + verdictId, now);
             }
             h.createUpdate("UPDATE test_sessions SET status = 'closed', closed_at = :now WHERE id = :id")

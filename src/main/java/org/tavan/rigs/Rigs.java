@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.jdbi.v3.core.Handle;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
 import org.tavan.auth.Passwords;
@@ -157,6 +158,16 @@ public final class Rigs {
             RigDao dao = h.attach(RigDao.class);
             return views(dao, dao.all(), null);
         });
+    }
+
+    /** A registered rig as other features need it: its kind (profile id) and calibration. */
+    public record Registration(String rigId, String profileId, String calibrationDue, String calibrationCertificate) {
+    }
+
+    /** The rig if it is registered and active, read in the caller's transaction. */
+    public Optional<Registration> active(Handle h, String rigId) {
+        return h.attach(RigDao.class).find(rigId).filter(RigDao.RigRow::active)
+                .map(r -> new Registration(r.rigId(), r.profileId(), r.calibrationDue(), r.calibrationCert()));
     }
 
     /** How long an MQTT rig stays "online" after its last frame (rigs.heartbeat.seconds). */

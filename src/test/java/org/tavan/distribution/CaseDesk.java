@@ -1,8 +1,10 @@
 package org.tavan.distribution;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import org.tavan.Json;
 import org.tavan.allocation.Allocations;
@@ -20,7 +22,11 @@ import org.tavan.catalog.Catalog;
 import org.tavan.inventory.Shipments;
 import org.tavan.inventory.Stock;
 import org.tavan.quality.RegisteredRigData;
+import org.tavan.rigs.RigKind;
+import org.tavan.rigs.RigLinks;
+import org.tavan.rigs.Rigs;
 import org.tavan.storage.Database;
+import org.tavan.telemetry.ingest.ReadingStore;
 
 /**
  * Distribution wired on one migrated test database as App wires it, with one registered person
@@ -47,7 +53,9 @@ final class CaseDesk {
         ReleasedUnits units = new ReleasedUnits(stock, catalog);
         allocations = new Allocations(db, audit, clock, new Matcher(Policy.current()), beneficiaries, units);
         distribution = new Distribution(db, audit, clock, allocations, beneficiaries, units, stock,
-                new Shipments(db, stock, audit, clock), new RegisteredRigData(Json.mapper()));
+                new Shipments(db, stock, audit, clock), new RegisteredRigData(new Rigs(db, audit, clock,
+                        id -> Optional.of(new RigKind(id, RigKind.Transport.MQTT)), Duration.ofSeconds(30), new RigLinks()),
+                        new ReadingStore(db, Json.mapper())));
         BeneficiaryView person = beneficiaries.register(new NewBeneficiary(NationalIds.withCheckDigit("001234567"),
                 "زهرا حسینی", "1988-04-02", "female", true, "08", "ری", false, "C-08-REY", null, "2025-01-10", true),
                 OFFICER);
