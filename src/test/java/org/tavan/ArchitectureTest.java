@@ -65,9 +65,6 @@ class ArchitectureTest {
 
     /** "Class -> table" for classes that still name another feature's table in their SQL. */
     private static final Set<String> FROZEN_FOREIGN_TABLES = Set.of(
-            // Reads beneficiaries and assessments for the fairness report; should ask Beneficiaries.
-            "org.tavan.allocation.Allocations -> assessments",
-            "org.tavan.allocation.Allocations -> beneficiaries",
             // Counts a rig's gaps in the rigs feature's table (file owned by the ingest work in progress).
             "org.tavan.telemetry.ingest.SequenceEpochs -> rig_sequence_gaps");
 
@@ -85,7 +82,7 @@ class ArchitectureTest {
 
     /** Main source files over 400 lines, each frozen at its present length so it cannot grow. */
     private static final Map<String, Integer> FROZEN_LONG_FILES = Map.of(
-            "org/tavan/allocation/Allocations.java", 450,
+            "org/tavan/allocation/Allocations.java", 440,
             "org/tavan/catalog/Catalog.java", 494,
             "org/tavan/distribution/Distribution.java", 478,
             "org/tavan/inventory/Stock.java", 649,

@@ -315,10 +315,6 @@ public final class Allocations {
                                  Long latestRunId, List<MatchResult.ProvinceShare> latestShares) {
     }
 
-    private record Row(String province, String birthDate, boolean woman, boolean rural, String registeredOn,
-                       String status, Long decidedAt) {
-    }
-
     /**
      * Allocations against registered need by province and group, time waited, and the shares
      * of the latest run. Registered need counts every assessment that is not closed;
@@ -326,16 +322,14 @@ public final class Allocations {
      */
     public FairnessReport fairness() {
         LocalDate asOf = today();
+        List<Beneficiaries.RegisteredNeed> rows = beneficiaries.registeredNeed();
         return db.read(h -> {
-            List<Row> rows = h.createQuery("""
-                            SELECT b.province, b.birth_date, b.woman_head_of_household, b.rural, b.registered_on, a.status,
-                                   (SELECT MAX(p.decided_at) FROM proposals p WHERE p.assessment_id = a.id AND p.status = 'approved') AS decided_at
-                              FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
-                             WHERE a.status <> 'closed'""")
-                    .map((rs, ctx) -> new Row(rs.getString("province"), rs.getString("birth_date"),
-                            rs.getBoolean("woman_head_of_household"), rs.getBoolean("rural"), rs.getString("registered_on"),
-                            rs.getString("status"), nullableLong(rs, "decided_at")))
-                    .list();
+            Map<Long, Long> decidedAt = new HashMap<>();
+            h.createQuery("""
+                            SELECT assessment_id, MAX(decided_at) AS decided_at FROM proposals
+                             WHERE status = 'approved' AND decided_at IS NOT NULL GROUP BY assessment_id""")
+                    .map((rs, ctx) -> Map.entry(rs.getLong("assessment_id"), rs.getLong("decided_at")))
+                    .forEach(e -> decidedAt.put(e.getKey(), e.getValue()));
             Map<String, long[]> byProvince = new TreeMap<>();
             Map<String, long[]> byGroup = new LinkedHashMap<>();
             for (String g : List.of("child", "womanHeadOfHousehold", "rural", "none")) {
@@ -345,8 +339,9 @@ public final class Allocations {
             long[][] buckets = new long[bucketNames.length][2];
             long need = 0;
             long allocated = 0;
-            for (Row r : rows) {
-                boolean isAllocated = r.decidedAt() != null && !r.status().equals(AssessmentView.WAITING);
+            for (Beneficiaries.RegisteredNeed r : rows) {
+                Long decided = decidedAt.get(r.assessmentId());
+                boolean isAllocated = decided != null && !r.status().equals(AssessmentView.WAITING);
                 long[] p = byProvince.computeIfAbsent(r.province(), k -> new long[3]);
                 p[0]++;
                 need++;
@@ -357,12 +352,12 @@ public final class Allocations {
                     p[2]++;
                     allocated++;
                 }
-                boolean child = ChronoUnit.YEARS.between(LocalDate.parse(r.birthDate()), asOf) < 18;
+                boolean child = ChronoUnit.YEARS.between(r.birthDate(), asOf) < 18;
                 List<String> groups = new ArrayList<>();
                 if (child) {
                     groups.add("child");
                 }
-                if (r.woman()) {
+                if (r.womanHeadOfHousehold()) {
                     groups.add("womanHeadOfHousehold");
                 }
                 if (r.rural()) {
@@ -377,12 +372,12 @@ public final class Allocations {
                         byGroup.get(g)[1]++;
                     }
                 }
-                LocalDate registered = LocalDate.parse(r.registeredOn());
+                LocalDate registered = r.registeredOn();
                 if (r.status().equals(AssessmentView.WAITING)) {
                     buckets[bucket(ChronoUnit.MONTHS.between(registered, asOf))][0]++;
                 } else if (isAllocated) {
-                    LocalDate decided = LocalDate.ofInstant(Instant.ofEpochMilli(r.decidedAt()), ZoneOffset.UTC);
-                    buckets[bucket(ChronoUnit.MONTHS.between(registered, decided))][1]++;
+                    LocalDate decidedOn = LocalDate.ofInstant(Instant.ofEpochMilli(decided), ZoneOffset.UTC);
+                    buckets[bucket(ChronoUnit.MONTHS.between(registered, decidedOn))][1]++;
                 }
             }
             List<ProvinceLine> provinces = new ArrayList<>();
@@ -405,11 +400,6 @@ public final class Allocations {
             return new FairnessReport(matcher.policy().version(), asOf, need, allocated, provinces, groups, waitingTime,
                     latestRun, shares);
         });
-    }
-
-    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static int bucket(long months) {
