@@ -30,9 +30,7 @@ import org.tavan.web.ui.Pages;
  */
 public final class ServiceCasePages {
 
-    static final List<String> STATUSES = List.of("open", "shipped", "received", "handed_over", "fitted", "trained",
-            "closed", "returned");
-    private static final List<String> RETURNABLE = List.of("handed_over", "fitted", "trained", "closed");
+    static final List<String> STATUSES = java.util.Arrays.stream(CaseStatus.values()).map(CaseStatus::code).toList();
     private static final Access OFFICERS = Access.roles(Role.DISTRIBUTION, Role.ADMIN);
     private static final String CASES = HomeTiles.SHIPMENTS;
 
@@ -174,7 +172,7 @@ public final class ServiceCasePages {
         model.put("personName", beneficiaries.names(List.of(c.beneficiaryId())).get(c.beneficiaryId()));
         model.put("className", DeviceClassNames.name(pages.messages(), language, c.deviceClass()));
         model.put("openFollowUps", c.followUps().stream().filter(f -> f.doneAt() == null).toList());
-        model.put("returnable", RETURNABLE.contains(c.status()));
+        model.put("returnable", CaseStatus.of(c.status()).canBecome(CaseStatus.RETURNED));
         model.put("errors", errors);
         model.put("values", formValues(ctx));
         model.put("done", errors.isEmpty() ? ctx.queryParam("done") : null);
