@@ -54,7 +54,7 @@ public final class ProposalPages {
     }
 
     private void show(Context ctx) {
-        List<Allocations.ProposalView> proposed = allocations.proposals(Allocations.PROPOSED, null, 200);
+        List<Allocations.ProposalView> proposed = allocations.proposals(ProposalStatus.PROPOSED.code(), null, 200);
         Map<String, String> provinceNames = new HashMap<>();
         Province.ALL.forEach(p -> provinceNames.put(p.code(), pages.language(ctx) == Language.FA ? p.nameFa() : p.nameEn()));
         Language language = pages.language(ctx);
