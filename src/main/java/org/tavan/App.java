@@ -268,9 +268,9 @@ public final class App implements AutoCloseable {
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
-        new InventoryRoutes(stock, shipments, database).addTo(routes);
-        new CatalogRoutes(catalog, database).addTo(routes);
-        new ProductionRoutes(production, catalog, database).addTo(routes);
+        new InventoryRoutes(stock, shipments).addTo(routes);
+        new CatalogRoutes(catalog).addTo(routes);
+        new ProductionRoutes(production, catalog).addTo(routes);
         new QualityRoutes(testSessions, new Releases(database, production, catalog, stock, audit),
                 new Nonconformances(database, production, audit, clock), new QualityReports(database, production),
                 clock).addTo(routes);
@@ -291,7 +291,7 @@ public final class App implements AutoCloseable {
         new ServiceCasePages(pages, distribution, beneficiaries, database).addTo(routes);
         new RigPages(rigs, pages).addTo(routes);
         new ShipmentPages(shipments, stock, pages).addTo(routes);
-        new StockPages(stock, shipments, database, pages).addTo(routes);
+        new StockPages(stock, shipments, pages).addTo(routes);
         new FairnessPages(allocations, pages).addTo(routes);
         new LiveTestPages(rigs, testSessions, pages).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));

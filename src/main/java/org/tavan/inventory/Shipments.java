@@ -134,11 +134,11 @@ public final class Shipments {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         int n = 0;
         for (Line line : lines) {
-            String sku = line.serial() != null ? stock.unit(h, line.serial()).sku() : line.sku();
+            String sku = line.serial() != null ? stock.unit(line.serial()).sku() : line.sku();
             h.createUpdate("""
                             INSERT INTO stock_shipment_lines (shipment_id, line_no, item_id, serial, quantity)
                             VALUES (:s, :n, :item, :serial, :qty)""")
-                    .bind("s", id).bind("n", ++n).bind("item", stock.item(h, sku).id()).bind("serial", line.serial())
+                    .bind("s", id).bind("n", ++n).bind("item", stock.item(sku).id()).bind("serial", line.serial())
                     .bind("qty", line.serial() != null ? 1L : line.quantity()).execute();
         }
         ShipmentView view = get(h, id);
@@ -169,9 +169,9 @@ public final class Shipments {
         StockRef ref = StockRef.of("shipment", id);
         for (LineView line : before.lines()) {
             if (line.serial() != null) {
-                stock.transferUnit(h, line.serial(), before.to(), ref, actor);
+                stock.transferUnit(line.serial(), before.to(), ref, actor);
             } else {
-                stock.transferQuantity(h, line.sku(), before.from(), before.to(), line.quantity(), ref, actor);
+                stock.transferQuantity(line.sku(), before.from(), before.to(), line.quantity(), ref, actor);
             }
         }
         ShipmentView after = get(h, id);

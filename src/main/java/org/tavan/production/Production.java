@@ -80,10 +80,10 @@ public final class Production {
         return db.inTransaction(h -> {
             Variant variant = catalog.findVariant(h, request.variantCode() == null ? "" : request.variantCode())
                     .orElseThrow(() -> new InvalidInput("variantCode", "No variant '" + request.variantCode() + "'"));
-            if (catalog.routing(h, variant.modelCode()).isEmpty()) {
+            if (catalog.routing(variant.modelCode()).isEmpty()) {
                 throw new Conflict("model_has_no_routing", "Model " + variant.modelCode() + " has no routing yet");
             }
-            Location workshop = stock.location(h, request.workshopCode() == null ? "" : request.workshopCode());
+            Location workshop = stock.location(request.workshopCode() == null ? "" : request.workshopCode());
             if (!workshop.kind().equals(Location.WORKSHOP)) {
                 throw new InvalidInput("workshopCode", workshop.code() + " is a " + workshop.kind() + ", not a workshop");
             }
@@ -113,9 +113,9 @@ public final class Production {
             if (!order.status().equals("open")) {
                 throw new Conflict("work_order_already_released", "Work order " + id + " was released at " + order.releasedAt());
             }
-            Variant variant = catalog.variant(h, order.variantCode());
+            Variant variant = catalog.variant(order.variantCode());
             Map<String, Long> needed = new LinkedHashMap<>();
-            for (BomLine line : catalog.bom(h, variant.code())) {
+            for (BomLine line : catalog.bom(variant.code())) {
                 needed.put(line.sku(), line.quantity() * order.quantity());
             }
             List<Movement> consumed = needed.isEmpty() ? List.of()
@@ -197,13 +197,13 @@ public final class Production {
 
     public UnitView unit(Handle h, String serial) {
         UnitRow row = row(h, serial);
-        return view(h, row, catalog.routing(h, row.modelCode));
+        return view(h, row, catalog.routing(row.modelCode));
     }
 
     public UnitView start(String serial, String station, Actor actor) {
         return db.inTransaction(h -> {
             UnitRow u = row(h, serial);
-            List<RoutingStep> routing = catalog.routing(h, u.modelCode);
+            List<RoutingStep> routing = catalog.routing(u.modelCode);
             RoutingStep step = routing.get(u.stepSeq - 1);
             switch (u.state) {
                 case "waiting" -> {
@@ -234,7 +234,7 @@ public final class Production {
     public UnitView complete(String serial, String station, String note, Actor actor) {
         return db.inTransaction(h -> {
             UnitRow u = row(h, serial);
-            List<RoutingStep> routing = catalog.routing(h, u.modelCode);
+            List<RoutingStep> routing = catalog.routing(u.modelCode);
             RoutingStep step = routing.get(u.stepSeq - 1);
             switch (u.state) {
                 case "in_progress" -> {
@@ -270,7 +270,7 @@ public final class Production {
         }
         return db.inTransaction(h -> {
             UnitRow u = row(h, serial);
-            RoutingStep step = catalog.routing(h, u.modelCode).get(u.stepSeq - 1);
+            RoutingStep step = catalog.routing(u.modelCode).get(u.stepSeq - 1);
             switch (u.state) {
                 case "in_progress" -> {
                     requireStation(u, step.station(), station);
@@ -304,7 +304,7 @@ public final class Production {
     /** A test session opens at the unit's current test step: starts it (or finds it started). */
     public RoutingStep beginTest(Handle h, String serial, Actor actor) {
         UnitRow u = row(h, serial);
-        RoutingStep step = catalog.routing(h, u.modelCode).get(u.stepSeq - 1);
+        RoutingStep step = catalog.routing(u.modelCode).get(u.stepSeq - 1);
         if (!step.test() || !(u.state.equals("waiting") || u.state.equals("in_progress"))) {
             throw new Conflict("step_out_of_order", "Unit " + serial + " is not waiting at a test station (it is "
                     + u.state.replace('_', ' ') + " at " + currentStation(u, step) + ")",
@@ -320,7 +320,7 @@ public final class Production {
     public void passTest(Handle h, String serial, int seq, Actor actor) {
         UnitRow u = testInProgress(h, serial, seq);
         closeStep(h, u, "done", "verdict pass", actor);
-        advance(h, u, catalog.routing(h, u.modelCode));
+        advance(h, u, catalog.routing(u.modelCode));
     }
 
     public void failTest(Handle h, String serial, int seq, String reason, Actor actor) {
@@ -350,7 +350,7 @@ public final class Production {
             throw new Conflict("unit_not_released", "Unit " + serial + " is " + u.state.replace('_', ' ')
                     + "; only a released unit comes back for refurbishment", Map.of("state", u.state));
         }
-        List<RoutingStep> routing = catalog.routing(h, u.modelCode);
+        List<RoutingStep> routing = catalog.routing(u.modelCode);
         int from = routing.stream().filter(RoutingStep::test).mapToInt(RoutingStep::seq).min().orElse(routing.size());
         update(h, u, from, "rework_waiting", u.reworkCount + 1);
         audit.record(h, actor, "unit.reopened_for_refurbishment", "unit", u.serial, Map.of("state", u.state),
@@ -391,7 +391,7 @@ public final class Production {
                     .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8)})
                     .list().stream().map(r -> {
-                        List<RoutingStep> routing = routings.computeIfAbsent((String) r[2], m -> catalog.routing(h, m));
+                        List<RoutingStep> routing = routings.computeIfAbsent((String) r[2], m -> catalog.routing(m));
                         int seq = (Integer) r[4];
                         String state = (String) r[5];
                         String station = state.startsWith("rework") ? REWORK_STATION
@@ -533,7 +533,7 @@ public final class Production {
     }
 
     public DeviceModel modelOf(Handle h, String variantCode) {
-        return catalog.model(h, catalog.variant(h, variantCode).modelCode());
+        return catalog.model(catalog.variant(variantCode).modelCode());
     }
 
     private static final String WORK_ORDER_SELECT = """

@@ -127,7 +127,7 @@ public final class TestSessions {
                     throw new Conflict("rig_busy", "Rig " + rig.rigId() + " is testing " + busy.get(), Map.of("serial", busy.get()));
                 }
             }
-            Map<String, Object> specs = catalog.variant(h, unit.variantCode()).specs();
+            Map<String, Object> specs = catalog.variant(unit.variantCode()).specs();
             for (TestPlan.MeasurementLimit m : plan.measurements()) {
                 if (m.relativeTo() != null && !specs.containsKey(m.relativeTo())) {
                     throw new Conflict("missing_datasheet_value", "Variant " + unit.variantCode() + " has no "
@@ -480,7 +480,7 @@ public final class TestSessions {
         if (pausedAt != null) {
             pauses.add(new VerdictCalculator.Interval(pausedAt, null));
         }
-        return new VerdictCalculator.Input(plan, catalog.variant(h, unit.variantCode()).specs(), readings, pauses,
+        return new VerdictCalculator.Input(plan, catalog.variant(unit.variantCode()).specs(), readings, pauses,
                 checklist, replacements, checkpoints);
     }
 

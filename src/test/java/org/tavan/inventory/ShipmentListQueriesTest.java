@@ -32,7 +32,7 @@ class ShipmentListQueriesTest {
             stock.createLocation(new Stock.NewLocation("WS", "کارگاه", "workshop", null, null), actor);
             stock.createLocation(new Stock.NewLocation("NW", "انبار ملی", "national_warehouse", "WS", null), actor);
             stock.createItem(new Stock.NewItem("CASTOR-8", "Castor 8 in", "component", "piece", 20L), actor);
-            db.useTransaction(h -> stock.receive(h, "CASTOR-8", "WS", 100, StockRef.none(), actor, null));
+            db.useTransaction(h -> stock.receive("CASTOR-8", "WS", 100, StockRef.none(), actor, null));
             SqlStatements sql = SqlStatements.on(db);
             shipments.dispatch(new Shipments.NewShipment("WS", "NW", List.of(new Shipments.Line(null, "CASTOR-8", 2L)),
                     null, null), actor);
