@@ -82,9 +82,9 @@ class ArchitectureTest {
 
     /** Main source files over 400 lines, each frozen at its present length so it cannot grow. */
     private static final Map<String, Integer> FROZEN_LONG_FILES = Map.of(
-            "org/tavan/catalog/Catalog.java", 491,
+            "org/tavan/catalog/Catalog.java", 487,
             "org/tavan/inventory/Stock.java", 640,
-            "org/tavan/production/Production.java", 551,
+            "org/tavan/production/Production.java", 548,
             "org/tavan/quality/TestSessions.java", 514,
             "org/tavan/telemetry/profile/ProfileReader.java", 429);
 

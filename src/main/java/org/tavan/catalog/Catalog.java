@@ -369,10 +369,6 @@ public final class Catalog {
                 .bind("model", modelCode).map((rs, ctx) -> variant(rs)).list());
     }
 
-    public DeviceModel modelOf(Handle h, Variant variant) {
-        return model(variant.modelCode());
-    }
-
     public List<BomLine> bom(String variantCode) {
         return db.read(h -> {
             variant(variantCode);

@@ -158,7 +158,7 @@ public final class Distribution {
             // A unit already stored at the person's centre needs no transport, only the hand-over.
             Long stockShipment = null;
             if (!unit.location().equals(centre.code())) {
-                stockShipment = shipments.dispatch(h, new Shipments.NewShipment(unit.location(), centre.code(),
+                stockShipment = shipments.dispatch(new Shipments.NewShipment(unit.location(), centre.code(),
                         List.of(new Shipments.Line(c.serial(), null, null)), s.carrier(),
                         accessories.isEmpty() ? null : "Accessories: " + String.join(", ", accessories)),
                         StockRef.of("service_case", caseId), actor).id();
@@ -191,7 +191,7 @@ public final class Distribution {
             Long stockShipment = h.createQuery("SELECT stock_shipment_id FROM shipments WHERE case_id = :c")
                     .bind("c", caseId).mapTo(Long.class).findOne().orElse(null);
             if (stockShipment != null) {
-                shipments.receive(h, stockShipment, new Shipments.Receipt(by, proof), actor);
+                shipments.receive(stockShipment, new Shipments.Receipt(by, proof), actor);
             }
             h.createUpdate("""
                             UPDATE shipments SET received_at = :now, received_by = :by, proof_of_delivery = :proof

@@ -67,83 +67,86 @@ public final class Shipments {
     }
 
     public ShipmentView dispatch(NewShipment request, Actor actor) {
-        return db.inTransaction(h -> dispatch(h, request, StockRef.none(), actor));
+        return dispatch(request, StockRef.none(), actor);
     }
 
-    public ShipmentView dispatch(Handle h, NewShipment request, StockRef ref, Actor actor) {
-        if (request.from() == null || request.to() == null) {
-            throw new InvalidInput("from", "Name the location the shipment leaves (from) and the one it goes to (to)");
-        }
-        Location from = known(h, "from", request.from());
-        Location to = known(h, "to", request.to());
-        if (from.id() == to.id()) {
-            throw new InvalidInput("to", "A shipment goes to another location than the one it leaves");
-        }
-        List<Line> lines = request.lines() == null ? List.of() : request.lines();
-        if (lines.isEmpty() || lines.size() > MAX_LINES) {
-            throw new InvalidInput("lines", "A packing list has 1 to " + MAX_LINES + " lines");
-        }
-        String carrier = optional("carrier", request.carrier());
-        String notes = optional("notes", request.notes());
-        Set<String> serials = new HashSet<>();
-        Map<String, Long> quantities = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Line line = lines.get(i);
-            String field = "lines[" + i + "]";
-            if (line == null || (line.serial() == null) == (line.sku() == null)) {
-                throw new InvalidInput(field, "Each line names either a unit's serial or a component's sku, not both");
+    /** {@code ref} names what the shipment is for (a service case), on every ledger row. */
+    public ShipmentView dispatch(NewShipment request, StockRef ref, Actor actor) {
+        return db.inTransaction(h -> {
+            if (request.from() == null || request.to() == null) {
+                throw new InvalidInput("from", "Name the location the shipment leaves (from) and the one it goes to (to)");
             }
-            if (line.serial() != null) {
-                if (line.quantity() != null && line.quantity() != 1) {
-                    throw new InvalidInput(field + ".quantity", "A serialized unit is one piece");
-                }
-                if (!serials.add(line.serial())) {
-                    throw new InvalidInput(field + ".serial", "Unit " + line.serial() + " is on the list twice");
-                }
-                StockUnit unit = stock.findUnit(h, line.serial())
-                        .orElseThrow(() -> new InvalidInput(field + ".serial", "No unit " + line.serial() + " in stock"));
-                if (!unit.locationCode().equals(from.code())) {
-                    throw new Conflict("unit_not_at_location", "Unit " + unit.serial() + " is at " + unit.locationCode()
-                            + ", not at " + from.code(), Map.of("serial", unit.serial(), "location", unit.locationCode()));
-                }
-                if (unit.status().equals(StockUnit.ISSUED) || unit.status().equals(StockUnit.SCRAPPED)) {
-                    throw new Conflict("unit_not_movable", "Unit " + unit.serial() + " is " + unit.status()
-                            + " and cannot be shipped", Map.of("serial", unit.serial(), "status", unit.status()));
-                }
-                stock.requireNotInTransit(h, unit.serial());
-            } else {
-                if (line.quantity() == null || line.quantity() <= 0) {
-                    throw new InvalidInput(field + ".quantity", "A component line needs a positive quantity");
-                }
-                StockItem item = stock.findItem(h, line.sku())
-                        .orElseThrow(() -> new InvalidInput(field + ".sku", "No stock item '" + line.sku() + "'"));
-                if (!item.kind().equals(StockItem.COMPONENT)) {
-                    throw new InvalidInput(field + ".sku", line.sku() + " is a finished product; ship its units by serial");
-                }
-                quantities.merge(item.sku(), line.quantity(), Long::sum);
+            Location from = known(h, "from", request.from());
+            Location to = known(h, "to", request.to());
+            if (from.id() == to.id()) {
+                throw new InvalidInput("to", "A shipment goes to another location than the one it leaves");
             }
-        }
-        quantities.forEach((sku, qty) -> stock.requireFree(h, sku, from.code(), qty));
-        Instant now = clock.instant();
-        long id = h.createUpdate("""
-                        INSERT INTO stock_shipments (from_location_id, to_location_id, status, carrier, notes, ref_type,
-                            ref_id, dispatched_at, dispatched_by)
-                        VALUES (:from, :to, 'dispatched', :carrier, :notes, :refType, :refId, :now, :by)""")
-                .bind("from", from.id()).bind("to", to.id()).bind("carrier", carrier).bind("notes", notes)
-                .bind("refType", ref.type()).bind("refId", ref.id()).bind("now", now).bind("by", actor.name())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        int n = 0;
-        for (Line line : lines) {
-            String sku = line.serial() != null ? stock.unit(line.serial()).sku() : line.sku();
-            h.createUpdate("""
-                            INSERT INTO stock_shipment_lines (shipment_id, line_no, item_id, serial, quantity)
-                            VALUES (:s, :n, :item, :serial, :qty)""")
-                    .bind("s", id).bind("n", ++n).bind("item", stock.item(sku).id()).bind("serial", line.serial())
-                    .bind("qty", line.serial() != null ? 1L : line.quantity()).execute();
-        }
-        ShipmentView view = get(h, id);
-        audit.record(h, actor, "stock.shipment_dispatched", "stock_shipment", id, null, view);
-        return view;
+            List<Line> lines = request.lines() == null ? List.of() : request.lines();
+            if (lines.isEmpty() || lines.size() > MAX_LINES) {
+                throw new InvalidInput("lines", "A packing list has 1 to " + MAX_LINES + " lines");
+            }
+            String carrier = optional("carrier", request.carrier());
+            String notes = optional("notes", request.notes());
+            Set<String> serials = new HashSet<>();
+            Map<String, Long> quantities = new LinkedHashMap<>();
+            for (int i = 0; i < lines.size(); i++) {
+                Line line = lines.get(i);
+                String field = "lines[" + i + "]";
+                if (line == null || (line.serial() == null) == (line.sku() == null)) {
+                    throw new InvalidInput(field, "Each line names either a unit's serial or a component's sku, not both");
+                }
+                if (line.serial() != null) {
+                    if (line.quantity() != null && line.quantity() != 1) {
+                        throw new InvalidInput(field + ".quantity", "A serialized unit is one piece");
+                    }
+                    if (!serials.add(line.serial())) {
+                        throw new InvalidInput(field + ".serial", "Unit " + line.serial() + " is on the list twice");
+                    }
+                    StockUnit unit = stock.findUnit(h, line.serial())
+                            .orElseThrow(() -> new InvalidInput(field + ".serial", "No unit " + line.serial() + " in stock"));
+                    if (!unit.locationCode().equals(from.code())) {
+                        throw new Conflict("unit_not_at_location", "Unit " + unit.serial() + " is at " + unit.locationCode()
+                                + ", not at " + from.code(), Map.of("serial", unit.serial(), "location", unit.locationCode()));
+                    }
+                    if (unit.status().equals(StockUnit.ISSUED) || unit.status().equals(StockUnit.SCRAPPED)) {
+                        throw new Conflict("unit_not_movable", "Unit " + unit.serial() + " is " + unit.status()
+                                + " and cannot be shipped", Map.of("serial", unit.serial(), "status", unit.status()));
+                    }
+                    stock.requireNotInTransit(h, unit.serial());
+                } else {
+                    if (line.quantity() == null || line.quantity() <= 0) {
+                        throw new InvalidInput(field + ".quantity", "A component line needs a positive quantity");
+                    }
+                    StockItem item = stock.findItem(h, line.sku())
+                            .orElseThrow(() -> new InvalidInput(field + ".sku", "No stock item '" + line.sku() + "'"));
+                    if (!item.kind().equals(StockItem.COMPONENT)) {
+                        throw new InvalidInput(field + ".sku", line.sku() + " is a finished product; ship its units by serial");
+                    }
+                    quantities.merge(item.sku(), line.quantity(), Long::sum);
+                }
+            }
+            quantities.forEach((sku, qty) -> stock.requireFree(h, sku, from.code(), qty));
+            Instant now = clock.instant();
+            long id = h.createUpdate("""
+                            INSERT INTO stock_shipments (from_location_id, to_location_id, status, carrier, notes, ref_type,
+                                ref_id, dispatched_at, dispatched_by)
+                            VALUES (:from, :to, 'dispatched', :carrier, :notes, :refType, :refId, :now, :by)""")
+                    .bind("from", from.id()).bind("to", to.id()).bind("carrier", carrier).bind("notes", notes)
+                    .bind("refType", ref.type()).bind("refId", ref.id()).bind("now", now).bind("by", actor.name())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            int n = 0;
+            for (Line line : lines) {
+                String sku = line.serial() != null ? stock.unit(line.serial()).sku() : line.sku();
+                h.createUpdate("""
+                                INSERT INTO stock_shipment_lines (shipment_id, line_no, item_id, serial, quantity)
+                                VALUES (:s, :n, :item, :serial, :qty)""")
+                        .bind("s", id).bind("n", ++n).bind("item", stock.item(sku).id()).bind("serial", line.serial())
+                        .bind("qty", line.serial() != null ? 1L : line.quantity()).execute();
+            }
+            ShipmentView view = get(h, id);
+            audit.record(h, actor, "stock.shipment_dispatched", "stock_shipment", id, null, view);
+            return view;
+        });
     }
 
     public ShipmentView receive(long id, Receipt receipt, Actor actor) {
@@ -151,7 +154,7 @@ public final class Shipments {
     }
 
     /** The receiver confirms; every line moves to the destination on the ledger, or none does. */
-    public ShipmentView receive(Handle h, long id, Receipt receipt, Actor actor) {
+    private ShipmentView receive(Handle h, long id, Receipt receipt, Actor actor) {
         Receipt given = receipt == null ? new Receipt(null, null) : receipt;
         String by = InvalidInput.requireText("receivedBy", given.receivedBy(), 500);
         String proof = InvalidInput.requireText("proofOfDelivery", given.proofOfDelivery(), 500);
@@ -184,7 +187,7 @@ public final class Shipments {
         return db.read(h -> get(h, id));
     }
 
-    public ShipmentView get(Handle h, long id) {
+    private ShipmentView get(Handle h, long id) {
         return shipments(h, "s.id = :id", q -> q.bind("id", id)).stream().findFirst()
                 .orElseThrow(() -> new NotFound("Shipment", id));
     }

@@ -231,7 +231,7 @@ abstract class StockLedgerContract {
 
         // A receipt rolled back by its caller changes nothing.
         assertThatThrownBy(() -> db.useTransaction(h -> {
-            shipments.receive(h, sent.id(), new Shipments.Receipt("مسئول مرکز", "POD-1"), actor);
+            shipments.receive(sent.id(), new Shipments.Receipt("مسئول مرکز", "POD-1"), actor);
             throw new IllegalStateException("the caller fails after the receipt");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(shipments.get(sent.id()).status()).isEqualTo("dispatched");
