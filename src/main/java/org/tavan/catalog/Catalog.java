@@ -309,29 +309,28 @@ public final class Catalog {
         return db.read(h -> latestPlan(h, code).orElseThrow(() -> new NotFound("Test plan", code)));
     }
 
+    private static final String PLAN_SELECT = "SELECT id, code, version, definition_json, created_at, created_by FROM test_plans";
+
     public TestPlan plan(Handle h, long id) {
-        return h.createQuery("SELECT id, code, version, definition_json, created_at, created_by FROM test_plans WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> {
-                    TestPlan.Definition d = read(rs.getString("definition_json"), new TypeReference<>() { });
-                    return new TestPlan(rs.getLong("id"), rs.getString("code"), rs.getInt("version"), d.name(),
-                            d.rigKinds(), d.measurements(), d.checklist(), d.longRun(), d.source(),
-                            java.time.Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("created_by"));
-                })
+        return h.createQuery(PLAN_SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> plan(rs))
                 .findOne().orElseThrow(() -> new NotFound("Test plan version", id));
     }
 
     public List<TestPlan> planVersions(String code) {
-        return db.read(h -> h.createQuery("SELECT id FROM test_plans WHERE code = :code ORDER BY version")
-                .bind("code", code).mapTo(Long.class).list().stream().map(id -> plan(h, id)).toList());
+        return db.read(h -> h.createQuery(PLAN_SELECT + " WHERE code = :code ORDER BY version")
+                .bind("code", code).map((rs, ctx) -> plan(rs)).list());
     }
 
     public List<TestPlan> latestPlans() {
-        return db.read(h -> h.createQuery("""
-                        SELECT p.id FROM test_plans p
-                         WHERE p.version = (SELECT MAX(q.version) FROM test_plans q WHERE q.code = p.code)
-                         ORDER BY p.code""")
-                .mapTo(Long.class).list().stream().map(id -> plan(h, id)).toList());
+        return db.read(h -> h.createQuery(PLAN_SELECT + " p WHERE p.version = (SELECT MAX(q.version) FROM test_plans q"
+                + " WHERE q.code = p.code) ORDER BY p.code").map((rs, ctx) -> plan(rs)).list());
+    }
+
+    private TestPlan plan(java.sql.ResultSet rs) throws java.sql.SQLException {
+        TestPlan.Definition d = read(rs.getString("definition_json"), new TypeReference<>() { });
+        return new TestPlan(rs.getLong("id"), rs.getString("code"), rs.getInt("version"), d.name(), d.rigKinds(),
+                d.measurements(), d.checklist(), d.longRun(), d.source(),
+                java.time.Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("created_by"));
     }
 
     // ---------------------------------------------------------------- reads
