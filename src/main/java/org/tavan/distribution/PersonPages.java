@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.javalin.http.Context;
 import org.tavan.allocation.DeviceClassNames;
+import org.tavan.allocation.Translations;
 import org.tavan.auth.Role;
 import org.tavan.beneficiaries.AssessmentView;
 import org.tavan.beneficiaries.Beneficiaries;
@@ -69,7 +70,7 @@ public final class PersonPages {
         model.put("assessments", record.assessments());
         model.put("cases", theirCases);
         model.put("provinceName", provinceName(language, record.person().province()));
-        model.put("deviceClasses", DeviceClassNames.of(pages.messages(), language, classes));
+        model.put("deviceClasses", DeviceClassNames.of(texts(language), classes));
         model.put("saved", ctx.queryParam("saved") != null);
         model.put("waiting", record.assessments().stream().anyMatch(a -> a.status().equals(AssessmentView.WAITING)));
         pages.render(ctx, "distribution/person", model);
@@ -157,5 +158,9 @@ public final class PersonPages {
         } catch (NumberFormatException e) {
             throw new InvalidInput(name, "Not an id: " + ctx.pathParam(name));
         }
+    }
+
+    private Translations texts(Language language) {
+        return Translations.of(pages.messages()::has, (k, a) -> pages.messages().text(language, k, a), language == Language.FA);
     }
 }

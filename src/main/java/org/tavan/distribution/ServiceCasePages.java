@@ -9,6 +9,7 @@ import java.util.Map;
 import io.javalin.http.Context;
 import org.tavan.allocation.Allocations;
 import org.tavan.allocation.DeviceClassNames;
+import org.tavan.allocation.Translations;
 import org.tavan.audit.Actor;
 import org.tavan.auth.Role;
 import org.tavan.beneficiaries.Beneficiaries;
@@ -136,7 +137,7 @@ public final class ServiceCasePages {
         model.put("counts", counts);
         model.put("all", counts.values().stream().mapToInt(Integer::intValue).sum());
         model.put("names", beneficiaries.names(people));
-        model.put("deviceClasses", DeviceClassNames.of(pages.messages(), language, classes));
+        model.put("deviceClasses", DeviceClassNames.of(texts(language), classes));
         model.put("opened", ctx.queryParam("opened"));
         pages.render(ctx, "distribution/cases", model);
     }
@@ -170,7 +171,7 @@ public final class ServiceCasePages {
         model.put("c", c);
         model.put("steps", steps);
         model.put("personName", beneficiaries.names(List.of(c.beneficiaryId())).get(c.beneficiaryId()));
-        model.put("className", DeviceClassNames.name(pages.messages(), language, c.deviceClass()));
+        model.put("className", DeviceClassNames.name(texts(language), c.deviceClass()));
         model.put("openFollowUps", c.followUps().stream().filter(f -> f.doneAt() == null).toList());
         model.put("returnable", CaseStatus.of(c.status()).canBecome(CaseStatus.RETURNED));
         model.put("errors", errors);
@@ -225,5 +226,9 @@ public final class ServiceCasePages {
 
     private static String trimmed(String s) {
         return s == null ? null : s.strip();
+    }
+
+    private Translations texts(Language language) {
+        return Translations.of(pages.messages()::has, (k, a) -> pages.messages().text(language, k, a), language == Language.FA);
     }
 }
