@@ -109,8 +109,11 @@ public final class Production {
     public Released release(long id, Actor actor) {
         return db.inTransaction(h -> {
             WorkOrder order = workOrder(h, id);
-            if (!order.status().equals("open")) {
-                throw new Conflict("work_order_already_released", "Work order " + id + " was released at " + order.releasedAt());
+            Instant now = clock.instant();
+            // Claimed first and guarded: of two planners releasing at once, one gets the units.
+            if (h.createUpdate("UPDATE work_orders SET status = 'released', released_at = :now, released_by = :by"
+                    + " WHERE id = :id AND status = 'open'").bind("now", now).bind("by", actor.name()).bind("id", id).execute() != 1) {
+                throw new Conflict("work_order_already_released", "Work order " + id + " was released at " + workOrder(h, id).releasedAt());
             }
             Variant variant = catalog.variant(order.variantCode());
             Map<String, Long> needed = new LinkedHashMap<>();
@@ -119,7 +122,6 @@ public final class Production {
             }
             List<Movement> consumed = needed.isEmpty() ? List.of()
                     : stock.consume(h, needed, order.workshopCode(), StockRef.of("work_order", id), actor);
-            Instant now = clock.instant();
             int year = now.atZone(ZoneOffset.UTC).getYear();
             String workshop = serialWorkshopCode(order.workshopCode());
             String prefix = SerialNumber.prefix(year, workshop, variant.modelCode());
@@ -143,8 +145,6 @@ public final class Production {
                         .bind("model", variant.modelCode()).bind("now", now).execute();
                 serials.add(serial);
             }
-            h.createUpdate("UPDATE work_orders SET status = 'released', released_at = :now, released_by = :by WHERE id = :id")
-                    .bind("now", now).bind("by", actor.name()).bind("id", id).execute();
             WorkOrder released = workOrder(h, id);
             audit.record(h, actor, "work_order.released", "work_order", id, order,
                     Map.of("workOrder", released, "serials", serials));
