@@ -47,7 +47,7 @@ final class FittingReadings {
                     + " minutes; take the fitting measurement first", Map.of("rigId", rigId, "minutes", minutes));
         }
         List<Long> frames = readings.stream().map(Reading::id).distinct().toList();
-        rigs.hold(h, frames, "service_case:" + caseId, to);
+        rigs.hold(h, rigId, frames, "service_case:" + caseId, to);
         Map<String, Map<String, Object>> summary = new TreeMap<>();
         readings.stream().filter(r -> !r.name().matches(".*\\d.*"))
                 .collect(Collectors.groupingBy(Reading::name))

@@ -54,7 +54,7 @@ public final class RegisteredRigData {
     }
 
     /** Keeps the readings a verdict (or a fitting) cites from being deleted by retention. */
-    public void hold(Handle h, List<Long> readingIds, String heldBy, Instant now) {
-        readings.hold(h, readingIds, heldBy, now);
+    public void hold(Handle h, String rigId, List<Long> readingIds, String heldBy, Instant now) {
+        readings.hold(h, rigId, readingIds, heldBy, now);
     }
 }

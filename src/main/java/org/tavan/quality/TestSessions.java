@@ -289,7 +289,7 @@ public final class TestSessions {
                         .bind("v", verdictId).bind("item", plan.code() + ":" + item)
                         .bind("outcome", result.failures().contains(item) ? "fail" : "marginal").execute();
             }
-            rigs.hold(h, fromRig.stream().map(Reading::id).distinct().toList(), "verdict:" + verdictId, now);
+            rigs.hold(h, s.rigId, fromRig.stream().map(Reading::id).distinct().toList(), "verdict:" + verdictId, now);
             if (h.createUpdate("UPDATE test_sessions SET status = 'closed', closed_at = :now WHERE id = :id AND status = :was")
                     .bind("now", now).bind("id", id).bind("was", s.status).execute() != 1) {
                 throw new Conflict("session_closed", "Test session " + id + " got its verdict meanwhile");

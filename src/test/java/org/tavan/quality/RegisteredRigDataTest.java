@@ -67,7 +67,7 @@ class RegisteredRigDataTest {
                                 org.assertj.core.groups.Tuple.tuple("tip_rearward", 11.0),
                                 org.assertj.core.groups.Tuple.tuple("table_angle", 101.0));
                 assertThat(readings).extracting(Reading::unit).containsOnly("deg");
-                rigs.hold(h, readings.stream().map(Reading::id).distinct().toList(), "verdict:1", T0);
+                rigs.hold(h, "TT-1", readings.stream().map(Reading::id).distinct().toList(), "verdict:1", T0);
                 assertThat(h.createQuery("SELECT last_reading_id - first_reading_id FROM reading_holds").mapTo(Long.class).one())
                         .isEqualTo(1);
             });

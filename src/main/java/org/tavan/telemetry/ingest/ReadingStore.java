@@ -149,19 +149,19 @@ public final class ReadingStore {
     }
 
     /**
-     * Keeps these readings from retention for whoever cites them (a verdict, a fitting). Stored
-     * as the range of their ids, as retention reads it.
+     * Keeps these readings of the rig from retention for whoever cites them (a verdict, a
+     * fitting). Stored as the range of their ids within that rig, as retention reads it.
      */
-    public void hold(Handle h, List<Long> readingIds, String heldBy, Instant now) {
+    public void hold(Handle h, String rigId, List<Long> readingIds, String heldBy, Instant now) {
         if (readingIds.isEmpty()) {
             return;
         }
         h.createUpdate("""
-                        INSERT INTO reading_holds (first_reading_id, last_reading_id, held_by, created_at)
-                        VALUES (:first, :last, :by, :now)""")
+                        INSERT INTO reading_holds (first_reading_id, last_reading_id, rig_id, held_by, created_at)
+                        VALUES (:first, :last, :rig, :by, :now)""")
                 .bind("first", readingIds.stream().mapToLong(Long::longValue).min().orElseThrow())
                 .bind("last", readingIds.stream().mapToLong(Long::longValue).max().orElseThrow())
-                .bind("by", heldBy).bind("now", now).execute();
+                .bind("rig", rigId).bind("by", heldBy).bind("now", now).execute();
     }
 
     /**
