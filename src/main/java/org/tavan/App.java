@@ -16,6 +16,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tavan.admin.AdminPages;
+import org.tavan.admin.AuditPages;
+import org.tavan.admin.AuditRoutes;
+import org.tavan.admin.SettingsRoutes;
+import org.tavan.admin.UserRoutes;
 import org.tavan.allocation.AllocationDemo;
 import org.tavan.allocation.AllocationRoutes;
 import org.tavan.allocation.Allocations;
@@ -27,11 +32,8 @@ import org.tavan.allocation.WaitingList;
 import org.tavan.allocation.WaitingListPages;
 import org.tavan.allocation.ReleasedUnits;
 import org.tavan.audit.AuditLog;
-import org.tavan.audit.AuditRoutes;
-import org.tavan.auth.AuthRoutes;
 import org.tavan.auth.FirstAdmin;
 import org.tavan.auth.Sessions;
-import org.tavan.auth.UserRoutes;
 import org.tavan.auth.Users;
 import org.tavan.catalog.Catalog;
 import org.tavan.catalog.CatalogRoutes;
@@ -73,7 +75,6 @@ import org.tavan.rigs.RigRoutes;
 import org.tavan.rigs.RigPages;
 import org.tavan.rigs.Rigs;
 import org.tavan.settings.OrganisationSettings;
-import org.tavan.settings.SettingsRoutes;
 import org.tavan.storage.Database;
 import org.tavan.telemetry.ingest.IngestProfile;
 import org.tavan.telemetry.ingest.IngestProfiles;
@@ -94,6 +95,7 @@ import org.tavan.telemetry.mqtt.MqttIngest;
 import org.tavan.telemetry.mqtt.RigBrokerGate;
 import org.tavan.telemetry.profile.ProfileCatalog;
 import org.tavan.telemetry.serial.SerialIngest;
+import org.tavan.web.AuthRoutes;
 import org.tavan.web.HealthRoutes;
 import org.tavan.web.Routes;
 import org.tavan.web.WebServer;
@@ -185,15 +187,15 @@ public final class App implements AutoCloseable {
         Shipments shipments = new Shipments(database, stock, audit, clock);
         Catalog catalog = new Catalog(database, stock, audit, json, clock);
         Production production = new Production(database, catalog, stock, audit, clock);
-        RegisteredRigData rigReadings = new RegisteredRigData(json);
-        TestSessions testSessions = new TestSessions(database, production, catalog, rigReadings, audit,
-                json, clock);
 
         IngestProfiles profiles = new IngestProfiles(loadProfiles());
         RigLinks rigLinks = new RigLinks();
         rigs = new Rigs(database, audit, clock, profiles::kind, config.ingest().heartbeatTimeout(), rigLinks);
         RigDirectory rigDirectory = new RigDirectory(rigs);
         readings = new ReadingStore(database, json);
+        RegisteredRigData rigReadings = new RegisteredRigData(rigs, readings);
+        TestSessions testSessions = new TestSessions(database, production, catalog, rigReadings, audit,
+                json, clock);
         LiveReadings liveReadings = new LiveReadings(json);
         started.add(liveReadings);
         IngestWriter ingestWriter = new IngestWriter(database, readings, new RigActivity(), liveReadings, metrics,
@@ -274,9 +276,9 @@ public final class App implements AutoCloseable {
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
-        new InventoryRoutes(stock, shipments, database).addTo(routes);
-        new CatalogRoutes(catalog, database).addTo(routes);
-        new ProductionRoutes(production, catalog, database).addTo(routes);
+        new InventoryRoutes(stock, shipments).addTo(routes);
+        new CatalogRoutes(catalog).addTo(routes);
+        new ProductionRoutes(production, catalog).addTo(routes);
         new QualityRoutes(testSessions, new Releases(database, production, catalog, stock, audit),
                 new Nonconformances(database, production, audit, clock), new QualityReports(database, production),
                 clock).addTo(routes);
@@ -284,18 +286,20 @@ public final class App implements AutoCloseable {
         new ReadingRoutes(rigs, readings, liveReadings).addTo(routes);
         Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
                 ZoneId.systemDefault(), clock, routes);
-        new UiRoutes(pages, sessions, users, settings, audit, database, ingestSource).addTo(routes);
+        new UiRoutes(pages, sessions, users).addTo(routes);
+        new AdminPages(pages, users, settings, database, ingestSource).addTo(routes);
+        new AuditPages(pages, audit, database).addTo(routes);
         new FloorPages(production, pages).addTo(routes);
         new BeneficiaryRoutes(beneficiaries, beneficiaryImport).addTo(routes);
         new AllocationRoutes(allocations, releasedUnits).addTo(routes);
         new DistributionRoutes(distribution).addTo(routes);
         new ProposalPages(pages, allocations).addTo(routes);
         new WaitingListPages(pages, new WaitingList(beneficiaries, allocations), allocations.policy()).addTo(routes);
-        new PersonPages(pages, beneficiaries, distribution, database).addTo(routes);
-        new ServiceCasePages(pages, distribution, allocations, beneficiaries, database).addTo(routes);
+        new PersonPages(pages, beneficiaries, distribution).addTo(routes);
+        new ServiceCasePages(pages, distribution, beneficiaries, database).addTo(routes);
         new RigPages(rigs, pages).addTo(routes);
         new ShipmentPages(shipments, stock, pages).addTo(routes);
-        new StockPages(stock, shipments, database, pages).addTo(routes);
+        new StockPages(stock, shipments, pages).addTo(routes);
         new FairnessPages(allocations, pages).addTo(routes);
         new LiveTestPages(rigs, testSessions, pages).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));

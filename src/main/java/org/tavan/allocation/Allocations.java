@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,11 +22,10 @@ import org.tavan.audit.AuditLog;
 import org.tavan.beneficiaries.AssessmentView;
 import org.tavan.beneficiaries.Beneficiaries;
 import org.tavan.beneficiaries.BeneficiaryView;
-import org.tavan.beneficiaries.Province;
 import org.tavan.errors.Conflict;
-import org.tavan.inventory.StockRef;
 import org.tavan.errors.InvalidInput;
 import org.tavan.errors.NotFound;
+import org.tavan.inventory.StockRef;
 import org.tavan.storage.Database;
 
 /**
@@ -38,10 +36,6 @@ import org.tavan.storage.Database;
 public final class Allocations {
 
     private static final ObjectMapper JSON = Json.mapper();
-    public static final String PROPOSED = "proposed";
-    public static final String APPROVED = "approved";
-    public static final String REJECTED = "rejected";
-    public static final String SUPERSEDED = "superseded";
 
     public record RunView(long id, String policyVersion, LocalDate asOf, int units, int waiting, int proposals,
                           List<MatchResult.ProvinceShare> shares, List<String> unassignedSerials) {
@@ -65,6 +59,7 @@ public final class Allocations {
     private final Matcher matcher;
     private final Beneficiaries beneficiaries;
     private final ReleasedUnits units;
+    private final FairnessCounts fairness;
 
     public Allocations(Database db, AuditLog audit, Clock clock, Matcher matcher, Beneficiaries beneficiaries,
                        ReleasedUnits units) {
@@ -74,6 +69,7 @@ public final class Allocations {
         this.matcher = matcher;
         this.beneficiaries = beneficiaries;
         this.units = units;
+        this.fairness = new FairnessCounts(db, beneficiaries);
     }
 
     public Policy policy() {
@@ -99,7 +95,9 @@ public final class Allocations {
         }
         MatchResult result = matcher.match(asOf, available, people);
         return db.inTransaction(h -> {
-            int superseded = h.createUpdate("UPDATE proposals SET status = 'superseded' WHERE status = 'proposed'").execute();
+            int superseded = h.createUpdate("UPDATE proposals SET status = :superseded WHERE status = :proposed")
+                    .bind("superseded", ProposalStatus.SUPERSEDED.code()).bind("proposed", ProposalStatus.PROPOSED.code())
+                    .execute();
             long runId = h.createUpdate("""
                             INSERT INTO allocation_runs (policy_version, as_of, units, waiting, proposals, shares_json,
                                 created_at, created_by)
@@ -154,6 +152,28 @@ public final class Allocations {
                 .map((rs, ctx) -> view(rs)).list());
     }
 
+    /** Approved proposals that distribution has not taken up into a service case yet, highest priority first. */
+    public List<ProposalView> awaitingCase(int limit) {
+        return db.read(h -> h.createQuery("""
+                        SELECT * FROM proposals WHERE status = 'approved' AND taken_up_at IS NULL
+                         ORDER BY priority DESC, id LIMIT :limit""")
+                .bind("limit", limit).map((rs, ctx) -> view(rs)).list());
+    }
+
+    /**
+     * Distribution opens the service case of an approved proposal: guarded, so of two officers
+     * opening the same proposal's case at once exactly one gets it.
+     */
+    public void takeUp(Handle h, long proposalId) {
+        int n = h.createUpdate("""
+                        UPDATE proposals SET taken_up_at = :now
+                         WHERE id = :id AND status = 'approved' AND taken_up_at IS NULL""")
+                .bind("now", clock.instant()).bind("id", proposalId).execute();
+        if (n == 0) {
+            throw new Conflict("case_exists", "A service case for proposal " + proposalId + " already exists");
+        }
+    }
+
     public ProposalView get(long id) {
         return db.read(h -> get(h, id));
     }
@@ -169,10 +189,10 @@ public final class Allocations {
             requireProposed(p);
             units.reserve(h, p.serial(), StockRef.of("proposal", id), actor);
             beneficiaries.changeStatus(h, p.assessmentId(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
-            decide(h, id, APPROVED, null, actor);
+            decide(h, id, ProposalStatus.APPROVED, null, actor);
             ProposalView after = get(h, id);
             audit.record(h, actor, "proposal.approved", "proposal", id, Map.of("status", p.status()),
-                    Map.of("status", APPROVED, "serial", p.serial(), "assessmentId", p.assessmentId()));
+                    Map.of("status", ProposalStatus.APPROVED.code(), "serial", p.serial(), "assessmentId", p.assessmentId()));
             return after;
         });
     }
@@ -182,9 +202,9 @@ public final class Allocations {
         return db.inTransaction(h -> {
             ProposalView p = get(h, id);
             requireProposed(p);
-            decide(h, id, REJECTED, why, actor);
+            decide(h, id, ProposalStatus.REJECTED, why, actor);
             audit.record(h, actor, "proposal.rejected", "proposal", id, Map.of("status", p.status()),
-                    Map.of("status", REJECTED, "reason", why));
+                    Map.of("status", ProposalStatus.REJECTED.code(), "reason", why));
             return get(h, id);
         });
     }
@@ -249,22 +269,29 @@ public final class Allocations {
     /** Approved proposals, for distribution to pick up. */
     public ProposalView approved(Handle h, long proposalId) {
         ProposalView p = get(h, proposalId);
-        if (!p.status().equals(APPROVED)) {
+        if (!p.status().equals(ProposalStatus.APPROVED.code())) {
             throw new Conflict("proposal_not_approved", "Proposal " + proposalId + " is " + p.status() + ", not approved");
         }
         return p;
     }
 
-    private void decide(Handle h, long id, String status, String reason, Actor actor) {
-        h.createUpdate("""
-                        UPDATE proposals SET status = :status, reason = :reason, decided_by = :by, decided_at = :now
-                         WHERE id = :id""")
-                .bind("status", status).bind("reason", reason).bind("by", actor.name()).bind("now", clock.instant())
-                .bind("id", id).execute();
+    /** Guarded: of two officers deciding the same proposal at once, the second finds it decided. */
+    private void decide(Handle h, long id, ProposalStatus to, String reason, Actor actor) {
+        if (!ProposalStatus.PROPOSED.canBecome(to)) {
+            throw new IllegalStateException("A proposal is not decided as " + to);
+        }
+        int n = h.createUpdate("""
+                        UPDATE proposals SET status = :to, reason = :reason, decided_by = :by, decided_at = :now
+                         WHERE id = :id AND status = :from""")
+                .bind("to", to.code()).bind("reason", reason).bind("by", actor.name()).bind("now", clock.instant())
+                .bind("id", id).bind("from", ProposalStatus.PROPOSED.code()).execute();
+        if (n == 0) {
+            throw new Conflict("proposal_decided", "Proposal " + id + " was decided meanwhile; only proposed ones can be decided");
+        }
     }
 
     private static void requireProposed(ProposalView p) {
-        if (!p.status().equals(PROPOSED)) {
+        if (!p.status().equals(ProposalStatus.PROPOSED.code())) {
             throw new Conflict("proposal_decided", "Proposal " + p.id() + " is " + p.status() + "; only proposed ones can be decided");
         }
     }
@@ -293,105 +320,12 @@ public final class Allocations {
                                  Long latestRunId, List<MatchResult.ProvinceShare> latestShares) {
     }
 
-    private record Row(String province, String birthDate, boolean woman, boolean rural, String registeredOn,
-                       String status, Long decidedAt) {
-    }
-
     /**
      * Allocations against registered need by province and group, time waited, and the shares
-     * of the latest run. Registered need counts every assessment that is not closed;
-     * allocated counts approved proposals (including manual ones).
+     * of the latest run.
      */
     public FairnessReport fairness() {
-        LocalDate asOf = today();
-        return db.read(h -> {
-            List<Row> rows = h.createQuery("""
-                            SELECT b.province, b.birth_date, b.woman_head_of_household, b.rural, b.registered_on, a.status,
-                                   (SELECT MAX(p.decided_at) FROM proposals p WHERE p.assessment_id = a.id AND p.status = 'approved') AS decided_at
-                              FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
-                             WHERE a.status <> 'closed'""")
-                    .map((rs, ctx) -> new Row(rs.getString("province"), rs.getString("birth_date"),
-                            rs.getBoolean("woman_head_of_household"), rs.getBoolean("rural"), rs.getString("registered_on"),
-                            rs.getString("status"), nullableLong(rs, "decided_at")))
-                    .list();
-            Map<String, long[]> byProvince = new TreeMap<>();
-            Map<String, long[]> byGroup = new LinkedHashMap<>();
-            for (String g : List.of("child", "womanHeadOfHousehold", "rural", "none")) {
-                byGroup.put(g, new long[2]);
-            }
-            String[] bucketNames = {"0-3", "3-6", "6-12", "12-24", "24+"};
-            long[][] buckets = new long[bucketNames.length][2];
-            long need = 0;
-            long allocated = 0;
-            for (Row r : rows) {
-                boolean isAllocated = r.decidedAt() != null && !r.status().equals(AssessmentView.WAITING);
-                long[] p = byProvince.computeIfAbsent(r.province(), k -> new long[3]);
-                p[0]++;
-                need++;
-                if (r.status().equals(AssessmentView.WAITING)) {
-                    p[1]++;
-                }
-                if (isAllocated) {
-                    p[2]++;
-                    allocated++;
-                }
-                boolean child = ChronoUnit.YEARS.between(LocalDate.parse(r.birthDate()), asOf) < 18;
-                List<String> groups = new ArrayList<>();
-                if (child) {
-                    groups.add("child");
-                }
-                if (r.woman()) {
-                    groups.add("womanHeadOfHousehold");
-                }
-                if (r.rural()) {
-                    groups.add("rural");
-                }
-                if (groups.isEmpty()) {
-                    groups.add("none");
-                }
-                for (String g : groups) {
-                    byGroup.get(g)[0]++;
-                    if (isAllocated) {
-                        byGroup.get(g)[1]++;
-                    }
-                }
-                LocalDate registered = LocalDate.parse(r.registeredOn());
-                if (r.status().equals(AssessmentView.WAITING)) {
-                    buckets[bucket(ChronoUnit.MONTHS.between(registered, asOf))][0]++;
-                } else if (isAllocated) {
-                    LocalDate decided = LocalDate.ofInstant(Instant.ofEpochMilli(r.decidedAt()), ZoneOffset.UTC);
-                    buckets[bucket(ChronoUnit.MONTHS.between(registered, decided))][1]++;
-                }
-            }
-            List<ProvinceLine> provinces = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : byProvince.entrySet()) {
-                long[] v = e.getValue();
-                String name = Province.byCode(e.getKey()).map(Province::nameFa).orElse(e.getKey());
-                provinces.add(new ProvinceLine(e.getKey(), name, v[0], v[1], v[2], need == 0 ? 0 : (double) v[0] / need,
-                        allocated == 0 ? 0 : (double) v[2] / allocated));
-            }
-            List<GroupLine> groups = new ArrayList<>();
-            byGroup.forEach((g, v) -> groups.add(new GroupLine(g, v[0], v[1])));
-            List<WaitingBucket> waitingTime = new ArrayList<>();
-            for (int i = 0; i < bucketNames.length; i++) {
-                waitingTime.add(new WaitingBucket(bucketNames[i], buckets[i][0], buckets[i][1]));
-            }
-            Long latestRun = h.createQuery("SELECT MAX(id) FROM allocation_runs").mapTo(Long.class).one();
-            List<MatchResult.ProvinceShare> shares = latestRun == null ? List.of()
-                    : fromJsonShares(h.createQuery("SELECT shares_json FROM allocation_runs WHERE id = :id")
-                    .bind("id", latestRun).mapTo(String.class).one());
-            return new FairnessReport(matcher.policy().version(), asOf, need, allocated, provinces, groups, waitingTime,
-                    latestRun, shares);
-        });
-    }
-
-    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static int bucket(long months) {
-        return months < 3 ? 0 : months < 6 ? 1 : months < 12 ? 2 : months < 24 ? 3 : 4;
+        return fairness.report(today(), matcher.policy().version());
     }
 
     private static ProposalView view(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -410,13 +344,6 @@ public final class Allocations {
         }
     }
 
-    private static List<MatchResult.ProvinceShare> fromJsonShares(String s) {
-        try {
-            return List.of(JSON.readValue(s, MatchResult.ProvinceShare[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String toJson(Object o) {
         try {

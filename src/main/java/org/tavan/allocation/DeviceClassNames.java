@@ -4,8 +4,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.tavan.web.ui.Language;
-import org.tavan.web.ui.Messages;
 
 /**
  * ISO 9999 device classes by name for officers: {@code device.class.<code>}, else the name of
@@ -16,13 +14,13 @@ public final class DeviceClassNames {
     private DeviceClassNames() {
     }
 
-    public static String name(Messages messages, Language language, String code) {
+    public static String name(Translations texts, String code) {
         if (code == null) {
             return "";
         }
         for (String c = code; ; c = c.substring(0, c.lastIndexOf('.'))) {
-            if (messages.has("device.class." + c)) {
-                return messages.text(language, "device.class." + c);
+            if (texts.has("device.class." + c)) {
+                return texts.text("device.class." + c);
             }
             if (c.indexOf('.') < 0) {
                 return code;
@@ -31,10 +29,10 @@ public final class DeviceClassNames {
     }
 
     /** The names of these codes, for a template ({@code deviceClasses[code]}). */
-    public static Map<String, String> of(Messages messages, Language language, Collection<String> codes) {
+    public static Map<String, String> of(Translations texts, Collection<String> codes) {
         Map<String, String> names = new HashMap<>();
         for (String code : codes) {
-            names.put(code, name(messages, language, code));
+            names.put(code, name(texts, code));
         }
         return names;
     }

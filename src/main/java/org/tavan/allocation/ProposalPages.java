@@ -26,7 +26,7 @@ public final class ProposalPages {
     public ProposalPages(Pages pages, Allocations allocations) {
         this.pages = pages;
         this.allocations = allocations;
-        this.reasons = new ReasonTexts(pages.messages(), allocations.policy());
+        this.reasons = new ReasonTexts(allocations.policy());
     }
 
     public void addTo(Routes routes) {
@@ -54,18 +54,19 @@ public final class ProposalPages {
     }
 
     private void show(Context ctx) {
-        List<Allocations.ProposalView> proposed = allocations.proposals(Allocations.PROPOSED, null, 200);
+        List<Allocations.ProposalView> proposed = allocations.proposals(ProposalStatus.PROPOSED.code(), null, 200);
         Map<String, String> provinceNames = new HashMap<>();
         Province.ALL.forEach(p -> provinceNames.put(p.code(), pages.language(ctx) == Language.FA ? p.nameFa() : p.nameEn()));
         Language language = pages.language(ctx);
+        Translations texts = Translations.of(pages.messages()::has, (k, a) -> pages.messages().text(language, k, a), language == Language.FA);
         Map<Long, ReasonTexts.Explained> explained = new HashMap<>();
         for (Allocations.ProposalView p : proposed) {
-            explained.put(p.id(), reasons.explain(language, p.deviceClass(), p.reasons()));
+            explained.put(p.id(), reasons.explain(texts, p.deviceClass(), p.reasons()));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("proposals", proposed);
         model.put("explained", explained);
-        model.put("deviceClasses", DeviceClassNames.of(pages.messages(), language,
+        model.put("deviceClasses", DeviceClassNames.of(texts,
                 proposed.stream().map(Allocations.ProposalView::deviceClass).distinct().toList()));
         model.put("provinces", provinceNames);
         model.put("policyVersion", allocations.policy().version());

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.tavan.web.ui.Language;
-import org.tavan.web.ui.Messages;
 
 /**
  * A proposal's reasons as sentences in the officer's language, built from the structured
@@ -25,20 +23,18 @@ public final class ReasonTexts {
     public record Explained(List<String> score, List<String> fit, List<String> share) {
     }
 
-    private final Messages messages;
     private final Policy policy;
 
-    public ReasonTexts(Messages messages, Policy policy) {
-        this.messages = messages;
+    public ReasonTexts(Policy policy) {
         this.policy = policy;
     }
 
-    public Explained explain(Language language, String deviceClass, JsonNode reasons) {
+    public Explained explain(Translations language, String deviceClass, JsonNode reasons) {
         return new Explained(score(language, reasons.path("score")), fit(language, deviceClass, reasons),
                 share(language, reasons));
     }
 
-    List<String> score(Language l, JsonNode s) {
+    List<String> score(Translations l, JsonNode s) {
         List<String> lines = new ArrayList<>();
         int needPoints = s.path("needPoints").asInt();
         int urgencyPoints = s.path("urgencyPoints").asInt();
@@ -63,7 +59,7 @@ public final class ReasonTexts {
         return lines;
     }
 
-    List<String> fit(Language l, String deviceClass, JsonNode reasons) {
+    List<String> fit(Translations l, String deviceClass, JsonNode reasons) {
         List<String> lines = new ArrayList<>();
         if (!reasons.has("fitRules")) {
             reasons.path("fitRulesPassed").forEach(r -> lines.add(r.asText()));
@@ -79,7 +75,7 @@ public final class ReasonTexts {
     }
 
     /** One fit rule check as a sentence. */
-    String check(Language l, String deviceClass, JsonNode c) {
+    String check(Translations l, String deviceClass, JsonNode c) {
         String id = c.path("rule").asText();
         String kind = c.path("kind").asText();
         Object[] args = switch (kind) {
@@ -106,7 +102,7 @@ public final class ReasonTexts {
             default -> new Object[] {number(c, "measured"), number(c, "specValue")};
         };
         String key = "fit.rule." + id;
-        if (messages.has(key)) {
+        if (l.has(key)) {
             return text(l, key, args);
         }
         String description = c.hasNonNull("description") ? c.get("description").asText() : descriptionOf(deviceClass, id);
@@ -114,10 +110,10 @@ public final class ReasonTexts {
         withLabel[0] = description;
         System.arraycopy(args, 0, withLabel, 1, args.length);
         String kindKey = "fit.kind." + kind;
-        return text(l, messages.has(kindKey) ? kindKey : "fit.kind.atMost", withLabel);
+        return text(l, l.has(kindKey) ? kindKey : "fit.kind.atMost", withLabel);
     }
 
-    List<String> share(Language l, JsonNode reasons) {
+    List<String> share(Translations l, JsonNode reasons) {
         JsonNode share = reasons.path("share");
         int round = share.path("round").asInt(-1);
         String seat = share.path("seat").asText("");
@@ -128,7 +124,7 @@ public final class ReasonTexts {
             lines.add(text(l, "reason.share.round2"));
         } else {
             String province = org.tavan.beneficiaries.Province.byCode(share.path("province").asText())
-                    .map(p -> l == Language.FA ? p.nameFa() : p.nameEn()).orElse(share.path("province").asText());
+                    .map(p -> l.persian() ? p.nameFa() : p.nameEn()).orElse(share.path("province").asText());
             lines.add(text(l, "reason.share.round1", province, share.path("quota").asInt(),
                     decimal(share.path("exactShare").asText("0")).setScale(2, java.math.RoundingMode.HALF_UP)
                             .stripTrailingZeros()));
@@ -146,24 +142,24 @@ public final class ReasonTexts {
                 .findFirst().orElse(id);
     }
 
-    private String urgency(Language l, String code) {
+    private String urgency(Translations l, String code) {
         String key = "urgency." + code;
-        return messages.has(key) ? text(l, key) : code;
+        return l.has(key) ? text(l, key) : code;
     }
 
-    private String group(Language l, String code) {
+    private String group(Translations l, String code) {
         String key = "group." + code;
-        return messages.has(key) ? text(l, key) : code;
+        return l.has(key) ? text(l, key) : code;
     }
 
     /** A value of a oneOf rule (an amputation level) in words, when the bundles know it. */
-    private String fitValue(Language l, String value) {
+    private String fitValue(Translations l, String value) {
         String key = "fit.value." + value;
-        return messages.has(key) ? text(l, key) : value;
+        return l.has(key) ? text(l, key) : value;
     }
 
-    private String text(Language l, String key, Object... args) {
-        return messages.text(l, key, args);
+    private String text(Translations l, String key, Object... args) {
+        return l.text(key, args);
     }
 
     /** The stored value as a number for the message (digits of the language), or as written if it is not one. */

@@ -52,11 +52,11 @@ public final class ReleasedUnits {
     }
 
     public UnitView get(Handle h, String serial) {
-        StockUnit unit = stock.unit(h, serial);
+        StockUnit unit = stock.unit(serial);
         Variant variant = catalog.findVariantBySku(h, unit.sku()).orElseThrow(() -> new Conflict("not_a_catalogue_unit",
                 "Unit " + serial + " is stock item " + unit.sku() + ", which is no catalogue variant; it cannot be allocated"));
-        DeviceModel model = catalog.model(h, variant.modelCode());
-        Location at = stock.location(h, unit.locationCode());
+        DeviceModel model = catalog.model(variant.modelCode());
+        Location at = stock.location(unit.locationCode());
         return view(unit, variant, model, at);
     }
 
@@ -66,7 +66,7 @@ public final class ReleasedUnits {
 
     /** Moves the unit to the centre that will hand it over; it stays reserved for its person. */
     public void ship(Handle h, String serial, String centreCode, StockRef ref, Actor actor) {
-        stock.transferUnit(h, serial, centreCode, ref, actor);
+        stock.transferUnit(serial, centreCode, ref, actor);
     }
 
     public void issue(Handle h, String serial, StockRef ref, Actor actor) {

@@ -34,7 +34,7 @@ public final class WaitingListPages {
     public WaitingListPages(Pages pages, WaitingList waitingList, Policy policy) {
         this.pages = pages;
         this.waitingList = waitingList;
-        this.reasons = new ReasonTexts(pages.messages(), policy);
+        this.reasons = new ReasonTexts(policy);
     }
 
     public void addTo(Routes routes) {
@@ -45,6 +45,7 @@ public final class WaitingListPages {
 
     private void show(Context ctx) {
         Language language = pages.language(ctx);
+        Translations texts = Translations.of(pages.messages()::has, (k, a) -> pages.messages().text(language, k, a), language == Language.FA);
         String province = ctx.queryParam("province");
         String deviceClass = ctx.queryParam("deviceClass");
         WaitingList.View view = waitingList.list(province, deviceClass, SHOWN);
@@ -62,7 +63,7 @@ public final class WaitingListPages {
         // The same sentences as a proposal's score breakdown, from the same Score record.
         Map<Long, List<String>> parts = new HashMap<>();
         for (WaitingList.Line line : view.lines()) {
-            parts.put(line.assessmentId(), reasons.score(language, JSON.valueToTree(line.score())));
+            parts.put(line.assessmentId(), reasons.score(texts, JSON.valueToTree(line.score())));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("view", view);
@@ -70,7 +71,7 @@ public final class WaitingListPages {
         model.put("provinces", Province.ALL);
         model.put("provinceNames", provinceNames);
         model.put("classes", classes);
-        model.put("deviceClasses", DeviceClassNames.of(pages.messages(), language, classes));
+        model.put("deviceClasses", DeviceClassNames.of(texts, classes));
         model.put("province", province == null ? "" : province);
         model.put("deviceClass", deviceClass == null ? "" : deviceClass);
         model.put("shown", SHOWN);

@@ -127,6 +127,14 @@ public final class Users {
         return db.read(h -> h.attach(UserDao.class).count() == 0);
     }
 
+    /** A signed-in user changes their own password, which takes the current one. */
+    public void changeOwnPassword(String username, String currentPassword, String newPassword, Actor actor) {
+        if (verify(username, currentPassword == null ? "" : currentPassword).isEmpty()) {
+            throw new InvalidInput("currentPassword", "Current password is wrong");
+        }
+        change(username, new UserChange(null, null, null, null, newPassword), actor);
+    }
+
     /** The user if the password matches and the account is active; costs the same whether or not the user exists. */
     Optional<Principal> verify(String username, String password) {
         Optional<UserDao.UserRow> row = db.read(h -> h.attach(UserDao.class).findByUsername(username));

@@ -293,6 +293,23 @@ public final class Beneficiaries {
                 .map((rs, ctx) -> assessmentOf(rs)).findOne().orElseThrow(() -> new NotFound("Assessment", id));
     }
 
+    /** An assessment not closed, with its person's groups, for the fairness report; no name, no ID. */
+    public record RegisteredNeed(long assessmentId, String province, LocalDate birthDate, boolean womanHeadOfHousehold,
+                                 boolean rural, LocalDate registeredOn, String status) {
+    }
+
+    /** Every assessment that is not closed: the registered need allocations are measured against. */
+    public List<RegisteredNeed> registeredNeed() {
+        return db.read(h -> h.createQuery("""
+                        SELECT a.id, b.province, b.birth_date, b.woman_head_of_household, b.rural, b.registered_on, a.status
+                          FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
+                         WHERE a.status <> 'closed'""")
+                .map((rs, ctx) -> new RegisteredNeed(rs.getLong("id"), rs.getString("province"),
+                        LocalDate.parse(rs.getString("birth_date")), rs.getBoolean("woman_head_of_household"),
+                        rs.getBoolean("rural"), LocalDate.parse(rs.getString("registered_on")), rs.getString("status")))
+                .list());
+    }
+
     /** Every waiting assessment, for the matcher. */
     public List<Waiting> waiting() {
         return db.read(h -> h.createQuery("""

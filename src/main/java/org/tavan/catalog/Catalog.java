@@ -63,116 +63,124 @@ public final class Catalog {
 
     // ---------------------------------------------------------------- models and variants
 
-    public DeviceModel createModel(Handle h, NewModel request, Actor actor) {
-        if (request.code() == null || !MODEL_CODE.matcher(request.code()).matches()) {
-            throw new InvalidInput("code", "Model code must be 2-6 capital letters or digits (it is part of every serial number)");
-        }
-        String name = text("name", request.name());
-        String nameFa = text("nameFa", request.nameFa());
-        if (!CLASSES.contains(request.deviceClass())) {
-            throw new InvalidInput("deviceClass", "Device class must be one of " + CLASSES.stream().sorted().toList());
-        }
-        String iso = new Iso9999Code(request.iso9999()).value();
-        if (findModel(h, request.code()).isPresent()) {
-            throw new Conflict("model_exists", "A device model with code '" + request.code() + "' already exists");
-        }
-        boolean who = Boolean.TRUE.equals(request.whoPriority());
-        long id = h.createUpdate("""
-                        INSERT INTO device_models (code, name, name_fa, device_class, iso9999, who_priority, created_at)
-                        VALUES (:code, :name, :nameFa, :cls, :iso, :who, :now)""")
-                .bind("code", request.code()).bind("name", name).bind("nameFa", nameFa)
-                .bind("cls", request.deviceClass()).bind("iso", iso).bind("who", who).bind("now", clock.instant())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        DeviceModel model = new DeviceModel(id, request.code(), name, nameFa, request.deviceClass(), iso, who);
-        audit.record(h, actor, "catalog.model_created", "device_model", model.code(), null, model);
-        return model;
+    public DeviceModel createModel(NewModel request, Actor actor) {
+        return db.inTransaction(h -> {
+            if (request.code() == null || !MODEL_CODE.matcher(request.code()).matches()) {
+                throw new InvalidInput("code", "Model code must be 2-6 capital letters or digits (it is part of every serial number)");
+            }
+            String name = text("name", request.name());
+            String nameFa = text("nameFa", request.nameFa());
+            if (!CLASSES.contains(request.deviceClass())) {
+                throw new InvalidInput("deviceClass", "Device class must be one of " + CLASSES.stream().sorted().toList());
+            }
+            String iso = new Iso9999Code(request.iso9999()).value();
+            if (findModel(h, request.code()).isPresent()) {
+                throw new Conflict("model_exists", "A device model with code '" + request.code() + "' already exists");
+            }
+            boolean who = Boolean.TRUE.equals(request.whoPriority());
+            long id = h.createUpdate("""
+                            INSERT INTO device_models (code, name, name_fa, device_class, iso9999, who_priority, created_at)
+                            VALUES (:code, :name, :nameFa, :cls, :iso, :who, :now)""")
+                    .bind("code", request.code()).bind("name", name).bind("nameFa", nameFa)
+                    .bind("cls", request.deviceClass()).bind("iso", iso).bind("who", who).bind("now", clock.instant())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            DeviceModel model = new DeviceModel(id, request.code(), name, nameFa, request.deviceClass(), iso, who);
+            audit.record(h, actor, "catalog.model_created", "device_model", model.code(), null, model);
+            return model;
+        });
     }
 
-    public Variant addVariant(Handle h, String modelCode, NewVariant request, Actor actor) {
-        DeviceModel model = model(h, modelCode);
-        if (request.code() == null || !CODE.matcher(request.code()).matches()) {
-            throw new InvalidInput("code", "Variant code must be 1-40 letters, digits, '.', '_' or '-'");
-        }
-        String name = text("name", request.name());
-        Map<String, Object> specs = SpecKey.validate(request.specs());
-        if (findVariant(h, request.code()).isPresent()) {
-            throw new Conflict("variant_exists", "A variant with code '" + request.code() + "' already exists");
-        }
-        stock.createItem(h, new Stock.NewItem(request.code(), model.name() + " " + name, StockItem.FINISHED, "piece", 0L), actor);
-        long id = h.createUpdate("""
-                        INSERT INTO device_variants (model_id, code, name, specs_json, sku, created_at)
-                        VALUES (:model, :code, :name, :specs, :code, :now)""")
-                .bind("model", model.id()).bind("code", request.code()).bind("name", name)
-                .bind("specs", write(specs)).bind("now", clock.instant())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        Variant variant = new Variant(id, modelCode, request.code(), name, specs, request.code());
-        audit.record(h, actor, "catalog.variant_created", "device_variant", variant.code(), null, variant);
-        if (request.bom() != null) {
-            setBom(h, variant.code(), request.bom(), actor);
-        }
-        return variant;
+    public Variant addVariant(String modelCode, NewVariant request, Actor actor) {
+        return db.inTransaction(h -> {
+            DeviceModel model = model(modelCode);
+            if (request.code() == null || !CODE.matcher(request.code()).matches()) {
+                throw new InvalidInput("code", "Variant code must be 1-40 letters, digits, '.', '_' or '-'");
+            }
+            String name = text("name", request.name());
+            Map<String, Object> specs = SpecKey.validate(request.specs());
+            if (findVariant(h, request.code()).isPresent()) {
+                throw new Conflict("variant_exists", "A variant with code '" + request.code() + "' already exists");
+            }
+            stock.createItem(new Stock.NewItem(request.code(), model.name() + " " + name, StockItem.FINISHED, "piece", 0L), actor);
+            long id = h.createUpdate("""
+                            INSERT INTO device_variants (model_id, code, name, specs_json, sku, created_at)
+                            VALUES (:model, :code, :name, :specs, :code, :now)""")
+                    .bind("model", model.id()).bind("code", request.code()).bind("name", name)
+                    .bind("specs", write(specs)).bind("now", clock.instant())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            Variant variant = new Variant(id, modelCode, request.code(), name, specs, request.code());
+            audit.record(h, actor, "catalog.variant_created", "device_variant", variant.code(), null, variant);
+            if (request.bom() != null) {
+                setBom(variant.code(), request.bom(), actor);
+            }
+            return variant;
+        });
     }
 
-    public List<BomLine> setBom(Handle h, String variantCode, List<BomLine> lines, Actor actor) {
-        Variant variant = variant(h, variantCode);
-        Set<String> seen = new HashSet<>();
-        for (BomLine line : lines) {
-            StockItem item = stock.findItem(h, line.sku())
-                    .orElseThrow(() -> new InvalidInput("bom", "No component '" + line.sku() + "' in stock items"));
-            if (!item.kind().equals(StockItem.COMPONENT)) {
-                throw new InvalidInput("bom", line.sku() + " is not a component");
+    public List<BomLine> setBom(String variantCode, List<BomLine> lines, Actor actor) {
+        return db.inTransaction(h -> {
+            Variant variant = variant(variantCode);
+            Set<String> seen = new HashSet<>();
+            for (BomLine line : lines) {
+                StockItem item = stock.findItem(h, line.sku())
+                        .orElseThrow(() -> new InvalidInput("bom", "No component '" + line.sku() + "' in stock items"));
+                if (!item.kind().equals(StockItem.COMPONENT)) {
+                    throw new InvalidInput("bom", line.sku() + " is not a component");
+                }
+                if (line.quantity() <= 0) {
+                    throw new InvalidInput("bom", "Quantity of " + line.sku() + " must be positive");
+                }
+                if (!seen.add(line.sku())) {
+                    throw new InvalidInput("bom", line.sku() + " appears twice");
+                }
             }
-            if (line.quantity() <= 0) {
-                throw new InvalidInput("bom", "Quantity of " + line.sku() + " must be positive");
+            List<BomLine> before = bom(variantCode);
+            h.createUpdate("DELETE FROM bom_lines WHERE variant_id = :id").bind("id", variant.id()).execute();
+            for (BomLine line : lines) {
+                h.createUpdate("INSERT INTO bom_lines (variant_id, component_sku, quantity) VALUES (:v, :sku, :q)")
+                        .bind("v", variant.id()).bind("sku", line.sku()).bind("q", line.quantity()).execute();
             }
-            if (!seen.add(line.sku())) {
-                throw new InvalidInput("bom", line.sku() + " appears twice");
-            }
-        }
-        List<BomLine> before = bom(h, variantCode);
-        h.createUpdate("DELETE FROM bom_lines WHERE variant_id = :id").bind("id", variant.id()).execute();
-        for (BomLine line : lines) {
-            h.createUpdate("INSERT INTO bom_lines (variant_id, component_sku, quantity) VALUES (:v, :sku, :q)")
-                    .bind("v", variant.id()).bind("sku", line.sku()).bind("q", line.quantity()).execute();
-        }
-        audit.record(h, actor, "catalog.bom_set", "device_variant", variantCode, before, lines);
-        return List.copyOf(lines);
+            audit.record(h, actor, "catalog.bom_set", "device_variant", variantCode, before, lines);
+            return List.copyOf(lines);
+        });
     }
 
     /**
      * Sets a model's routing once. Units in production keep a step number into this list, so a
      * routing is not changed under them: a changed process is a new model code.
      */
-    public List<RoutingStep> setRouting(Handle h, String modelCode, List<NewStep> steps, Actor actor) {
-        DeviceModel model = model(h, modelCode);
-        if (steps == null || steps.isEmpty()) {
-            throw new InvalidInput("steps", "A routing needs at least one station");
-        }
-        if (!routing(h, modelCode).isEmpty()) {
-            throw new Conflict("routing_exists", "Model " + modelCode + " already has a routing; units follow it by step number");
-        }
-        List<RoutingStep> out = new ArrayList<>();
-        Set<String> stations = new HashSet<>();
-        for (NewStep step : steps) {
-            String station = step.station();
-            if (station == null || !NAME.matcher(station).matches()) {
-                throw new InvalidInput("steps.station", "Station names are lower-case words with '_', e.g. welding");
+    public List<RoutingStep> setRouting(String modelCode, List<NewStep> steps, Actor actor) {
+        return db.inTransaction(h -> {
+            DeviceModel model = model(modelCode);
+            if (steps == null || steps.isEmpty()) {
+                throw new InvalidInput("steps", "A routing needs at least one station");
             }
-            if (!stations.add(station)) {
-                throw new InvalidInput("steps.station", "Station " + station + " appears twice");
+            if (!routing(modelCode).isEmpty()) {
+                throw new Conflict("routing_exists", "Model " + modelCode + " already has a routing; units follow it by step number");
             }
-            if (step.testPlanCode() != null && latestPlan(h, step.testPlanCode()).isEmpty()) {
-                throw new InvalidInput("steps.testPlanCode", "No test plan '" + step.testPlanCode() + "'");
+            List<RoutingStep> out = new ArrayList<>();
+            Set<String> stations = new HashSet<>();
+            for (NewStep step : steps) {
+                String station = step.station();
+                if (station == null || !NAME.matcher(station).matches()) {
+                    throw new InvalidInput("steps.station", "Station names are lower-case words with '_', e.g. welding");
+                }
+                if (!stations.add(station)) {
+                    throw new InvalidInput("steps.station", "Station " + station + " appears twice");
+                }
+                if (step.testPlanCode() != null && latestPlan(h, step.testPlanCode()).isEmpty()) {
+                    throw new InvalidInput("steps.testPlanCode", "No test plan '" + step.testPlanCode() + "'");
+                }
+                out.add(new RoutingStep(out.size() + 1, station, step.testPlanCode()));
             }
-            out.add(new RoutingStep(out.size() + 1, station, step.testPlanCode()));
-        }
-        for (RoutingStep step : out) {
-            h.createUpdate("INSERT INTO routing_steps (model_id, seq, station, test_plan_code) VALUES (:m, :seq, :st, :plan)")
-                    .bind("m", model.id()).bind("seq", step.seq()).bind("st", step.station())
-                    .bind("plan", step.testPlanCode()).execute();
-        }
-        audit.record(h, actor, "catalog.routing_set", "device_model", modelCode, null, out);
-        return out;
+            for (RoutingStep step : out) {
+                h.createUpdate("INSERT INTO routing_steps (model_id, seq, station, test_plan_code) VALUES (:m, :seq, :st, :plan)")
+                        .bind("m", model.id()).bind("seq", step.seq()).bind("st", step.station())
+                        .bind("plan", step.testPlanCode()).execute();
+            }
+            audit.record(h, actor, "catalog.routing_set", "device_model", modelCode, null, out);
+            return out;
+        });
     }
 
     // ---------------------------------------------------------------- test plans
@@ -301,36 +309,36 @@ public final class Catalog {
         return db.read(h -> latestPlan(h, code).orElseThrow(() -> new NotFound("Test plan", code)));
     }
 
+    private static final String PLAN_SELECT = "SELECT id, code, version, definition_json, created_at, created_by FROM test_plans";
+
     public TestPlan plan(Handle h, long id) {
-        return h.createQuery("SELECT id, code, version, definition_json, created_at, created_by FROM test_plans WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> {
-                    TestPlan.Definition d = read(rs.getString("definition_json"), new TypeReference<>() { });
-                    return new TestPlan(rs.getLong("id"), rs.getString("code"), rs.getInt("version"), d.name(),
-                            d.rigKinds(), d.measurements(), d.checklist(), d.longRun(), d.source(),
-                            java.time.Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("created_by"));
-                })
+        return h.createQuery(PLAN_SELECT + " WHERE id = :id").bind("id", id).map((rs, ctx) -> plan(rs))
                 .findOne().orElseThrow(() -> new NotFound("Test plan version", id));
     }
 
     public List<TestPlan> planVersions(String code) {
-        return db.read(h -> h.createQuery("SELECT id FROM test_plans WHERE code = :code ORDER BY version")
-                .bind("code", code).mapTo(Long.class).list().stream().map(id -> plan(h, id)).toList());
+        return db.read(h -> h.createQuery(PLAN_SELECT + " WHERE code = :code ORDER BY version")
+                .bind("code", code).map((rs, ctx) -> plan(rs)).list());
     }
 
     public List<TestPlan> latestPlans() {
-        return db.read(h -> h.createQuery("""
-                        SELECT p.id FROM test_plans p
-                         WHERE p.version = (SELECT MAX(q.version) FROM test_plans q WHERE q.code = p.code)
-                         ORDER BY p.code""")
-                .mapTo(Long.class).list().stream().map(id -> plan(h, id)).toList());
+        return db.read(h -> h.createQuery(PLAN_SELECT + " p WHERE p.version = (SELECT MAX(q.version) FROM test_plans q"
+                + " WHERE q.code = p.code) ORDER BY p.code").map((rs, ctx) -> plan(rs)).list());
+    }
+
+    private TestPlan plan(java.sql.ResultSet rs) throws java.sql.SQLException {
+        TestPlan.Definition d = read(rs.getString("definition_json"), new TypeReference<>() { });
+        return new TestPlan(rs.getLong("id"), rs.getString("code"), rs.getInt("version"), d.name(), d.rigKinds(),
+                d.measurements(), d.checklist(), d.longRun(), d.source(),
+                java.time.Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("created_by"));
     }
 
     // ---------------------------------------------------------------- reads
 
-    public DeviceModel model(Handle h, String code) {
-        return findModel(h, code).orElseThrow(() -> new NotFound("Device model", code));
+    public DeviceModel model(String code) {
+        return db.read(h -> findModel(h, code)).orElseThrow(() -> new NotFound("Device model", code));
     }
+
 
     public List<DeviceModel> models() {
         return db.read(h -> h.createQuery(MODEL_SELECT + " ORDER BY code").map((rs, ctx) -> model(rs)).list());
@@ -340,12 +348,8 @@ public final class Catalog {
         return h.createQuery(MODEL_SELECT + " WHERE code = :code").bind("code", code).map((rs, ctx) -> model(rs)).findOne();
     }
 
-    public Variant variant(Handle h, String code) {
-        return findVariant(h, code).orElseThrow(() -> new NotFound("Variant", code));
-    }
-
     public Variant variant(String code) {
-        return db.read(h -> variant(h, code));
+        return db.read(h -> findVariant(h, code)).orElseThrow(() -> new NotFound("Variant", code));
     }
 
     public Optional<Variant> findVariant(Handle h, String code) {
@@ -364,36 +368,24 @@ public final class Catalog {
                 .bind("model", modelCode).map((rs, ctx) -> variant(rs)).list());
     }
 
-    public DeviceModel modelOf(Handle h, Variant variant) {
-        return model(h, variant.modelCode());
-    }
-
-    public List<BomLine> bom(Handle h, String variantCode) {
-        return h.createQuery("""
-                        SELECT b.component_sku, b.quantity FROM bom_lines b JOIN device_variants v ON v.id = b.variant_id
-                         WHERE v.code = :code ORDER BY b.component_sku""")
-                .bind("code", variantCode).map((rs, ctx) -> new BomLine(rs.getString(1), rs.getLong(2))).list();
-    }
-
     public List<BomLine> bom(String variantCode) {
         return db.read(h -> {
-            variant(h, variantCode);
-            return bom(h, variantCode);
+            variant(variantCode);
+            return h.createQuery("""
+                            SELECT b.component_sku, b.quantity FROM bom_lines b JOIN device_variants v ON v.id = b.variant_id
+                             WHERE v.code = :code ORDER BY b.component_sku""")
+                    .bind("code", variantCode).map((rs, ctx) -> new BomLine(rs.getString(1), rs.getLong(2))).list();
         });
-    }
-
-    public List<RoutingStep> routing(Handle h, String modelCode) {
-        return h.createQuery("""
-                        SELECT r.seq, r.station, r.test_plan_code FROM routing_steps r JOIN device_models m ON m.id = r.model_id
-                         WHERE m.code = :code ORDER BY r.seq""")
-                .bind("code", modelCode)
-                .map((rs, ctx) -> new RoutingStep(rs.getInt(1), rs.getString(2), rs.getString(3))).list();
     }
 
     public List<RoutingStep> routing(String modelCode) {
         return db.read(h -> {
-            model(h, modelCode);
-            return routing(h, modelCode);
+            model(modelCode);
+            return h.createQuery("""
+                            SELECT r.seq, r.station, r.test_plan_code FROM routing_steps r JOIN device_models m ON m.id = r.model_id
+                             WHERE m.code = :code ORDER BY r.seq""")
+                    .bind("code", modelCode)
+                    .map((rs, ctx) -> new RoutingStep(rs.getInt(1), rs.getString(2), rs.getString(3))).list();
         });
     }
 
@@ -429,7 +421,7 @@ public final class Catalog {
         int models = 0;
         int variants = 0;
         for (Stock.NewItem item : doc.components() == null ? List.<Stock.NewItem>of() : doc.components()) {
-            stock.createItem(h, new Stock.NewItem(item.sku(), item.name(), StockItem.COMPONENT, item.uom(), item.reorderLevel()), actor);
+            stock.createItem(new Stock.NewItem(item.sku(), item.name(), StockItem.COMPONENT, item.uom(), item.reorderLevel()), actor);
             components++;
         }
         for (Map.Entry<String, TestPlan.Definition> plan : (doc.plans() == null ? Map.<String, TestPlan.Definition>of()
@@ -438,14 +430,14 @@ public final class Catalog {
             plans++;
         }
         for (ModelEntry m : doc.models() == null ? List.<ModelEntry>of() : doc.models()) {
-            createModel(h, new NewModel(m.code(), m.name(), m.nameFa(), m.deviceClass(), m.iso9999(), m.whoPriority()), actor);
+            createModel(new NewModel(m.code(), m.name(), m.nameFa(), m.deviceClass(), m.iso9999(), m.whoPriority()), actor);
             models++;
             for (NewVariant v : m.variants() == null ? List.<NewVariant>of() : m.variants()) {
-                addVariant(h, m.code(), v, actor);
+                addVariant(m.code(), v, actor);
                 variants++;
             }
             if (m.routing() != null) {
-                setRouting(h, m.code(), m.routing(), actor);
+                setRouting(m.code(), m.routing(), actor);
             }
         }
         return new ImportResult(components, plans, models, variants);

@@ -3,7 +3,6 @@ package org.tavan.catalog;
 import java.util.List;
 
 import org.tavan.auth.Role;
-import org.tavan.storage.Database;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
@@ -12,11 +11,9 @@ import org.tavan.web.Routes;
 public final class CatalogRoutes {
 
     private final Catalog catalog;
-    private final Database db;
 
-    public CatalogRoutes(Catalog catalog, Database db) {
+    public CatalogRoutes(Catalog catalog) {
         this.catalog = catalog;
-        this.db = db;
     }
 
     public record Routing(List<Catalog.NewStep> steps) {
@@ -33,21 +30,19 @@ public final class CatalogRoutes {
                 .summary("Device models with ISO 9999 code and WHO priority-list flag").returnsListOf(DeviceModel.class);
         routes.post("/api/catalog/models", edit, ctx -> {
                     Catalog.NewModel body = ctx.bodyAsClass(Catalog.NewModel.class);
-                    ctx.status(201).json(db.inTransaction(h -> catalog.createModel(h, body, RequestContext.actor(ctx))));
+                    ctx.status(201).json(catalog.createModel(body, RequestContext.actor(ctx)));
                 })
                 .summary("Add a device model").body(Catalog.NewModel.class).returns(DeviceModel.class);
         routes.get("/api/catalog/models/{code}/routing", read, ctx -> ctx.json(catalog.routing(ctx.pathParam("code"))))
                 .summary("The model's routing: ordered stations, test stations with their plan").returnsListOf(RoutingStep.class);
         routes.put("/api/catalog/models/{code}/routing", edit, ctx -> {
                     Routing body = ctx.bodyAsClass(Routing.class);
-                    ctx.json(db.inTransaction(h -> catalog.setRouting(h, ctx.pathParam("code"), body.steps(),
-                            RequestContext.actor(ctx))));
+                    ctx.json(catalog.setRouting(ctx.pathParam("code"), body.steps(), RequestContext.actor(ctx)));
                 })
                 .summary("Set the model's routing (once)").body(Routing.class).returnsListOf(RoutingStep.class);
         routes.post("/api/catalog/models/{code}/variants", edit, ctx -> {
                     Catalog.NewVariant body = ctx.bodyAsClass(Catalog.NewVariant.class);
-                    ctx.status(201).json(db.inTransaction(h -> catalog.addVariant(h, ctx.pathParam("code"), body,
-                            RequestContext.actor(ctx))));
+                    ctx.status(201).json(catalog.addVariant(ctx.pathParam("code"), body, RequestContext.actor(ctx)));
                 })
                 .summary("Add a size variant with its specifications and bill of materials")
                 .body(Catalog.NewVariant.class).returns(Variant.class);
@@ -59,8 +54,7 @@ public final class CatalogRoutes {
                 .summary("Bill of materials of a variant").returnsListOf(BomLine.class);
         routes.put("/api/catalog/variants/{code}/bom", edit, ctx -> {
                     Bom body = ctx.bodyAsClass(Bom.class);
-                    ctx.json(db.inTransaction(h -> catalog.setBom(h, ctx.pathParam("code"), body.lines(),
-                            RequestContext.actor(ctx))));
+                    ctx.json(catalog.setBom(ctx.pathParam("code"), body.lines(), RequestContext.actor(ctx)));
                 })
                 .summary("Replace the bill of materials of a variant").body(Bom.class).returnsListOf(BomLine.class);
         routes.get("/api/catalog/specification-keys", read, ctx -> ctx.json(catalog.specificationKeys()))

@@ -28,9 +28,7 @@ import org.tavan.inventory.Location;
 import org.tavan.inventory.Shipments;
 import org.tavan.inventory.Stock;
 import org.tavan.inventory.StockRef;
-import org.tavan.quality.Reading;
 import org.tavan.quality.RegisteredRigData;
-import org.tavan.quality.RigFacts;
 import org.tavan.storage.Database;
 
 /**
@@ -99,7 +97,8 @@ public final class Distribution {
     private final ReleasedUnits units;
     private final Stock stock;
     private final Shipments shipments;
-    private final RegisteredRigData rigs;
+    private final FittingReadings fittings;
+    private final CaseReads reads;
 
     public Distribution(Database db, AuditLog audit, Clock clock, Allocations allocations, Beneficiaries beneficiaries,
                         ReleasedUnits units, Stock stock, Shipments shipments, RegisteredRigData rigs) {
@@ -111,7 +110,8 @@ public final class Distribution {
         this.units = units;
         this.stock = stock;
         this.shipments = shipments;
-        this.rigs = rigs;
+        this.fittings = new FittingReadings(rigs, clock);
+        this.reads = new CaseReads(db);
     }
 
     public CaseView open(OpenCase request, Actor actor) {
@@ -120,18 +120,16 @@ public final class Distribution {
         }
         return db.inTransaction(h -> {
             Allocations.ProposalView p = allocations.approved(h, request.proposalId());
-            if (h.createQuery("SELECT COUNT(*) FROM service_cases WHERE proposal_id = :p").bind("p", p.id())
-                    .mapTo(Integer.class).one() > 0) {
-                throw new Conflict("case_exists", "A service case for proposal " + p.id() + " already exists");
-            }
+            allocations.takeUp(h, p.id());
             BeneficiaryView person = beneficiaries.person(h, p.beneficiaryId());
             AssessmentView a = beneficiaries.assessment(h, p.assessmentId());
             long id = h.createUpdate("""
                             INSERT INTO service_cases (proposal_id, beneficiary_id, assessment_id, serial, device_class,
                                 centre, status, created_at, updated_at)
-                            VALUES (:p, :b, :a, :serial, :cls, :centre, 'open', :now, :now)""")
+                            VALUES (:p, :b, :a, :serial, :cls, :centre, :open, :now, :now)""")
                     .bind("p", p.id()).bind("b", p.beneficiaryId()).bind("a", p.assessmentId()).bind("serial", p.serial())
-                    .bind("cls", p.deviceClass()).bind("centre", person.centre()).bind("now", clock.instant())
+                    .bind("cls", p.deviceClass()).bind("centre", person.centre()).bind("open", CaseStatus.OPEN.code())
+                    .bind("now", clock.instant())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             step(h, id, 1, actor, Map.of("referralSource", a.referralSource()));
             step(h, id, 2, actor, Map.of("assessmentId", a.id(), "assessedOn", a.assessedOn(),
@@ -147,7 +145,7 @@ public final class Distribution {
 
     public CaseView ship(long caseId, Shipment s, Actor actor) {
         return db.inTransaction(h -> {
-            CaseView c = transition(h, caseId, "open", "shipped", actor);
+            CaseView c = transition(h, caseId, CaseStatus.OPEN, CaseStatus.SHIPPED, actor);
             Location centre = stock.findLocation(h, c.centre()).filter(l -> l.kind().equals(Location.CENTRE))
                     .orElseThrow(() -> new Conflict("centre_not_a_stock_location", "The person's centre '" + c.centre()
                             + "' is not a centre among the stock locations; correct the person's centre or add the location",
@@ -160,7 +158,7 @@ public final class Distribution {
             // A unit already stored at the person's centre needs no transport, only the hand-over.
             Long stockShipment = null;
             if (!unit.location().equals(centre.code())) {
-                stockShipment = shipments.dispatch(h, new Shipments.NewShipment(unit.location(), centre.code(),
+                stockShipment = shipments.dispatch(new Shipments.NewShipment(unit.location(), centre.code(),
                         List.of(new Shipments.Line(c.serial(), null, null)), s.carrier(),
                         accessories.isEmpty() ? null : "Accessories: " + String.join(", ", accessories)),
                         StockRef.of("service_case", caseId), actor).id();
@@ -189,11 +187,11 @@ public final class Distribution {
         String by = InvalidInput.requireText("receivedBy", r.receivedBy(), 500);
         String proof = InvalidInput.requireText("proofOfDelivery", r.proofOfDelivery(), 500);
         return db.inTransaction(h -> {
-            transition(h, caseId, "shipped", "received", actor);
+            transition(h, caseId, CaseStatus.SHIPPED, CaseStatus.RECEIVED, actor);
             Long stockShipment = h.createQuery("SELECT stock_shipment_id FROM shipments WHERE case_id = :c")
                     .bind("c", caseId).mapTo(Long.class).findOne().orElse(null);
             if (stockShipment != null) {
-                shipments.receive(h, stockShipment, new Shipments.Receipt(by, proof), actor);
+                shipments.receive(stockShipment, new Shipments.Receipt(by, proof), actor);
             }
             h.createUpdate("""
                             UPDATE shipments SET received_at = :now, received_by = :by, proof_of_delivery = :proof
@@ -208,7 +206,7 @@ public final class Distribution {
         String receipt = InvalidInput.requireText("receiptNumber", r.receiptNumber(), 500);
         String name = InvalidInput.requireText("receivedByName", r.receivedByName(), 500);
         return db.inTransaction(h -> {
-            CaseView c = transition(h, caseId, "received", "handed_over", actor);
+            CaseView c = transition(h, caseId, CaseStatus.RECEIVED, CaseStatus.HANDED_OVER, actor);
             units.issue(h, c.serial(), StockRef.of("service_case", caseId), actor);
             beneficiaries.changeStatus(h, c.assessmentId(), AssessmentView.ALLOCATED, AssessmentView.SERVED, actor);
             step(h, caseId, 5, actor, Map.of("event", "handed over", "receiptNumber", receipt, "receivedByName", name));
@@ -219,57 +217,18 @@ public final class Distribution {
     public CaseView fitting(long caseId, Fitting f, Actor actor) {
         String notes = InvalidInput.requireText("notes", f.notes(), 500);
         return db.inTransaction(h -> {
-            transition(h, caseId, "handed_over", "fitted", actor);
+            transition(h, caseId, CaseStatus.HANDED_OVER, CaseStatus.FITTED, actor);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("notes", notes);
             if (f.rigSessionId() != null && !f.rigSessionId().isBlank()) {
                 details.put("rigSessionId", f.rigSessionId().strip());
             }
             if (f.rigId() != null && !f.rigId().isBlank()) {
-                details.put("rig", fittingReadings(h, caseId, f.rigId().strip(), f.minutes()));
+                details.put("rig", fittings.readings(h, caseId, f.rigId().strip(), f.minutes()));
             }
             step(h, caseId, 6, actor, details);
             return get(h, caseId);
         });
-    }
-
-    /**
-     * The fitting rig's frames of the last minutes, kept for good (held against retention) and
-     * summarised: max and mean of every scalar measurement. Array cells (a pressure map's
-     * p_r03_c07, whose names carry digits) are left to the rig's own summaries (peak, mean).
-     */
-    private Map<String, Object> fittingReadings(Handle h, long caseId, String rigId, Integer minutesAsked) {
-        int minutes = minutesAsked == null ? 30 : minutesAsked;
-        if (minutes < 1 || minutes > 240) {
-            throw new InvalidInput("minutes", "The fitting's readings are from the last 1 to 240 minutes");
-        }
-        RigFacts rig = rigs.rig(h, rigId).orElseThrow(() -> new InvalidInput("rigId", "No registered rig '" + rigId + "'"));
-        Instant to = clock.instant();
-        Instant from = to.minus(java.time.Duration.ofMinutes(minutes));
-        List<Reading> readings = rigs.readings(h, rigId, from, to);
-        if (readings.isEmpty()) {
-            throw new Conflict("no_fitting_readings", "Rig " + rigId + " sent no readings in the last " + minutes
-                    + " minutes; take the fitting measurement first", Map.of("rigId", rigId, "minutes", minutes));
-        }
-        List<Long> frames = readings.stream().map(Reading::id).distinct().toList();
-        rigs.hold(h, rigId, frames, "service_case:" + caseId, to);
-        Map<String, Map<String, Object>> summary = new java.util.TreeMap<>();
-        readings.stream().filter(r -> !r.name().matches(".*\\d.*"))
-                .collect(java.util.stream.Collectors.groupingBy(Reading::name))
-                .forEach((name, values) -> {
-                    java.util.DoubleSummaryStatistics stats = values.stream().mapToDouble(Reading::value).summaryStatistics();
-                    summary.put(name, Map.of("max", stats.getMax(), "mean", Math.round(stats.getAverage() * 100) / 100.0,
-                            "unit", values.get(0).unit()));
-                });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("rigId", rigId);
-        out.put("kind", rig.kind());
-        out.put("from", from.toString());
-        out.put("to", to.toString());
-        out.put("frames", frames.size());
-        out.put("frameIds", frames);
-        out.put("summary", summary);
-        return out;
     }
 
     public CaseView training(long caseId, Training t, Actor actor) {
@@ -282,7 +241,7 @@ public final class Distribution {
             throw new InvalidInput("followUpInMonths", "Follow-ups are 0 to 60 months after training");
         }
         return db.inTransaction(h -> {
-            transition(h, caseId, "fitted", "trained", actor);
+            transition(h, caseId, CaseStatus.FITTED, CaseStatus.TRAINED, actor);
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             List<String> due = new ArrayList<>();
             for (int m : months.stream().sorted().distinct().toList()) {
@@ -303,7 +262,7 @@ public final class Distribution {
         }
         return db.inTransaction(h -> {
             CaseView c = get(h, caseId);
-            if (!c.status().equals("trained")) {
+            if (CaseStatus.of(c.status()) != CaseStatus.TRAINED) {
                 throw new Conflict("step_out_of_order", "Follow-ups come after training; the case is " + c.status());
             }
             int n = h.createUpdate("""
@@ -320,7 +279,7 @@ public final class Distribution {
             int open = h.createQuery("SELECT COUNT(*) FROM follow_ups WHERE case_id = :c AND done_at IS NULL")
                     .bind("c", caseId).mapTo(Integer.class).one();
             if (open == 0) {
-                transition(h, caseId, "trained", "closed", actor);
+                transition(h, caseId, CaseStatus.TRAINED, CaseStatus.CLOSED, actor);
             }
             return get(h, caseId);
         });
@@ -334,10 +293,10 @@ public final class Distribution {
         String reason = InvalidInput.requireText("reason", r.reason(), 500);
         return db.inTransaction(h -> {
             CaseView c = get(h, caseId);
-            if (!List.of("handed_over", "fitted", "trained", "closed").contains(c.status())) {
+            if (!CaseStatus.of(c.status()).canBecome(CaseStatus.RETURNED)) {
                 throw new Conflict("step_out_of_order", "Only a handed-over unit can be returned; the case is " + c.status());
             }
-            setStatus(h, caseId, c.status(), "returned", actor);
+            setStatus(h, caseId, CaseStatus.of(c.status()), CaseStatus.RETURNED, actor);
             units.returned(h, c.serial(), c.centre(), StockRef.of("service_case", caseId), actor);
             if (Boolean.TRUE.equals(r.backToWaiting())) {
                 beneficiaries.changeStatus(h, c.assessmentId(), AssessmentView.SERVED, AssessmentView.WAITING, actor);
@@ -349,10 +308,17 @@ public final class Distribution {
     }
 
     public List<CaseView> list(String status) {
-        return db.read(h -> h.createQuery("""
-                        SELECT id FROM service_cases WHERE (CAST(:status AS TEXT) IS NULL OR status = :status)
-                         ORDER BY id LIMIT 500""")
-                .bind("status", status).mapTo(Long.class).list().stream().map(id -> get(h, id)).toList());
+        return db.read(h -> reads.cases(h, "(CAST(:v AS TEXT) IS NULL OR status = :v) ORDER BY id LIMIT 500", status));
+    }
+
+    /** A person's service cases, oldest first. */
+    public List<CaseView> ofPerson(long beneficiaryId) {
+        return db.read(h -> reads.cases(h, "beneficiary_id = :v ORDER BY id", beneficiaryId));
+    }
+
+    /** Approved proposals that have no service case yet, highest priority first. */
+    public List<Allocations.ProposalView> awaitingCase(int limit) {
+        return allocations.awaitingCase(limit);
     }
 
     public CaseView get(long id) {
@@ -360,48 +326,35 @@ public final class Distribution {
     }
 
     CaseView get(Handle h, long id) {
-        record Head(long id, long proposalId, long beneficiaryId, long assessmentId, String serial, String deviceClass,
-                    String centre, String status) {
-        }
-        Head head = h.createQuery("""
-                        SELECT id, proposal_id, beneficiary_id, assessment_id, serial, device_class, centre, status
-                          FROM service_cases WHERE id = :id""")
-                .bind("id", id).map((rs, ctx) -> new Head(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
-                .findOne().orElseThrow(() -> new NotFound("Service case", id));
-        ShipmentView shipment = h.createQuery("SELECT * FROM shipments WHERE case_id = :c").bind("c", id)
-                .map((rs, ctx) -> new ShipmentView(rs.getString("centre"), tree(rs.getString("packing_list_json")),
-                        Instant.ofEpochMilli(rs.getLong("shipped_at")), rs.getString("shipped_by"),
-                        instant(rs, "received_at"), rs.getString("received_by"), rs.getString("proof_of_delivery")))
-                .findOne().orElse(null);
-        List<StepView> steps = h.createQuery("""
-                        SELECT step, name, at, recorded_by, details_json FROM service_steps WHERE case_id = :c ORDER BY id""")
-                .bind("c", id).map((rs, ctx) -> new StepView(rs.getInt("step"), rs.getString("name"),
-                        Instant.ofEpochMilli(rs.getLong("at")), rs.getString("recorded_by"),
-                        tree(rs.getString("details_json")))).list();
-        List<FollowUpView> followUps = h.createQuery("""
-                        SELECT id, due_on, done_at, outcome, notes FROM follow_ups WHERE case_id = :c ORDER BY due_on, id""")
-                .bind("c", id).map((rs, ctx) -> new FollowUpView(rs.getLong("id"), rs.getString("due_on"),
-                        instant(rs, "done_at"), rs.getString("outcome"), rs.getString("notes"))).list();
-        return new CaseView(head.id(), head.proposalId(), head.beneficiaryId(), head.assessmentId(), head.serial(),
-                head.deviceClass(), head.centre(), head.status(), shipment, steps, followUps);
+        return reads.cases(h, "id = :v", id).stream().findFirst().orElseThrow(() -> new NotFound("Service case", id));
     }
 
-    private CaseView transition(Handle h, long caseId, String from, String to, Actor actor) {
+    private CaseView transition(Handle h, long caseId, CaseStatus from, CaseStatus to, Actor actor) {
         CaseView c = get(h, caseId);
-        if (!c.status().equals(from)) {
+        if (CaseStatus.of(c.status()) != from) {
             throw new Conflict("step_out_of_order", "Case " + caseId + " is " + c.status() + "; this step needs it "
-                    + from, Map.of("status", c.status(), "expected", from));
+                    + from.code(), Map.of("status", c.status(), "expected", from.code()));
         }
         setStatus(h, caseId, from, to, actor);
         return c;
     }
 
-    private void setStatus(Handle h, long caseId, String from, String to, Actor actor) {
-        h.createUpdate("UPDATE service_cases SET status = :to, updated_at = :now WHERE id = :id")
-                .bind("to", to).bind("now", clock.instant()).bind("id", caseId).execute();
-        audit.record(h, actor, "service_case.status_changed", "service_case", caseId, Map.of("status", from),
-                Map.of("status", to));
+    /**
+     * Guarded by the status the step was checked against: another instance may have recorded a
+     * step since this transaction read the case, and on PostgreSQL both reads see the old status.
+     */
+    private void setStatus(Handle h, long caseId, CaseStatus from, CaseStatus to, Actor actor) {
+        if (!from.canBecome(to)) {
+            throw new IllegalStateException("A service case does not go from " + from + " to " + to);
+        }
+        int n = h.createUpdate("UPDATE service_cases SET status = :to, updated_at = :now WHERE id = :id AND status = :from")
+                .bind("to", to.code()).bind("now", clock.instant()).bind("id", caseId).bind("from", from.code()).execute();
+        if (n == 0) {
+            throw new Conflict("step_out_of_order", "Case " + caseId + " is no longer " + from.code()
+                    + "; another step was recorded meanwhile", Map.of("expected", from.code()));
+        }
+        audit.record(h, actor, "service_case.status_changed", "service_case", caseId, Map.of("status", from.code()),
+                Map.of("status", to.code()));
     }
 
     private void step(Handle h, long caseId, int step, Actor actor, Map<String, ?> details) {
@@ -416,18 +369,7 @@ public final class Distribution {
                 .bind("details", toJson(details)).execute();
     }
 
-    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-    }
 
-    private static JsonNode tree(String s) {
-        try {
-            return JSON.readTree(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String toJson(Object o) {
         try {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.javalin.http.Context;
 import org.tavan.allocation.DeviceClassNames;
+import org.tavan.allocation.Translations;
 import org.tavan.auth.Role;
 import org.tavan.beneficiaries.AssessmentView;
 import org.tavan.beneficiaries.Beneficiaries;
@@ -38,13 +39,11 @@ public final class PersonPages {
     private final Pages pages;
     private final Beneficiaries beneficiaries;
     private final Distribution distribution;
-    private final CaseReads cases;
 
-    public PersonPages(Pages pages, Beneficiaries beneficiaries, Distribution distribution, org.tavan.storage.Database db) {
+    public PersonPages(Pages pages, Beneficiaries beneficiaries, Distribution distribution) {
         this.pages = pages;
         this.beneficiaries = beneficiaries;
         this.distribution = distribution;
-        this.cases = new CaseReads(db);
     }
 
     public void addTo(Routes routes) {
@@ -62,8 +61,7 @@ public final class PersonPages {
     private void show(Context ctx) {
         Language language = pages.language(ctx);
         Beneficiaries.Record record = beneficiaries.get(id(ctx));
-        List<Distribution.CaseView> theirCases = cases.ofPerson(record.person().id()).stream()
-                .map(distribution::get).toList();
+        List<Distribution.CaseView> theirCases = distribution.ofPerson(record.person().id());
         List<String> classes = new ArrayList<>();
         record.assessments().forEach(a -> classes.add(a.deviceClass()));
         theirCases.forEach(c -> classes.add(c.deviceClass()));
@@ -72,7 +70,7 @@ public final class PersonPages {
         model.put("assessments", record.assessments());
         model.put("cases", theirCases);
         model.put("provinceName", provinceName(language, record.person().province()));
-        model.put("deviceClasses", DeviceClassNames.of(pages.messages(), language, classes));
+        model.put("deviceClasses", DeviceClassNames.of(texts(language), classes));
         model.put("saved", ctx.queryParam("saved") != null);
         model.put("waiting", record.assessments().stream().anyMatch(a -> a.status().equals(AssessmentView.WAITING)));
         pages.render(ctx, "distribution/person", model);
@@ -160,5 +158,9 @@ public final class PersonPages {
         } catch (NumberFormatException e) {
             throw new InvalidInput(name, "Not an id: " + ctx.pathParam(name));
         }
+    }
+
+    private Translations texts(Language language) {
+        return Translations.of(pages.messages()::has, (k, a) -> pages.messages().text(language, k, a), language == Language.FA);
     }
 }

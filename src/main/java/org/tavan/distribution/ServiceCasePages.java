@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.javalin.http.Context;
 import org.tavan.allocation.Allocations;
 import org.tavan.allocation.DeviceClassNames;
+import org.tavan.allocation.Translations;
 import org.tavan.audit.Actor;
 import org.tavan.auth.Role;
 import org.tavan.beneficiaries.Beneficiaries;
@@ -31,23 +31,18 @@ import org.tavan.web.ui.Pages;
  */
 public final class ServiceCasePages {
 
-    static final List<String> STATUSES = List.of("open", "shipped", "received", "handed_over", "fitted", "trained",
-            "closed", "returned");
-    private static final List<String> RETURNABLE = List.of("handed_over", "fitted", "trained", "closed");
+    static final List<String> STATUSES = java.util.Arrays.stream(CaseStatus.values()).map(CaseStatus::code).toList();
     private static final Access OFFICERS = Access.roles(Role.DISTRIBUTION, Role.ADMIN);
     private static final String CASES = HomeTiles.SHIPMENTS;
 
     private final Pages pages;
     private final Distribution distribution;
-    private final Allocations allocations;
     private final Beneficiaries beneficiaries;
     private final CaseReads reads;
 
-    public ServiceCasePages(Pages pages, Distribution distribution, Allocations allocations, Beneficiaries beneficiaries,
-                            Database db) {
+    public ServiceCasePages(Pages pages, Distribution distribution, Beneficiaries beneficiaries, Database db) {
         this.pages = pages;
         this.distribution = distribution;
-        this.allocations = allocations;
         this.beneficiaries = beneficiaries;
         this.reads = new CaseReads(db);
     }
@@ -122,9 +117,7 @@ public final class ServiceCasePages {
             throw new InvalidInput("status", "Unknown case status '" + status + "'; use " + String.join(", ", STATUSES));
         }
         List<Distribution.CaseView> cases = distribution.list(status);
-        Set<Long> withCase = reads.proposalsWithCase();
-        List<Allocations.ProposalView> awaiting = allocations.proposals(Allocations.APPROVED, null, 500).stream()
-                .filter(p -> !withCase.contains(p.id())).toList();
+        List<Allocations.ProposalView> awaiting = distribution.awaitingCase(500);
         List<Long> people = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         cases.forEach(c -> {
@@ -144,7 +137,7 @@ public final class ServiceCasePages {
         model.put("counts", counts);
         model.put("all", counts.values().stream().mapToInt(Integer::intValue).sum());
         model.put("names", beneficiaries.names(people));
-        model.put("deviceClasses", DeviceClassNames.of(pages.messages(), language, classes));
+        model.put("deviceClasses", DeviceClassNames.of(texts(language), classes));
         model.put("opened", ctx.queryParam("opened"));
         pages.render(ctx, "distribution/cases", model);
     }
@@ -178,9 +171,9 @@ public final class ServiceCasePages {
         model.put("c", c);
         model.put("steps", steps);
         model.put("personName", beneficiaries.names(List.of(c.beneficiaryId())).get(c.beneficiaryId()));
-        model.put("className", DeviceClassNames.name(pages.messages(), language, c.deviceClass()));
+        model.put("className", DeviceClassNames.name(texts(language), c.deviceClass()));
         model.put("openFollowUps", c.followUps().stream().filter(f -> f.doneAt() == null).toList());
-        model.put("returnable", RETURNABLE.contains(c.status()));
+        model.put("returnable", CaseStatus.of(c.status()).canBecome(CaseStatus.RETURNED));
         model.put("errors", errors);
         model.put("values", formValues(ctx));
         model.put("done", errors.isEmpty() ? ctx.queryParam("done") : null);
@@ -233,5 +226,9 @@ public final class ServiceCasePages {
 
     private static String trimmed(String s) {
         return s == null ? null : s.strip();
+    }
+
+    private Translations texts(Language language) {
+        return Translations.of(pages.messages()::has, (k, a) -> pages.messages().text(language, k, a), language == Language.FA);
     }
 }

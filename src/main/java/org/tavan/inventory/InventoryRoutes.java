@@ -5,7 +5,6 @@ import java.util.Map;
 import io.javalin.http.Context;
 import org.tavan.auth.Role;
 import org.tavan.errors.InvalidInput;
-import org.tavan.storage.Database;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
@@ -15,12 +14,10 @@ public final class InventoryRoutes {
 
     private final Stock stock;
     private final Shipments shipments;
-    private final Database db;
 
-    public InventoryRoutes(Stock stock, Shipments shipments, Database db) {
+    public InventoryRoutes(Stock stock, Shipments shipments) {
         this.stock = stock;
         this.shipments = shipments;
-        this.db = db;
     }
 
     public record Receipt(String sku, String location, Long quantity, String note) {
@@ -65,8 +62,8 @@ public final class InventoryRoutes {
         routes.post("/api/inventory/receipts", keepers, ctx -> {
                     Receipt r = ctx.bodyAsClass(Receipt.class);
                     long qty = r.quantity() == null ? 0 : r.quantity();
-                    ctx.status(201).json(db.inTransaction(h -> stock.receive(h, r.sku(), r.location(), qty,
-                            StockRef.none(), RequestContext.actor(ctx), r.note())));
+                    ctx.status(201).json(stock.receive(r.sku(), r.location(), qty,
+                            StockRef.none(), RequestContext.actor(ctx), r.note()));
                 })
                 .summary("Components received at a location").body(Receipt.class).returnsListOf(Movement.class);
         routes.post("/api/inventory/transfers", keepers, ctx -> {
@@ -74,10 +71,10 @@ public final class InventoryRoutes {
                     if (t.to() == null) {
                         throw new InvalidInput("to", "Name the location to transfer to");
                     }
-                    ctx.status(201).json(db.inTransaction(h -> t.serial() != null
-                            ? stock.transferUnit(h, t.serial(), t.to(), StockRef.none(), RequestContext.actor(ctx))
-                            : stock.transferQuantity(h, t.sku(), t.from(), t.to(), t.quantity() == null ? 0 : t.quantity(),
-                            StockRef.none(), RequestContext.actor(ctx))));
+                    ctx.status(201).json(t.serial() != null
+                            ? stock.transferUnit(t.serial(), t.to(), StockRef.none(), RequestContext.actor(ctx))
+                            : stock.transferQuantity(t.sku(), t.from(), t.to(), t.quantity() == null ? 0 : t.quantity(),
+                            StockRef.none(), RequestContext.actor(ctx)));
                 })
                 .summary("Move a unit (serial) or a quantity of a component (sku, from, quantity) to another location")
                 .body(Transfer.class).returnsListOf(Movement.class);
@@ -86,8 +83,8 @@ public final class InventoryRoutes {
                     if (c.counted() == null) {
                         throw new InvalidInput("counted", "Give the counted quantity");
                     }
-                    ctx.status(201).json(Map.of("adjustment", db.inTransaction(h -> stock.recordCount(h, c.sku(),
-                            c.location(), c.counted(), RequestContext.actor(ctx), c.note())).map(Object.class::cast)
+                    ctx.status(201).json(Map.of("adjustment", stock.recordCount(c.sku(),
+                            c.location(), c.counted(), RequestContext.actor(ctx), c.note()).map(Object.class::cast)
                             .orElse("none")));
                 })
                 .summary("Record a cycle count; a variance becomes a count_adjustment row").body(Count.class);

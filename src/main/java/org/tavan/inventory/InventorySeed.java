@@ -40,21 +40,21 @@ public final class InventorySeed implements DemoData.Seed {
     @Override
     public void plant(Actor actor) {
         db.useTransaction(h -> {
-            stock.createLocation(h, new Stock.NewLocation(WORKSHOP, "کارگاه مرکزی تهران", Location.WORKSHOP, null, null), actor);
-            stock.createLocation(h, new Stock.NewLocation(NATIONAL_WAREHOUSE, "انبار ملی کرج", Location.NATIONAL_WAREHOUSE,
+            stock.createLocation(new Stock.NewLocation(WORKSHOP, "کارگاه مرکزی تهران", Location.WORKSHOP, null, null), actor);
+            stock.createLocation(new Stock.NewLocation(NATIONAL_WAREHOUSE, "انبار ملی کرج", Location.NATIONAL_WAREHOUSE,
                     WORKSHOP, null), actor);
             // One provincial warehouse and its centres for each province the demo's beneficiaries live in.
             for (String[] c : CENTRES) {
                 String warehouse = "PW-" + c[0];
                 if (stock.findLocation(h, warehouse).isEmpty()) {
-                    stock.createLocation(h, new Stock.NewLocation(warehouse, "انبار استانی " + c[1],
+                    stock.createLocation(new Stock.NewLocation(warehouse, "انبار استانی " + c[1],
                             Location.PROVINCIAL_WAREHOUSE, NATIONAL_WAREHOUSE, c[0]), actor);
                 }
-                stock.createLocation(h, new Stock.NewLocation(c[2], c[3], Location.CENTRE, warehouse, c[0]), actor);
+                stock.createLocation(new Stock.NewLocation(c[2], c[3], Location.CENTRE, warehouse, c[0]), actor);
             }
             for (StockItem item : stock.items()) {
                 if (item.kind().equals(StockItem.COMPONENT)) {
-                    stock.receive(h, item.sku(), WORKSHOP, Math.max(100, item.reorderLevel() * 4), StockRef.none(), actor,
+                    stock.receive(item.sku(), WORKSHOP, Math.max(100, item.reorderLevel() * 4), StockRef.none(), actor,
                             "opening balance");
                 }
             }

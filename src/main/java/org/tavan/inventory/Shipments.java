@@ -2,13 +2,17 @@ package org.tavan.inventory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
 import org.tavan.errors.Conflict;
@@ -56,86 +60,93 @@ public final class Shipments {
     public record ShipmentView(long id, String from, String to, String status, List<LineView> lines, String carrier,
                                String notes, String refType, String refId, Instant dispatchedAt, String dispatchedBy,
                                Instant receivedAt, String receivedBy, String proofOfDelivery) {
+        ShipmentView withLines(List<LineView> theLines) {
+            return new ShipmentView(id, from, to, status, theLines, carrier, notes, refType, refId, dispatchedAt,
+                    dispatchedBy, receivedAt, receivedBy, proofOfDelivery);
+        }
     }
 
     public ShipmentView dispatch(NewShipment request, Actor actor) {
-        return db.inTransaction(h -> dispatch(h, request, StockRef.none(), actor));
+        return dispatch(request, StockRef.none(), actor);
     }
 
-    public ShipmentView dispatch(Handle h, NewShipment request, StockRef ref, Actor actor) {
-        if (request.from() == null || request.to() == null) {
-            throw new InvalidInput("from", "Name the location the shipment leaves (from) and the one it goes to (to)");
-        }
-        Location from = known(h, "from", request.from());
-        Location to = known(h, "to", request.to());
-        if (from.id() == to.id()) {
-            throw new InvalidInput("to", "A shipment goes to another location than the one it leaves");
-        }
-        List<Line> lines = request.lines() == null ? List.of() : request.lines();
-        if (lines.isEmpty() || lines.size() > MAX_LINES) {
-            throw new InvalidInput("lines", "A packing list has 1 to " + MAX_LINES + " lines");
-        }
-        String carrier = optional("carrier", request.carrier());
-        String notes = optional("notes", request.notes());
-        Set<String> serials = new HashSet<>();
-        Map<String, Long> quantities = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Line line = lines.get(i);
-            String field = "lines[" + i + "]";
-            if (line == null || (line.serial() == null) == (line.sku() == null)) {
-                throw new InvalidInput(field, "Each line names either a unit's serial or a component's sku, not both");
+    /** {@code ref} names what the shipment is for (a service case), on every ledger row. */
+    public ShipmentView dispatch(NewShipment request, StockRef ref, Actor actor) {
+        return db.inTransaction(h -> {
+            if (request.from() == null || request.to() == null) {
+                throw new InvalidInput("from", "Name the location the shipment leaves (from) and the one it goes to (to)");
             }
-            if (line.serial() != null) {
-                if (line.quantity() != null && line.quantity() != 1) {
-                    throw new InvalidInput(field + ".quantity", "A serialized unit is one piece");
-                }
-                if (!serials.add(line.serial())) {
-                    throw new InvalidInput(field + ".serial", "Unit " + line.serial() + " is on the list twice");
-                }
-                StockUnit unit = stock.findUnit(h, line.serial())
-                        .orElseThrow(() -> new InvalidInput(field + ".serial", "No unit " + line.serial() + " in stock"));
-                if (!unit.locationCode().equals(from.code())) {
-                    throw new Conflict("unit_not_at_location", "Unit " + unit.serial() + " is at " + unit.locationCode()
-                            + ", not at " + from.code(), Map.of("serial", unit.serial(), "location", unit.locationCode()));
-                }
-                if (unit.status().equals(StockUnit.ISSUED) || unit.status().equals(StockUnit.SCRAPPED)) {
-                    throw new Conflict("unit_not_movable", "Unit " + unit.serial() + " is " + unit.status()
-                            + " and cannot be shipped", Map.of("serial", unit.serial(), "status", unit.status()));
-                }
-                stock.requireNotInTransit(h, unit.serial());
-            } else {
-                if (line.quantity() == null || line.quantity() <= 0) {
-                    throw new InvalidInput(field + ".quantity", "A component line needs a positive quantity");
-                }
-                StockItem item = stock.findItem(h, line.sku())
-                        .orElseThrow(() -> new InvalidInput(field + ".sku", "No stock item '" + line.sku() + "'"));
-                if (!item.kind().equals(StockItem.COMPONENT)) {
-                    throw new InvalidInput(field + ".sku", line.sku() + " is a finished product; ship its units by serial");
-                }
-                quantities.merge(item.sku(), line.quantity(), Long::sum);
+            Location from = known(h, "from", request.from());
+            Location to = known(h, "to", request.to());
+            if (from.id() == to.id()) {
+                throw new InvalidInput("to", "A shipment goes to another location than the one it leaves");
             }
-        }
-        quantities.forEach((sku, qty) -> stock.requireFree(h, sku, from.code(), qty));
-        Instant now = clock.instant();
-        long id = h.createUpdate("""
-                        INSERT INTO stock_shipments (from_location_id, to_location_id, status, carrier, notes, ref_type,
-                            ref_id, dispatched_at, dispatched_by)
-                        VALUES (:from, :to, 'dispatched', :carrier, :notes, :refType, :refId, :now, :by)""")
-                .bind("from", from.id()).bind("to", to.id()).bind("carrier", carrier).bind("notes", notes)
-                .bind("refType", ref.type()).bind("refId", ref.id()).bind("now", now).bind("by", actor.name())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        int n = 0;
-        for (Line line : lines) {
-            String sku = line.serial() != null ? stock.unit(h, line.serial()).sku() : line.sku();
-            h.createUpdate("""
-                            INSERT INTO stock_shipment_lines (shipment_id, line_no, item_id, serial, quantity)
-                            VALUES (:s, :n, :item, :serial, :qty)""")
-                    .bind("s", id).bind("n", ++n).bind("item", stock.item(h, sku).id()).bind("serial", line.serial())
-                    .bind("qty", line.serial() != null ? 1L : line.quantity()).execute();
-        }
-        ShipmentView view = get(h, id);
-        audit.record(h, actor, "stock.shipment_dispatched", "stock_shipment", id, null, view);
-        return view;
+            List<Line> lines = request.lines() == null ? List.of() : request.lines();
+            if (lines.isEmpty() || lines.size() > MAX_LINES) {
+                throw new InvalidInput("lines", "A packing list has 1 to " + MAX_LINES + " lines");
+            }
+            String carrier = optional("carrier", request.carrier());
+            String notes = optional("notes", request.notes());
+            Set<String> serials = new HashSet<>();
+            Map<String, Long> quantities = new LinkedHashMap<>();
+            for (int i = 0; i < lines.size(); i++) {
+                Line line = lines.get(i);
+                String field = "lines[" + i + "]";
+                if (line == null || (line.serial() == null) == (line.sku() == null)) {
+                    throw new InvalidInput(field, "Each line names either a unit's serial or a component's sku, not both");
+                }
+                if (line.serial() != null) {
+                    if (line.quantity() != null && line.quantity() != 1) {
+                        throw new InvalidInput(field + ".quantity", "A serialized unit is one piece");
+                    }
+                    if (!serials.add(line.serial())) {
+                        throw new InvalidInput(field + ".serial", "Unit " + line.serial() + " is on the list twice");
+                    }
+                    StockUnit unit = stock.findUnit(h, line.serial())
+                            .orElseThrow(() -> new InvalidInput(field + ".serial", "No unit " + line.serial() + " in stock"));
+                    if (!unit.locationCode().equals(from.code())) {
+                        throw new Conflict("unit_not_at_location", "Unit " + unit.serial() + " is at " + unit.locationCode()
+                                + ", not at " + from.code(), Map.of("serial", unit.serial(), "location", unit.locationCode()));
+                    }
+                    if (unit.status().equals(StockUnit.ISSUED) || unit.status().equals(StockUnit.SCRAPPED)) {
+                        throw new Conflict("unit_not_movable", "Unit " + unit.serial() + " is " + unit.status()
+                                + " and cannot be shipped", Map.of("serial", unit.serial(), "status", unit.status()));
+                    }
+                    stock.requireNotInTransit(h, unit.serial());
+                } else {
+                    if (line.quantity() == null || line.quantity() <= 0) {
+                        throw new InvalidInput(field + ".quantity", "A component line needs a positive quantity");
+                    }
+                    StockItem item = stock.findItem(h, line.sku())
+                            .orElseThrow(() -> new InvalidInput(field + ".sku", "No stock item '" + line.sku() + "'"));
+                    if (!item.kind().equals(StockItem.COMPONENT)) {
+                        throw new InvalidInput(field + ".sku", line.sku() + " is a finished product; ship its units by serial");
+                    }
+                    quantities.merge(item.sku(), line.quantity(), Long::sum);
+                }
+            }
+            quantities.forEach((sku, qty) -> stock.requireFree(h, sku, from.code(), qty));
+            Instant now = clock.instant();
+            long id = h.createUpdate("""
+                            INSERT INTO stock_shipments (from_location_id, to_location_id, status, carrier, notes, ref_type,
+                                ref_id, dispatched_at, dispatched_by)
+                            VALUES (:from, :to, 'dispatched', :carrier, :notes, :refType, :refId, :now, :by)""")
+                    .bind("from", from.id()).bind("to", to.id()).bind("carrier", carrier).bind("notes", notes)
+                    .bind("refType", ref.type()).bind("refId", ref.id()).bind("now", now).bind("by", actor.name())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            int n = 0;
+            for (Line line : lines) {
+                String sku = line.serial() != null ? stock.unit(line.serial()).sku() : line.sku();
+                h.createUpdate("""
+                                INSERT INTO stock_shipment_lines (shipment_id, line_no, item_id, serial, quantity)
+                                VALUES (:s, :n, :item, :serial, :qty)""")
+                        .bind("s", id).bind("n", ++n).bind("item", stock.item(sku).id()).bind("serial", line.serial())
+                        .bind("qty", line.serial() != null ? 1L : line.quantity()).execute();
+            }
+            ShipmentView view = get(h, id);
+            audit.record(h, actor, "stock.shipment_dispatched", "stock_shipment", id, null, view);
+            return view;
+        });
     }
 
     public ShipmentView receive(long id, Receipt receipt, Actor actor) {
@@ -143,7 +154,7 @@ public final class Shipments {
     }
 
     /** The receiver confirms; every line moves to the destination on the ledger, or none does. */
-    public ShipmentView receive(Handle h, long id, Receipt receipt, Actor actor) {
+    private ShipmentView receive(Handle h, long id, Receipt receipt, Actor actor) {
         Receipt given = receipt == null ? new Receipt(null, null) : receipt;
         String by = InvalidInput.requireText("receivedBy", given.receivedBy(), 500);
         String proof = InvalidInput.requireText("proofOfDelivery", given.proofOfDelivery(), 500);
@@ -161,9 +172,9 @@ public final class Shipments {
         StockRef ref = StockRef.of("shipment", id);
         for (LineView line : before.lines()) {
             if (line.serial() != null) {
-                stock.transferUnit(h, line.serial(), before.to(), ref, actor);
+                stock.transferUnit(line.serial(), before.to(), ref, actor);
             } else {
-                stock.transferQuantity(h, line.sku(), before.from(), before.to(), line.quantity(), ref, actor);
+                stock.transferQuantity(line.sku(), before.from(), before.to(), line.quantity(), ref, actor);
             }
         }
         ShipmentView after = get(h, id);
@@ -176,16 +187,8 @@ public final class Shipments {
         return db.read(h -> get(h, id));
     }
 
-    public ShipmentView get(Handle h, long id) {
-        List<LineView> lines = h.createQuery("""
-                        SELECT l.line_no, i.sku, i.name, l.serial, l.quantity
-                          FROM stock_shipment_lines l JOIN stock_items i ON i.id = l.item_id
-                         WHERE l.shipment_id = :id ORDER BY l.line_no""")
-                .bind("id", id)
-                .map((rs, ctx) -> new LineView(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)))
-                .list();
-        return h.createQuery(SELECT + " WHERE s.id = :id").bind("id", id)
-                .map((rs, ctx) -> view(rs, lines)).findOne()
+    private ShipmentView get(Handle h, long id) {
+        return shipments(h, "s.id = :id", q -> q.bind("id", id)).stream().findFirst()
                 .orElseThrow(() -> new NotFound("Shipment", id));
     }
 
@@ -194,12 +197,32 @@ public final class Shipments {
         if (status != null && !List.of("dispatched", "received").contains(status)) {
             throw new InvalidInput("status", "status is dispatched or received");
         }
-        return db.read(h -> h.createQuery(SELECT + "\n" + """
-                         WHERE (CAST(:status AS TEXT) IS NULL OR s.status = :status)
+        return db.read(h -> shipments(h, """
+                        (CAST(:status AS TEXT) IS NULL OR s.status = :status)
                            AND (CAST(:location AS TEXT) IS NULL OR f.code = :location OR t.code = :location)
-                         ORDER BY s.id DESC LIMIT 500""")
-                .bind("status", status).bind("location", locationCode)
-                .mapTo(Long.class).list().stream().map(id -> get(h, id)).toList());
+                         ORDER BY s.id DESC LIMIT 500""",
+                q -> q.bind("status", status).bind("location", locationCode)));
+    }
+
+    /** The shipments chosen by {@code where}, with their lines: two queries however many shipments. */
+    private static List<ShipmentView> shipments(Handle h, String where,
+                                                Consumer<Query> binds) {
+        Query heads = h.createQuery(SELECT + "\n WHERE " + where);
+        binds.accept(heads);
+        List<ShipmentView> found = heads.map((rs, ctx) -> view(rs, List.of())).list();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<LineView>> lines = new HashMap<>();
+        h.createQuery("""
+                        SELECT l.shipment_id, l.line_no, i.sku, i.name, l.serial, l.quantity
+                          FROM stock_shipment_lines l JOIN stock_items i ON i.id = l.item_id
+                         WHERE l.shipment_id IN (<ids>) ORDER BY l.shipment_id, l.line_no""")
+                .bindList("ids", found.stream().map(ShipmentView::id).toList())
+                .map((rs, ctx) -> Map.entry(rs.getLong(1), new LineView(rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6))))
+                .forEach(e -> lines.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return found.stream().map(f -> f.withLines(List.copyOf(lines.getOrDefault(f.id(), List.of())))).toList();
     }
 
     private static final String SELECT = """

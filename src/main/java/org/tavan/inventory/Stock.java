@@ -56,64 +56,62 @@ public final class Stock {
     // ---------------------------------------------------------------- locations and items
 
     public Location createLocation(NewLocation request, Actor actor) {
-        return db.inTransaction(h -> createLocation(h, request, actor));
-    }
-
-    public Location createLocation(Handle h, NewLocation request, Actor actor) {
-        String code = requireCode("code", request.code());
-        String name = requireText("name", request.name());
-        String kind = request.kind();
-        if (!List.of(Location.WORKSHOP, Location.NATIONAL_WAREHOUSE, Location.PROVINCIAL_WAREHOUSE, Location.CENTRE)
-                .contains(kind)) {
-            throw new InvalidInput("kind", "Location kind must be workshop, national_warehouse, provincial_warehouse or centre");
-        }
-        Location parent = null;
-        if (request.parentCode() != null && !request.parentCode().isBlank()) {
-            parent = findLocation(h, request.parentCode())
-                    .orElseThrow(() -> new InvalidInput("parentCode", "No location '" + request.parentCode() + "'"));
-        }
-        String expectedParent = switch (kind) {
-            case Location.NATIONAL_WAREHOUSE -> Location.WORKSHOP;
-            case Location.PROVINCIAL_WAREHOUSE -> Location.NATIONAL_WAREHOUSE;
-            case Location.CENTRE -> Location.PROVINCIAL_WAREHOUSE;
-            default -> null;
-        };
-        if (expectedParent == null && parent != null) {
-            throw new InvalidInput("parentCode", "A workshop is the top of the hierarchy and has no parent");
-        }
-        boolean parentRequired = kind.equals(Location.PROVINCIAL_WAREHOUSE) || kind.equals(Location.CENTRE);
-        if (parentRequired && parent == null) {
-            throw new InvalidInput("parentCode", "A " + kind + " needs a parent " + expectedParent);
-        }
-        if (parent != null && !parent.kind().equals(expectedParent)) {
-            throw new InvalidInput("parentCode", "The parent of a " + kind + " must be a " + expectedParent
-                    + ", not a " + parent.kind());
-        }
-        String province = request.provinceCode();
-        if (parentRequired) {
-            if (province == null || Province.byCode(province).isEmpty()) {
-                throw new InvalidInput("provinceCode", "A " + kind + " needs a province code 01..31 (GET /api/provinces)");
+        return db.inTransaction(h -> {
+            String code = requireCode("code", request.code());
+            String name = requireText("name", request.name());
+            String kind = request.kind();
+            if (!List.of(Location.WORKSHOP, Location.NATIONAL_WAREHOUSE, Location.PROVINCIAL_WAREHOUSE, Location.CENTRE)
+                    .contains(kind)) {
+                throw new InvalidInput("kind", "Location kind must be workshop, national_warehouse, provincial_warehouse or centre");
             }
-            if (kind.equals(Location.CENTRE) && !province.equals(parent.provinceCode())) {
-                throw new InvalidInput("provinceCode", "A centre must be in the province of its provincial warehouse ("
-                        + parent.provinceCode() + ")");
+            Location parent = null;
+            if (request.parentCode() != null && !request.parentCode().isBlank()) {
+                parent = findLocation(h, request.parentCode())
+                        .orElseThrow(() -> new InvalidInput("parentCode", "No location '" + request.parentCode() + "'"));
             }
-        } else if (province != null) {
-            throw new InvalidInput("provinceCode", "Only provincial warehouses and centres have a province code");
-        }
-        if (findLocation(h, code).isPresent()) {
-            throw new Conflict("location_exists", "A location with code '" + code + "' already exists");
-        }
-        long id = h.createUpdate("""
-                        INSERT INTO stock_locations (code, name, kind, parent_id, province_code, created_at)
-                        VALUES (:code, :name, :kind, :parentId, :province, :now)""")
-                .bind("code", code).bind("name", name).bind("kind", kind)
-                .bind("parentId", parent == null ? null : parent.id())
-                .bind("province", province).bind("now", clock.instant())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        Location created = new Location(id, code, name, kind, parent == null ? null : parent.id(), province);
-        audit.record(h, actor, "stock.location_created", "stock_location", code, null, created);
-        return created;
+            String expectedParent = switch (kind) {
+                case Location.NATIONAL_WAREHOUSE -> Location.WORKSHOP;
+                case Location.PROVINCIAL_WAREHOUSE -> Location.NATIONAL_WAREHOUSE;
+                case Location.CENTRE -> Location.PROVINCIAL_WAREHOUSE;
+                default -> null;
+            };
+            if (expectedParent == null && parent != null) {
+                throw new InvalidInput("parentCode", "A workshop is the top of the hierarchy and has no parent");
+            }
+            boolean parentRequired = kind.equals(Location.PROVINCIAL_WAREHOUSE) || kind.equals(Location.CENTRE);
+            if (parentRequired && parent == null) {
+                throw new InvalidInput("parentCode", "A " + kind + " needs a parent " + expectedParent);
+            }
+            if (parent != null && !parent.kind().equals(expectedParent)) {
+                throw new InvalidInput("parentCode", "The parent of a " + kind + " must be a " + expectedParent
+                        + ", not a " + parent.kind());
+            }
+            String province = request.provinceCode();
+            if (parentRequired) {
+                if (province == null || Province.byCode(province).isEmpty()) {
+                    throw new InvalidInput("provinceCode", "A " + kind + " needs a province code 01..31 (GET /api/provinces)");
+                }
+                if (kind.equals(Location.CENTRE) && !province.equals(parent.provinceCode())) {
+                    throw new InvalidInput("provinceCode", "A centre must be in the province of its provincial warehouse ("
+                            + parent.provinceCode() + ")");
+                }
+            } else if (province != null) {
+                throw new InvalidInput("provinceCode", "Only provincial warehouses and centres have a province code");
+            }
+            if (findLocation(h, code).isPresent()) {
+                throw new Conflict("location_exists", "A location with code '" + code + "' already exists");
+            }
+            long id = h.createUpdate("""
+                            INSERT INTO stock_locations (code, name, kind, parent_id, province_code, created_at)
+                            VALUES (:code, :name, :kind, :parentId, :province, :now)""")
+                    .bind("code", code).bind("name", name).bind("kind", kind)
+                    .bind("parentId", parent == null ? null : parent.id())
+                    .bind("province", province).bind("now", clock.instant())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            Location created = new Location(id, code, name, kind, parent == null ? null : parent.id(), province);
+            audit.record(h, actor, "stock.location_created", "stock_location", code, null, created);
+            return created;
+        });
     }
 
     public List<Location> locations() {
@@ -124,12 +122,8 @@ public final class Stock {
                 .list());
     }
 
-    public Location location(Handle h, String code) {
-        return findLocation(h, code).orElseThrow(() -> new NotFound("Location", code));
-    }
-
     public Location location(String code) {
-        return db.read(h -> location(h, code));
+        return db.read(h -> findLocation(h, code)).orElseThrow(() -> new NotFound("Location", code));
     }
 
     public Optional<Location> findLocation(Handle h, String code) {
@@ -141,44 +135,38 @@ public final class Stock {
     }
 
     public StockItem createItem(NewItem request, Actor actor) {
-        return db.inTransaction(h -> createItem(h, request, actor));
-    }
-
-    public StockItem createItem(Handle h, NewItem request, Actor actor) {
-        String sku = requireCode("sku", request.sku());
-        String name = requireText("name", request.name());
-        String kind = request.kind() == null ? StockItem.COMPONENT : request.kind();
-        if (!kind.equals(StockItem.COMPONENT) && !kind.equals(StockItem.FINISHED)) {
-            throw new InvalidInput("kind", "Item kind must be component or finished");
-        }
-        String uom = request.uom() == null ? "piece" : requireText("uom", request.uom());
-        long reorder = request.reorderLevel() == null ? 0 : request.reorderLevel();
-        if (reorder < 0) {
-            throw new InvalidInput("reorderLevel", "Reorder level cannot be negative");
-        }
-        if (kind.equals(StockItem.FINISHED) && !uom.equals("piece")) {
-            throw new InvalidInput("uom", "Finished products are serialized and counted in pieces");
-        }
-        if (findItem(h, sku).isPresent()) {
-            throw new Conflict("item_exists", "A stock item with SKU '" + sku + "' already exists");
-        }
-        long id = h.createUpdate("""
-                        INSERT INTO stock_items (sku, name, kind, uom, reorder_level, created_at)
-                        VALUES (:sku, :name, :kind, :uom, :reorder, :now)""")
-                .bind("sku", sku).bind("name", name).bind("kind", kind).bind("uom", uom)
-                .bind("reorder", reorder).bind("now", clock.instant())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        StockItem created = new StockItem(id, sku, name, kind, uom, reorder);
-        audit.record(h, actor, "stock.item_created", "stock_item", sku, null, created);
-        return created;
-    }
-
-    public StockItem item(Handle h, String sku) {
-        return findItem(h, sku).orElseThrow(() -> new NotFound("Stock item", sku));
+        return db.inTransaction(h -> {
+            String sku = requireCode("sku", request.sku());
+            String name = requireText("name", request.name());
+            String kind = request.kind() == null ? StockItem.COMPONENT : request.kind();
+            if (!kind.equals(StockItem.COMPONENT) && !kind.equals(StockItem.FINISHED)) {
+                throw new InvalidInput("kind", "Item kind must be component or finished");
+            }
+            String uom = request.uom() == null ? "piece" : requireText("uom", request.uom());
+            long reorder = request.reorderLevel() == null ? 0 : request.reorderLevel();
+            if (reorder < 0) {
+                throw new InvalidInput("reorderLevel", "Reorder level cannot be negative");
+            }
+            if (kind.equals(StockItem.FINISHED) && !uom.equals("piece")) {
+                throw new InvalidInput("uom", "Finished products are serialized and counted in pieces");
+            }
+            if (findItem(h, sku).isPresent()) {
+                throw new Conflict("item_exists", "A stock item with SKU '" + sku + "' already exists");
+            }
+            long id = h.createUpdate("""
+                            INSERT INTO stock_items (sku, name, kind, uom, reorder_level, created_at)
+                            VALUES (:sku, :name, :kind, :uom, :reorder, :now)""")
+                    .bind("sku", sku).bind("name", name).bind("kind", kind).bind("uom", uom)
+                    .bind("reorder", reorder).bind("now", clock.instant())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            StockItem created = new StockItem(id, sku, name, kind, uom, reorder);
+            audit.record(h, actor, "stock.item_created", "stock_item", sku, null, created);
+            return created;
+        });
     }
 
     public StockItem item(String sku) {
-        return db.read(h -> item(h, sku));
+        return db.read(h -> findItem(h, sku)).orElseThrow(() -> new NotFound("Stock item", sku));
     }
 
     public Optional<StockItem> findItem(Handle h, String sku) {
@@ -199,15 +187,16 @@ public final class Stock {
     // ---------------------------------------------------------------- counted components
 
     /** Components arriving from a supplier (or an opening balance). */
-    public List<Movement> receive(Handle h, String sku, String locationCode, long quantity, StockRef ref, Actor actor,
-                                  String note) {
-        StockItem item = component(h, sku);
-        Location at = location(h, locationCode);
-        requirePositive(quantity);
-        String group = newGroup();
-        Movement m = insert(h, item, at, quantity, "receipt", null, null, ref, group, actor, note);
-        audit.record(h, actor, "stock.received", "stock_item", sku, null, List.of(m));
-        return List.of(m);
+    public List<Movement> receive(String sku, String locationCode, long quantity, StockRef ref, Actor actor, String note) {
+        return db.inTransaction(h -> {
+            StockItem item = component(h, sku);
+            Location at = location(locationCode);
+            requirePositive(quantity);
+            String group = newGroup();
+            Movement m = insert(h, item, at, quantity, "receipt", null, null, ref, group, actor, note);
+            audit.record(h, actor, "stock.received", "stock_item", sku, null, List.of(m));
+            return List.of(m);
+        });
     }
 
     /**
@@ -215,7 +204,7 @@ public final class Stock {
      * written and {@code stock_short} lists every short line.
      */
     public List<Movement> consume(Handle h, Map<String, Long> lines, String locationCode, StockRef ref, Actor actor) {
-        Location at = location(h, locationCode);
+        Location at = location(locationCode);
         Map<StockItem, Long> resolved = new LinkedHashMap<>();
         lines.forEach((sku, qty) -> {
             requirePositive(qty);
@@ -242,55 +231,59 @@ public final class Stock {
     }
 
     /** Moves a counted quantity between locations: two ledger rows in one move group. */
-    public List<Movement> transferQuantity(Handle h, String sku, String fromCode, String toCode, long quantity,
-                                           StockRef ref, Actor actor) {
-        StockItem item = component(h, sku);
-        Location from = location(h, fromCode);
-        Location to = location(h, toCode);
-        requirePositive(quantity);
-        if (from.id() == to.id()) {
-            throw new InvalidInput("to", "A transfer needs two different locations");
-        }
-        lockItem(h, item);
-        requireFree(h, item, from, quantity);
-        String group = newGroup();
-        List<Movement> written = List.of(
-                insert(h, item, from, -quantity, "transfer", null, null, ref, group, actor, "to " + toCode),
-                insert(h, item, to, quantity, "transfer", null, null, ref, group, actor, "from " + fromCode));
-        audit.record(h, actor, "stock.transferred", "stock_item", sku, null, written);
-        return written;
+    public List<Movement> transferQuantity(String sku, String fromCode, String toCode, long quantity, StockRef ref,
+                                           Actor actor) {
+        return db.inTransaction(h -> {
+            StockItem item = component(h, sku);
+            Location from = location(fromCode);
+            Location to = location(toCode);
+            requirePositive(quantity);
+            if (from.id() == to.id()) {
+                throw new InvalidInput("to", "A transfer needs two different locations");
+            }
+            lockItem(h, item);
+            requireFree(h, item, from, quantity);
+            String group = newGroup();
+            List<Movement> written = List.of(
+                    insert(h, item, from, -quantity, "transfer", null, null, ref, group, actor, "to " + toCode),
+                    insert(h, item, to, quantity, "transfer", null, null, ref, group, actor, "from " + fromCode));
+            audit.record(h, actor, "stock.transferred", "stock_item", sku, null, written);
+            return written;
+        });
     }
 
     /** A cycle count: records the variance between the counted and the derived quantity. */
-    public Optional<Movement> recordCount(Handle h, String sku, String locationCode, long counted, Actor actor, String note) {
-        StockItem item = component(h, sku);
-        Location at = location(h, locationCode);
-        if (counted < 0) {
-            throw new InvalidInput("counted", "A count cannot be negative");
-        }
-        lockItem(h, item);
-        // Goods committed to a dispatched shipment are still on these books but not on the shelf.
-        long variance = counted + committed(h, item.id(), at.id()) - onHand(h, item.id(), at.id());
-        if (variance == 0) {
+    public Optional<Movement> recordCount(String sku, String locationCode, long counted, Actor actor, String note) {
+        return db.inTransaction(h -> {
+            StockItem item = component(h, sku);
+            Location at = location(locationCode);
+            if (counted < 0) {
+                throw new InvalidInput("counted", "A count cannot be negative");
+            }
+            lockItem(h, item);
+            // Goods committed to a dispatched shipment are still on these books but not on the shelf.
+            long variance = counted + committed(h, item.id(), at.id()) - onHand(h, item.id(), at.id());
+            if (variance == 0) {
+                audit.record(h, actor, "stock.counted", "stock_item", sku, null, Map.of("location", locationCode,
+                        "counted", counted, "variance", 0));
+                return Optional.empty();
+            }
+            Movement m = insert(h, item, at, variance, "count_adjustment", null, null, StockRef.none(), newGroup(), actor, note);
             audit.record(h, actor, "stock.counted", "stock_item", sku, null, Map.of("location", locationCode,
-                    "counted", counted, "variance", 0));
-            return Optional.empty();
-        }
-        Movement m = insert(h, item, at, variance, "count_adjustment", null, null, StockRef.none(), newGroup(), actor, note);
-        audit.record(h, actor, "stock.counted", "stock_item", sku, null, Map.of("location", locationCode,
-                "counted", counted, "variance", variance, "movement", m.id()));
-        return Optional.of(m);
+                    "counted", counted, "variance", variance, "movement", m.id()));
+            return Optional.of(m);
+        });
     }
 
     // ---------------------------------------------------------------- serialized units
 
     /** A unit that passed quality enters stock at its workshop as available. */
     public Movement receiveReleasedUnit(Handle h, String serial, String sku, String locationCode, StockRef ref, Actor actor) {
-        StockItem item = item(h, sku);
+        StockItem item = item(sku);
         if (!item.kind().equals(StockItem.FINISHED)) {
             throw new InvalidInput("sku", sku + " is a component; only finished products are serialized");
         }
-        Location at = location(h, locationCode);
+        Location at = location(locationCode);
         if (findUnit(h, serial).isPresent()) {
             throw new Conflict("unit_already_in_stock", "Unit " + serial + " is already in stock");
         }
@@ -304,27 +297,29 @@ public final class Stock {
         return m;
     }
 
-    public List<Movement> transferUnit(Handle h, String serial, String toCode, StockRef ref, Actor actor) {
-        UnitRow unit = unitRow(h, serial);
-        Location to = location(h, toCode);
-        // In-repair units travel too: a returned unit goes back to a workshop to be refurbished.
-        if (!ON_HAND.contains(unit.status)) {
-            throw new Conflict("unit_not_movable", "Unit " + serial + " is " + unit.status + " and cannot be transferred");
-        }
-        if (unit.locationId == to.id()) {
-            throw new Conflict("unit_already_there", "Unit " + serial + " is already at " + toCode);
-        }
-        requireNotInTransit(h, serial);
-        StockItem item = itemById(h, unit.itemId);
-        Location from = locationById(h, unit.locationId);
-        String group = newGroup();
-        List<Movement> written = List.of(
-                insert(h, item, from, -1, "transfer", serial, unit.status, ref, group, actor, "to " + toCode),
-                insert(h, item, to, 1, "transfer", serial, unit.status, ref, group, actor, "from " + from.code()));
-        moveUnit(h, unit, to.id(), unit.status, unit.reservedFor, written.get(1).at());
-        audit.record(h, actor, "stock.unit_transferred", "stock_unit", serial,
-                Map.of("location", from.code()), Map.of("location", toCode));
-        return written;
+    public List<Movement> transferUnit(String serial, String toCode, StockRef ref, Actor actor) {
+        return db.inTransaction(h -> {
+            UnitRow unit = unitRow(h, serial);
+            Location to = location(toCode);
+            // In-repair units travel too: a returned unit goes back to a workshop to be refurbished.
+            if (!ON_HAND.contains(unit.status)) {
+                throw new Conflict("unit_not_movable", "Unit " + serial + " is " + unit.status + " and cannot be transferred");
+            }
+            if (unit.locationId == to.id()) {
+                throw new Conflict("unit_already_there", "Unit " + serial + " is already at " + toCode);
+            }
+            requireNotInTransit(h, serial);
+            StockItem item = itemById(h, unit.itemId);
+            Location from = locationById(h, unit.locationId);
+            String group = newGroup();
+            List<Movement> written = List.of(
+                    insert(h, item, from, -1, "transfer", serial, unit.status, ref, group, actor, "to " + toCode),
+                    insert(h, item, to, 1, "transfer", serial, unit.status, ref, group, actor, "from " + from.code()));
+            moveUnit(h, unit, to.id(), unit.status, unit.reservedFor, written.get(1).at());
+            audit.record(h, actor, "stock.unit_transferred", "stock_unit", serial,
+                    Map.of("location", from.code()), Map.of("location", toCode));
+            return written;
+        });
     }
 
     /** Holds an available unit for someone ({@code ref}, e.g. an allocation); on-hand does not change. */
@@ -350,7 +345,7 @@ public final class Stock {
         if (!unit.status.equals(StockUnit.ISSUED)) {
             throw new Conflict("unit_not_issued", "Unit " + serial + " is " + unit.status + "; only an issued unit can be returned");
         }
-        Location at = location(h, locationCode);
+        Location at = location(locationCode);
         StockItem item = itemById(h, unit.itemId);
         Movement m = insert(h, item, at, 1, "return", serial, StockUnit.IN_REPAIR, ref, newGroup(), actor, null);
         moveUnit(h, unit, at.id(), StockUnit.IN_REPAIR, null, m.at());
@@ -398,7 +393,7 @@ public final class Stock {
     public void requireFree(Handle h, String sku, String locationCode, long quantity) {
         StockItem item = component(h, sku);
         lockItem(h, item);
-        requireFree(h, item, location(h, locationCode), quantity);
+        requireFree(h, item, location(locationCode), quantity);
     }
 
     private static void requireFree(Handle h, StockItem item, Location at, long quantity) {
@@ -435,11 +430,11 @@ public final class Stock {
     // ---------------------------------------------------------------- reads
 
     public long onHand(String sku, String locationCode) {
-        return db.read(h -> onHand(h, item(h, sku).id(), location(h, locationCode).id()));
+        return db.read(h -> onHand(h, item(sku).id(), location(locationCode).id()));
     }
 
-    public long onHand(Handle h, String sku, String locationCode) {
-        return onHand(h, item(h, sku).id(), location(h, locationCode).id());
+    private long onHand(Handle h, String sku, String locationCode) {
+        return onHand(h, item(sku).id(), location(locationCode).id());
     }
 
     /** Every item with a non-zero balance (or a reorder level) per location; optional filters. */
@@ -482,11 +477,7 @@ public final class Stock {
     }
 
     public StockUnit unit(String serial) {
-        return db.read(h -> unit(h, serial));
-    }
-
-    public StockUnit unit(Handle h, String serial) {
-        return findUnit(h, serial).orElseThrow(() -> new NotFound("Stock unit", serial));
+        return db.read(h -> findUnit(h, serial)).orElseThrow(() -> new NotFound("Stock unit", serial));
     }
 
     public Optional<StockUnit> findUnit(Handle h, String serial) {

@@ -12,7 +12,6 @@ import org.tavan.auth.Role;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
 import org.tavan.errors.NotFound;
-import org.tavan.storage.Database;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
@@ -31,13 +30,11 @@ public final class StockPages {
 
     private final Stock stock;
     private final Shipments shipments;
-    private final Database db;
     private final Pages pages;
 
-    public StockPages(Stock stock, Shipments shipments, Database db, Pages pages) {
+    public StockPages(Stock stock, Shipments shipments, Pages pages) {
         this.stock = stock;
         this.shipments = shipments;
-        this.db = db;
         this.pages = pages;
     }
 
@@ -78,8 +75,8 @@ public final class StockPages {
             } catch (NumberFormatException e) {
                 throw new InvalidInput("counted", "Give the counted quantity as a whole number");
             }
-            db.inTransaction(h -> stock.recordCount(h, sku, location, counted, RequestContext.actor(ctx),
-                    value(ctx, "note").isBlank() ? null : value(ctx, "note").strip()));
+            stock.recordCount(sku, location, counted, RequestContext.actor(ctx),
+                    value(ctx, "note").isBlank() ? null : value(ctx, "note").strip());
             ctx.redirect(HomeTiles.INVENTORY + "?location=" + URLEncoder.encode(location, StandardCharsets.UTF_8)
                     + "&counted=" + URLEncoder.encode(sku, StandardCharsets.UTF_8));
         } catch (InvalidInput | Conflict | NotFound e) {

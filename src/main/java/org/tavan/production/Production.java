@@ -15,7 +15,6 @@ import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
 import org.tavan.catalog.BomLine;
 import org.tavan.catalog.Catalog;
-import org.tavan.catalog.DeviceModel;
 import org.tavan.catalog.RoutingStep;
 import org.tavan.catalog.Variant;
 import org.tavan.errors.Conflict;
@@ -80,10 +79,10 @@ public final class Production {
         return db.inTransaction(h -> {
             Variant variant = catalog.findVariant(h, request.variantCode() == null ? "" : request.variantCode())
                     .orElseThrow(() -> new InvalidInput("variantCode", "No variant '" + request.variantCode() + "'"));
-            if (catalog.routing(h, variant.modelCode()).isEmpty()) {
+            if (catalog.routing(variant.modelCode()).isEmpty()) {
                 throw new Conflict("model_has_no_routing", "Model " + variant.modelCode() + " has no routing yet");
             }
-            Location workshop = stock.location(h, request.workshopCode() == null ? "" : request.workshopCode());
+            Location workshop = stock.location(request.workshopCode() == null ? "" : request.workshopCode());
             if (!workshop.kind().equals(Location.WORKSHOP)) {
                 throw new InvalidInput("workshopCode", workshop.code() + " is a " + workshop.kind() + ", not a workshop");
             }
@@ -110,17 +109,19 @@ public final class Production {
     public Released release(long id, Actor actor) {
         return db.inTransaction(h -> {
             WorkOrder order = workOrder(h, id);
-            if (!order.status().equals("open")) {
-                throw new Conflict("work_order_already_released", "Work order " + id + " was released at " + order.releasedAt());
+            Instant now = clock.instant();
+            // Claimed first and guarded: of two planners releasing at once, one gets the units.
+            if (h.createUpdate("UPDATE work_orders SET status = 'released', released_at = :now, released_by = :by"
+                    + " WHERE id = :id AND status = 'open'").bind("now", now).bind("by", actor.name()).bind("id", id).execute() != 1) {
+                throw new Conflict("work_order_already_released", "Work order " + id + " was released at " + workOrder(h, id).releasedAt());
             }
-            Variant variant = catalog.variant(h, order.variantCode());
+            Variant variant = catalog.variant(order.variantCode());
             Map<String, Long> needed = new LinkedHashMap<>();
-            for (BomLine line : catalog.bom(h, variant.code())) {
+            for (BomLine line : catalog.bom(variant.code())) {
                 needed.put(line.sku(), line.quantity() * order.quantity());
             }
             List<Movement> consumed = needed.isEmpty() ? List.of()
                     : stock.consume(h, needed, order.workshopCode(), StockRef.of("work_order", id), actor);
-            Instant now = clock.instant();
             int year = now.atZone(ZoneOffset.UTC).getYear();
             String workshop = serialWorkshopCode(order.workshopCode());
             String prefix = SerialNumber.prefix(year, workshop, variant.modelCode());
@@ -144,8 +145,6 @@ public final class Production {
                         .bind("model", variant.modelCode()).bind("now", now).execute();
                 serials.add(serial);
             }
-            h.createUpdate("UPDATE work_orders SET status = 'released', released_at = :now, released_by = :by WHERE id = :id")
-                    .bind("now", now).bind("by", actor.name()).bind("id", id).execute();
             WorkOrder released = workOrder(h, id);
             audit.record(h, actor, "work_order.released", "work_order", id, order,
                     Map.of("workOrder", released, "serials", serials));
@@ -197,30 +196,30 @@ public final class Production {
 
     public UnitView unit(Handle h, String serial) {
         UnitRow row = row(h, serial);
-        return view(h, row, catalog.routing(h, row.modelCode));
+        return view(h, row, catalog.routing(row.modelCode));
     }
 
     public UnitView start(String serial, String station, Actor actor) {
         return db.inTransaction(h -> {
             UnitRow u = row(h, serial);
-            List<RoutingStep> routing = catalog.routing(h, u.modelCode);
+            List<RoutingStep> routing = catalog.routing(u.modelCode);
             RoutingStep step = routing.get(u.stepSeq - 1);
-            switch (u.state) {
-                case "waiting" -> {
+            switch (UnitState.of(u.state)) {
+                case WAITING -> {
                     requireStation(u, step.station(), station);
                     if (step.test()) {
                         throw new Conflict("test_step_needs_session", "Station " + step.station()
                                 + " is a test: a technician opens a test session for this unit", Map.of("station", step.station()));
                     }
                     openStep(h, u, step.station(), false, actor);
-                    update(h, u, u.stepSeq, "in_progress", u.reworkCount);
+                    update(h, u, u.stepSeq, UnitState.IN_PROGRESS, u.reworkCount);
                 }
-                case "rework_waiting" -> {
+                case REWORK_WAITING -> {
                     requireStation(u, REWORK_STATION, station);
                     openStep(h, u, REWORK_STATION, true, actor);
-                    update(h, u, u.stepSeq, "rework_in_progress", u.reworkCount);
+                    update(h, u, u.stepSeq, UnitState.REWORK_IN_PROGRESS, u.reworkCount);
                 }
-                case "in_progress", "rework_in_progress" -> throw new Conflict("step_already_started",
+                case IN_PROGRESS, REWORK_IN_PROGRESS -> throw new Conflict("step_already_started",
                         "Unit " + serial + " is already being worked on at " + currentStation(u, step));
                 default -> throw notInProduction(u);
             }
@@ -234,10 +233,10 @@ public final class Production {
     public UnitView complete(String serial, String station, String note, Actor actor) {
         return db.inTransaction(h -> {
             UnitRow u = row(h, serial);
-            List<RoutingStep> routing = catalog.routing(h, u.modelCode);
+            List<RoutingStep> routing = catalog.routing(u.modelCode);
             RoutingStep step = routing.get(u.stepSeq - 1);
-            switch (u.state) {
-                case "in_progress" -> {
+            switch (UnitState.of(u.state)) {
+                case IN_PROGRESS -> {
                     requireStation(u, step.station(), station);
                     if (step.test()) {
                         throw new Conflict("verdict_required", "A test step is completed by a passing verdict, not by hand",
@@ -246,12 +245,12 @@ public final class Production {
                     closeStep(h, u, "done", note, actor);
                     advance(h, u, routing);
                 }
-                case "rework_in_progress" -> {
+                case REWORK_IN_PROGRESS -> {
                     requireStation(u, REWORK_STATION, station);
                     closeStep(h, u, "done", note, actor);
-                    update(h, u, u.stepSeq, "waiting", u.reworkCount);
+                    update(h, u, u.stepSeq, UnitState.WAITING, u.reworkCount);
                 }
-                case "waiting", "rework_waiting" -> {
+                case WAITING, REWORK_WAITING -> {
                     requireStation(u, currentStation(u, step), station);
                     throw new Conflict("step_not_started", "Start the step at " + currentStation(u, step) + " first");
                 }
@@ -270,23 +269,23 @@ public final class Production {
         }
         return db.inTransaction(h -> {
             UnitRow u = row(h, serial);
-            RoutingStep step = catalog.routing(h, u.modelCode).get(u.stepSeq - 1);
-            switch (u.state) {
-                case "in_progress" -> {
+            RoutingStep step = catalog.routing(u.modelCode).get(u.stepSeq - 1);
+            switch (UnitState.of(u.state)) {
+                case IN_PROGRESS -> {
                     requireStation(u, step.station(), station);
                     if (step.test()) {
                         throw new Conflict("verdict_required", "A test step fails through its verdict, not by hand",
                                 Map.of("station", step.station()));
                     }
                     closeStep(h, u, "failed", reason, actor);
-                    update(h, u, u.stepSeq, "rework_waiting", u.reworkCount + 1);
+                    update(h, u, u.stepSeq, UnitState.REWORK_WAITING, u.reworkCount + 1);
                 }
-                case "rework_in_progress" -> {
+                case REWORK_IN_PROGRESS -> {
                     requireStation(u, REWORK_STATION, station);
                     closeStep(h, u, "failed", reason, actor);
-                    update(h, u, u.stepSeq, "rework_waiting", u.reworkCount);
+                    update(h, u, u.stepSeq, UnitState.REWORK_WAITING, u.reworkCount);
                 }
-                case "waiting", "rework_waiting" -> {
+                case WAITING, REWORK_WAITING -> {
                     requireStation(u, currentStation(u, step), station);
                     throw new Conflict("step_not_started", "Start the step at " + currentStation(u, step) + " first");
                 }
@@ -304,15 +303,15 @@ public final class Production {
     /** A test session opens at the unit's current test step: starts it (or finds it started). */
     public RoutingStep beginTest(Handle h, String serial, Actor actor) {
         UnitRow u = row(h, serial);
-        RoutingStep step = catalog.routing(h, u.modelCode).get(u.stepSeq - 1);
-        if (!step.test() || !(u.state.equals("waiting") || u.state.equals("in_progress"))) {
+        RoutingStep step = catalog.routing(u.modelCode).get(u.stepSeq - 1);
+        if (!step.test() || !UnitState.of(u.state).atRoutingStep()) {
             throw new Conflict("step_out_of_order", "Unit " + serial + " is not waiting at a test station (it is "
                     + u.state.replace('_', ' ') + " at " + currentStation(u, step) + ")",
                     Map.of("state", u.state, "station", currentStation(u, step)));
         }
-        if (u.state.equals("waiting")) {
+        if (UnitState.of(u.state) == UnitState.WAITING) {
             openStep(h, u, step.station(), false, actor);
-            update(h, u, u.stepSeq, "in_progress", u.reworkCount);
+            update(h, u, u.stepSeq, UnitState.IN_PROGRESS, u.reworkCount);
         }
         return step;
     }
@@ -320,23 +319,23 @@ public final class Production {
     public void passTest(Handle h, String serial, int seq, Actor actor) {
         UnitRow u = testInProgress(h, serial, seq);
         closeStep(h, u, "done", "verdict pass", actor);
-        advance(h, u, catalog.routing(h, u.modelCode));
+        advance(h, u, catalog.routing(u.modelCode));
     }
 
     public void failTest(Handle h, String serial, int seq, String reason, Actor actor) {
         UnitRow u = testInProgress(h, serial, seq);
         closeStep(h, u, "failed", reason, actor);
-        update(h, u, u.stepSeq, "rework_waiting", u.reworkCount + 1);
+        update(h, u, u.stepSeq, UnitState.REWORK_WAITING, u.reworkCount + 1);
     }
 
     /** Only a unit that has passed its whole routing can be released. */
     public void markReleased(Handle h, String serial, Actor actor) {
         UnitRow u = row(h, serial);
-        if (!u.state.equals("finished")) {
+        if (UnitState.of(u.state) != UnitState.FINISHED) {
             throw new Conflict("unit_not_finished", "Unit " + serial + " has not finished its routing (it is "
                     + u.state.replace('_', ' ') + ")", Map.of("state", u.state));
         }
-        update(h, u, u.stepSeq, "released", u.reworkCount);
+        update(h, u, u.stepSeq, UnitState.RELEASED, u.reworkCount);
     }
 
     /**
@@ -346,31 +345,31 @@ public final class Production {
      */
     public void reopenForRefurbishment(Handle h, String serial, String reason, Actor actor) {
         UnitRow u = row(h, serial);
-        if (!u.state.equals("released")) {
+        if (UnitState.of(u.state) != UnitState.RELEASED) {
             throw new Conflict("unit_not_released", "Unit " + serial + " is " + u.state.replace('_', ' ')
                     + "; only a released unit comes back for refurbishment", Map.of("state", u.state));
         }
-        List<RoutingStep> routing = catalog.routing(h, u.modelCode);
+        List<RoutingStep> routing = catalog.routing(u.modelCode);
         int from = routing.stream().filter(RoutingStep::test).mapToInt(RoutingStep::seq).min().orElse(routing.size());
-        update(h, u, from, "rework_waiting", u.reworkCount + 1);
+        update(h, u, from, UnitState.REWORK_WAITING, u.reworkCount + 1);
         audit.record(h, actor, "unit.reopened_for_refurbishment", "unit", u.serial, Map.of("state", u.state),
                 Map.of("state", "rework_waiting", "stepSeq", from, "reason", reason));
     }
 
     public void scrap(Handle h, String serial, String reason, Actor actor) {
         UnitRow u = row(h, serial);
-        if (u.state.equals("released") || u.state.equals("scrapped")) {
+        if (UnitState.of(u.state) == UnitState.RELEASED || UnitState.of(u.state) == UnitState.SCRAPPED) {
             throw notInProduction(u);
         }
-        if (u.state.endsWith("in_progress")) {
+        if (UnitState.of(u.state).inProgress()) {
             closeStep(h, u, "failed", reason, actor);
         }
-        update(h, u, u.stepSeq, "scrapped", u.reworkCount);
+        update(h, u, u.stepSeq, UnitState.SCRAPPED, u.reworkCount);
     }
 
     private UnitRow testInProgress(Handle h, String serial, int seq) {
         UnitRow u = row(h, serial);
-        if (!u.state.equals("in_progress") || u.stepSeq != seq) {
+        if (UnitState.of(u.state) != UnitState.IN_PROGRESS || u.stepSeq != seq) {
             throw new Conflict("step_out_of_order", "Unit " + serial + " is not being tested at step " + seq,
                     Map.of("state", u.state, "stepSeq", u.stepSeq));
         }
@@ -391,11 +390,11 @@ public final class Production {
                     .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                             rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8)})
                     .list().stream().map(r -> {
-                        List<RoutingStep> routing = routings.computeIfAbsent((String) r[2], m -> catalog.routing(h, m));
+                        List<RoutingStep> routing = routings.computeIfAbsent((String) r[2], m -> catalog.routing(m));
                         int seq = (Integer) r[4];
                         String state = (String) r[5];
-                        String station = state.startsWith("rework") ? REWORK_STATION
-                                : state.equals("finished") ? "awaiting_release" : routing.get(seq - 1).station();
+                        String station = UnitState.of(state).rework() ? REWORK_STATION
+                                : UnitState.of(state) == UnitState.FINISHED ? "awaiting_release" : routing.get(seq - 1).station();
                         return new BoardRow((String) r[0], (Long) r[1], (String) r[2], (String) r[3], seq, routing.size(),
                                 station, state, Instant.ofEpochMilli((Long) r[6]), LocalDate.parse((String) r[7]));
                     }).toList();
@@ -445,7 +444,7 @@ public final class Production {
     }
 
     private static String currentStation(UnitRow u, RoutingStep step) {
-        return u.state.startsWith("rework") ? REWORK_STATION : step.station();
+        return UnitState.of(u.state).rework() ? REWORK_STATION : step.station();
     }
 
     private static void requireStation(UnitRow u, String expected, String given) {
@@ -465,18 +464,20 @@ public final class Production {
 
     private void advance(Handle h, UnitRow u, List<RoutingStep> routing) {
         if (u.stepSeq >= routing.size()) {
-            update(h, u, u.stepSeq, "finished", u.reworkCount);
+            update(h, u, u.stepSeq, UnitState.FINISHED, u.reworkCount);
         } else {
-            update(h, u, u.stepSeq + 1, "waiting", u.reworkCount);
+            update(h, u, u.stepSeq + 1, UnitState.WAITING, u.reworkCount);
         }
     }
 
     /** Conditional on the state read earlier: a concurrent change makes this refuse instead of overwrite. */
-    private void update(Handle h, UnitRow u, int seq, String state, int reworkCount) {
+    /** Guarded by the state and step the caller read; a move the unit cannot make is a bug, not a request. */
+    private void update(Handle h, UnitRow u, int seq, UnitState state, int reworkCount) {
+        UnitState.of(u.state).requireCanBecome(state);
         int changed = h.createUpdate("""
                         UPDATE units SET step_seq = :seq, state = :state, rework_count = :rework, updated_at = :now
                          WHERE id = :id AND state = :before AND step_seq = :beforeSeq""")
-                .bind("seq", seq).bind("state", state).bind("rework", reworkCount).bind("now", clock.instant())
+                .bind("seq", seq).bind("state", state.code()).bind("rework", reworkCount).bind("now", clock.instant())
                 .bind("id", u.id).bind("before", u.state).bind("beforeSeq", u.stepSeq).execute();
         if (changed != 1) {
             throw new Conflict("unit_changed_concurrently", "Unit " + u.serial + " was changed by someone else; scan it again");
@@ -501,21 +502,21 @@ public final class Production {
 
     private UnitView view(Handle h, UnitRow u, List<RoutingStep> routing) {
         RoutingStep step = routing.get(u.stepSeq - 1);
-        String station = switch (u.state) {
-            case "rework_waiting", "rework_in_progress" -> REWORK_STATION;
-            case "finished" -> "awaiting_release";
-            case "released", "scrapped" -> u.state;
+        String station = switch (UnitState.of(u.state)) {
+            case REWORK_WAITING, REWORK_IN_PROGRESS -> REWORK_STATION;
+            case FINISHED -> "awaiting_release";
+            case RELEASED, SCRAPPED -> u.state;
             default -> step.station();
         };
-        String next = switch (u.state) {
-            case "waiting" -> step.test() ? "open_test_session" : "start";
-            case "in_progress" -> step.test() ? "await_verdict" : "complete_or_fail";
-            case "rework_waiting" -> "start_rework";
-            case "rework_in_progress" -> "complete_rework";
-            case "finished" -> "release";
+        String next = switch (UnitState.of(u.state)) {
+            case WAITING -> step.test() ? "open_test_session" : "start";
+            case IN_PROGRESS -> step.test() ? "await_verdict" : "complete_or_fail";
+            case REWORK_WAITING -> "start_rework";
+            case REWORK_IN_PROGRESS -> "complete_rework";
+            case FINISHED -> "release";
             default -> "none";
         };
-        boolean atTest = !station.equals(REWORK_STATION) && step.test() && (u.state.equals("waiting") || u.state.equals("in_progress"));
+        boolean atTest = !station.equals(REWORK_STATION) && step.test() && UnitState.of(u.state).atRoutingStep();
         List<UnitView.StepRecord> history = h.createQuery("""
                         SELECT seq, station, rework, started_at, started_by, ended_at, ended_by, outcome, reason
                           FROM unit_steps WHERE unit_id = :unit ORDER BY id""")
@@ -530,10 +531,6 @@ public final class Production {
                 }).list();
         return new UnitView(u.serial, u.workOrderId, u.modelCode, u.variantCode, u.state, u.stepSeq, routing.size(),
                 station, atTest, atTest ? step.testPlanCode() : null, next, u.reworkCount, history);
-    }
-
-    public DeviceModel modelOf(Handle h, String variantCode) {
-        return catalog.model(h, catalog.variant(h, variantCode).modelCode());
     }
 
     private static final String WORK_ORDER_SELECT = """

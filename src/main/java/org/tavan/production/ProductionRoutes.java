@@ -6,7 +6,6 @@ import org.tavan.auth.Role;
 import org.tavan.catalog.Catalog;
 import org.tavan.catalog.DeviceModel;
 import org.tavan.catalog.Variant;
-import org.tavan.storage.Database;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
@@ -16,13 +15,11 @@ public final class ProductionRoutes {
 
     private final Production production;
     private final Catalog catalog;
-    private final Database db;
     private final LabelSheet labels = new LabelSheet();
 
-    public ProductionRoutes(Production production, Catalog catalog, Database db) {
+    public ProductionRoutes(Production production, Catalog catalog) {
         this.production = production;
         this.catalog = catalog;
-        this.db = db;
     }
 
     /** What the floor sends with start/complete/fail: the station the worker is at. */
@@ -51,14 +48,10 @@ public final class ProductionRoutes {
         routes.page("/production/work-orders/{id}/labels", staff, ctx -> {
                     long id = id(ctx.pathParam("id"));
                     LabelSheet.Layout layout = LabelSheet.Layout.parse(ctx.queryParam("layout"));
-                    List<LabelSheet.Label> sheet = db.read(h -> {
-                        WorkOrder order = production.workOrder(h, id);
-                        Variant variant = catalog.variant(h, order.variantCode());
-                        DeviceModel model = catalog.model(h, variant.modelCode());
-                        return h.createQuery("SELECT serial FROM units WHERE work_order_id = :id ORDER BY serial")
-                                .bind("id", id).mapTo(String.class).list().stream()
-                                .map(s -> new LabelSheet.Label(s, model.nameFa(), model.name(), variant.name(), id)).toList();
-                    });
+                    Variant variant = catalog.variant(production.workOrder(id).variantCode());
+                    DeviceModel model = catalog.model(variant.modelCode());
+                    List<LabelSheet.Label> sheet = production.serials(id).stream()
+                            .map(s -> new LabelSheet.Label(s, model.nameFa(), model.name(), variant.name(), id)).toList();
                     ctx.contentType("text/html; charset=utf-8").result(labels.render(sheet, layout));
                 })
                 .summary("Print-ready page of QR labels (layout=a4-3x8 default, or roll-50x25)");

@@ -56,11 +56,15 @@ public final class Nonconformances {
                 throw new Conflict("nonconformance_decided", "Nonconformance " + id + " was decided: " + before.disposition());
             }
             String cause = decision.cause() == null || decision.cause().isBlank() ? before.cause() : decision.cause().strip();
-            h.createUpdate("""
+            // Guarded: of two quality leads deciding at once, the second finds it decided.
+            int n = h.createUpdate("""
                             UPDATE nonconformances SET disposition = :d, cause = :cause, decided_at = :now, decided_by = :by
-                             WHERE id = :id""")
+                             WHERE id = :id AND disposition IS NULL""")
                     .bind("d", decision.disposition()).bind("cause", cause).bind("now", clock.instant())
                     .bind("by", actor.name()).bind("id", id).execute();
+            if (n == 0) {
+                throw new Conflict("nonconformance_decided", "Nonconformance " + id + " was decided meanwhile");
+            }
             if (decision.disposition().equals("scrap")) {
                 production.scrap(h, before.serial(), "scrapped: " + cause, actor);
             }

@@ -51,7 +51,7 @@ public final class Releases {
             UnitView unit = production.unit(h, serialText);
             String serial = unit.serial();
             List<String> missing = new ArrayList<>();
-            for (RoutingStep step : catalog.routing(h, unit.modelCode())) {
+            for (RoutingStep step : catalog.routing(unit.modelCode())) {
                 if (!step.test()) {
                     continue;
                 }
@@ -66,7 +66,7 @@ public final class Releases {
             }
             production.markReleased(h, serial, actor);
             WorkOrder order = production.workOrder(unit.workOrderId());
-            String sku = catalog.variant(h, unit.variantCode()).sku();
+            String sku = catalog.variant(unit.variantCode()).sku();
             StockRef ref = StockRef.of("work_order", unit.workOrderId());
             // A refurbished unit is already on the ledger (in repair, where it was reworked): it
             // becomes available there; a new one enters stock at its work order's workshop.
@@ -97,7 +97,7 @@ public final class Releases {
                 throw new Conflict("unit_not_in_repair", "Unit " + serialText + " is " + inStock.status()
                         + "; only a returned unit (in repair) is refurbished", Map.of("status", inStock.status()));
             }
-            if (!stock.location(h, inStock.locationCode()).kind().equals(Location.WORKSHOP)) {
+            if (!stock.location(inStock.locationCode()).kind().equals(Location.WORKSHOP)) {
                 throw new Conflict("not_at_a_workshop", "Unit " + serialText + " is at " + inStock.locationCode()
                         + "; transfer it to a workshop first", Map.of("location", inStock.locationCode()));
             }

@@ -40,6 +40,7 @@ public final class TestSessions {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final VerdictReads verdicts;
 
     public TestSessions(Database db, Production production, Catalog catalog, RegisteredRigData rigs, AuditLog audit,
                         ObjectMapper json, Clock clock) {
@@ -49,6 +50,7 @@ public final class TestSessions {
         this.rigs = rigs;
         this.audit = audit;
         this.json = json;
+        this.verdicts = new VerdictReads(json);
         this.clock = clock;
     }
 
@@ -127,7 +129,7 @@ public final class TestSessions {
                     throw new Conflict("rig_busy", "Rig " + rig.rigId() + " is testing " + busy.get(), Map.of("serial", busy.get()));
                 }
             }
-            Map<String, Object> specs = catalog.variant(h, unit.variantCode()).specs();
+            Map<String, Object> specs = catalog.variant(unit.variantCode()).specs();
             for (TestPlan.MeasurementLimit m : plan.measurements()) {
                 if (m.relativeTo() != null && !specs.containsKey(m.relativeTo())) {
                     throw new Conflict("missing_datasheet_value", "Variant " + unit.variantCode() + " has no "
@@ -255,7 +257,10 @@ public final class TestSessions {
             Instant now = clock.instant();
             TestPlan plan = catalog.plan(h, s.planId);
             UnitView unit = production.unit(h, s.serial);
-            List<Reading> readings = readings(h, s, now);
+            // Read once: the verdict is computed from, and holds, exactly these rig readings.
+            List<Reading> fromRig = fromRig(h, s, now);
+            List<Reading> readings = new ArrayList<>(fromRig);
+            readings.addAll(typedIn(h, s));
             VerdictCalculator.Result result = VerdictCalculator.compute(input(h, s, plan, unit, readings));
             if (result.outcome().equals("incomplete")) {
                 throw new Conflict("verdict_incomplete", "Not everything required is measured or answered yet: "
@@ -284,12 +289,11 @@ public final class TestSessions {
                         .bind("v", verdictId).bind("item", plan.code() + ":" + item)
                         .bind("outcome", result.failures().contains(item) ? "fail" : "marginal").execute();
             }
-            if (s.rigId != null) {
-                rigs.hold(h, s.rigId, rigs.readings(h, s.rigId, s.openedAt, now).stream().map(Reading::id).distinct().toList(),
-                        "verdict:" + verdictId, now);
+            rigs.hold(h, s.rigId, fromRig.stream().map(Reading::id).distinct().toList(), "verdict:" + verdictId, now);
+            if (h.createUpdate("UPDATE test_sessions SET status = 'closed', closed_at = :now WHERE id = :id AND status = :was")
+                    .bind("now", now).bind("id", id).bind("was", s.status).execute() != 1) {
+                throw new Conflict("session_closed", "Test session " + id + " got its verdict meanwhile");
             }
-            h.createUpdate("UPDATE test_sessions SET status = 'closed', closed_at = :now WHERE id = :id")
-                    .bind("now", now).bind("id", id).execute();
             if (result.outcome().equals("fail")) {
                 String cause = "Failed " + plan.code() + " v" + plan.version() + ": " + String.join(", ", result.failures());
                 production.failTest(h, s.serial, s.stepSeq, cause, actor);
@@ -300,7 +304,7 @@ public final class TestSessions {
             } else {
                 production.passTest(h, s.serial, s.stepSeq, actor);
             }
-            VerdictView verdict = verdict(h, verdictId);
+            VerdictView verdict = verdicts.one(h, verdictId);
             audit.record(h, actor, "quality.verdict", "unit", s.serial, null, Map.of("verdictId", verdictId,
                     "outcome", result.outcome(), "plan", plan.code() + " v" + plan.version(), "session", id));
             return verdict;
@@ -308,35 +312,11 @@ public final class TestSessions {
     }
 
     public VerdictView verdict(long id) {
-        return db.read(h -> verdict(h, id));
+        return db.read(h -> verdicts.one(h, id));
     }
 
     public List<VerdictView> verdictsOf(String serial) {
-        return db.read(h -> h.createQuery("SELECT id FROM verdicts WHERE serial = :s ORDER BY id")
-                .bind("s", serial).mapTo(Long.class).list().stream().map(v -> verdict(h, v)).toList());
-    }
-
-    VerdictView verdict(Handle h, long id) {
-        return h.createQuery("""
-                        SELECT v.id, v.session_id, v.serial, v.model_code, v.step_seq, v.station, v.plan_id, v.plan_code,
-                               v.plan_version, v.outcome, v.detail_json, v.rig_id, v.rig_kind, v.rig_calibration_due,
-                               v.rig_certificate, v.computed_at, v.computed_by, n.id AS nc
-                          FROM verdicts v LEFT JOIN nonconformances n ON n.verdict_id = v.id
-                         WHERE v.id = :id""")
-                .bind("id", id)
-                .map((rs, ctx) -> {
-                    long due = rs.getLong("rig_calibration_due");
-                    Instant dueAt = rs.wasNull() ? null : Instant.ofEpochMilli(due);
-                    long nc = rs.getLong("nc");
-                    Long ncId = rs.wasNull() ? null : nc;
-                    return new VerdictView(rs.getLong("id"), rs.getLong("session_id"), rs.getString("serial"),
-                            rs.getString("model_code"), rs.getInt("step_seq"), rs.getString("station"),
-                            rs.getLong("plan_id"), rs.getString("plan_code"), rs.getInt("plan_version"),
-                            rs.getString("outcome"), readTree(rs.getString("detail_json")), rs.getString("rig_id"),
-                            rs.getString("rig_kind"), dueAt, rs.getString("rig_certificate"),
-                            Instant.ofEpochMilli(rs.getLong("computed_at")), rs.getString("computed_by"), ncId);
-                })
-                .findOne().orElseThrow(() -> new NotFound("Verdict", id));
+        return db.read(h -> verdicts.ofUnit(h, serial));
     }
 
     // ---------------------------------------------------------------- internals
@@ -407,7 +387,11 @@ public final class TestSessions {
             if (!s.status.equals(from)) {
                 throw new Conflict("session_" + s.status, "Test session " + id + " is " + s.status);
             }
-            h.createUpdate("UPDATE test_sessions SET status = :to WHERE id = :id").bind("to", to).bind("id", id).execute();
+            // Guarded: of two technicians pausing (or resuming) at once, the second is told.
+            if (h.createUpdate("UPDATE test_sessions SET status = :to WHERE id = :id AND status = :from").bind("to", to)
+                    .bind("id", id).bind("from", from).execute() != 1) {
+                throw new Conflict("session_" + to, "Test session " + id + " was changed meanwhile; look again");
+            }
             s.status = to;
             return addEvent(h, s, kind, cycles, key, null, note, actor);
         });
@@ -443,16 +427,21 @@ public final class TestSessions {
 
     /** The rig's readings while the session was open, plus values typed in for it. */
     private List<Reading> readings(Handle h, Session s, Instant until) {
-        List<Reading> all = new ArrayList<>();
-        if (s.rigId != null) {
-            all.addAll(rigs.readings(h, s.rigId, s.openedAt, s.closedAt == null ? until : s.closedAt));
-        }
-        all.addAll(h.createQuery("SELECT id, at, name, value, unit FROM test_readings WHERE session_id = :s ORDER BY id")
+        List<Reading> all = new ArrayList<>(fromRig(h, s, until));
+        all.addAll(typedIn(h, s));
+        return all;
+    }
+
+    private List<Reading> fromRig(Handle h, Session s, Instant until) {
+        return s.rigId == null ? List.of() : rigs.readings(h, s.rigId, s.openedAt, s.closedAt == null ? until : s.closedAt);
+    }
+
+    private List<Reading> typedIn(Handle h, Session s) {
+        return h.createQuery("SELECT id, at, name, value, unit FROM test_readings WHERE session_id = :s ORDER BY id")
                 .bind("s", s.id)
                 .map((rs, ctx) -> new Reading(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
                         rs.getDouble(4), rs.getString(5)))
-                .list());
-        return all;
+                .list();
     }
 
     private VerdictCalculator.Input input(Handle h, Session s, TestPlan plan, UnitView unit, List<Reading> readings) {
@@ -480,7 +469,7 @@ public final class TestSessions {
         if (pausedAt != null) {
             pauses.add(new VerdictCalculator.Interval(pausedAt, null));
         }
-        return new VerdictCalculator.Input(plan, catalog.variant(h, unit.variantCode()).specs(), readings, pauses,
+        return new VerdictCalculator.Input(plan, catalog.variant(unit.variantCode()).specs(), readings, pauses,
                 checklist, replacements, checkpoints);
     }
 
@@ -501,14 +490,6 @@ public final class TestSessions {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode readTree(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored verdict is unreadable: " + e.getOriginalMessage(), e);
         }
     }
 }

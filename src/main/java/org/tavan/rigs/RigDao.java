@@ -28,13 +28,13 @@ interface RigDao {
     record RejectionRow(String rigId, Instant at, String reason, String message) {
     }
 
-    record GapRow(String rigId, long firstSeq, long lastSeq, Instant detectedAt) {
+    record GapRow(String rigId, long firstSeq, long lastSeq, Instant detectedAt, int openRanges, Instant since) {
     }
 
     record ReasonCount(String rigId, String reason, long frames) {
     }
 
-    record GatewayRow(Instant seenAt, Instant upUntil, boolean portOpen, long framesRead) {
+    record GatewayRow(String rigId, Instant seenAt, Instant upUntil, boolean portOpen, long framesRead) {
     }
 
     String RIG_COLUMNS = """
@@ -79,10 +79,13 @@ interface RigDao {
              WHERE (CAST(:rigId AS TEXT) IS NULL OR rig_id = :rigId) ORDER BY rig_id, reason""")
     List<ReasonCount> reasonCounts(String rigId);
 
+    /** The newest {@code shown} rejections of each rig (or of one). */
     @SqlQuery("""
-            SELECT rig_id, at, reason, message FROM rig_rejections
-             WHERE (CAST(:rigId AS TEXT) IS NULL OR rig_id = :rigId) ORDER BY rig_id, id DESC""")
-    List<RejectionRow> rejections(String rigId);
+            SELECT rig_id, at, reason, message FROM (
+                SELECT id, rig_id, at, reason, message, ROW_NUMBER() OVER (PARTITION BY rig_id ORDER BY id DESC) AS n
+                  FROM rig_rejections WHERE (CAST(:rigId AS TEXT) IS NULL OR rig_id = :rigId)) newest
+             WHERE n <= :shown ORDER BY rig_id, id DESC""")
+    List<RejectionRow> rejections(String rigId, int shown);
 
     /** A heartbeat older than the one stored (QoS 0 from another instance, late) changes nothing. */
     @SqlUpdate("""
@@ -94,11 +97,18 @@ interface RigDao {
     void recordGateway(String rigId, Instant seenAt, Instant upUntil, boolean portOpen, long framesRead);
 
     @SqlQuery("""
-            SELECT seen_at, up_until, port_open, frames_read FROM rig_gateway_status WHERE rig_id = :rigId""")
-    Optional<GatewayRow> gateway(String rigId);
+            SELECT rig_id, seen_at, up_until, port_open, frames_read FROM rig_gateway_status
+             WHERE (CAST(:rigId AS TEXT) IS NULL OR rig_id = :rigId)""")
+    List<GatewayRow> gateways(String rigId);
 
+    /** The {@code shown} latest gaps of each rig (or of one), each row with its rig's count of open gaps and the oldest. */
     @SqlQuery("""
-            SELECT rig_id, first_seq, last_seq, detected_at FROM rig_sequence_gaps
-             WHERE (CAST(:rigId AS TEXT) IS NULL OR rig_id = :rigId) ORDER BY rig_id, first_seq DESC""")
-    List<GapRow> gaps(String rigId);
+            SELECT rig_id, first_seq, last_seq, detected_at, open_ranges, since FROM (
+                SELECT rig_id, first_seq, last_seq, detected_at,
+                       COUNT(*) OVER (PARTITION BY rig_id) AS open_ranges,
+                       MIN(detected_at) OVER (PARTITION BY rig_id) AS since,
+                       ROW_NUMBER() OVER (PARTITION BY rig_id ORDER BY first_seq DESC) AS n
+                  FROM rig_sequence_gaps WHERE (CAST(:rigId AS TEXT) IS NULL OR rig_id = :rigId)) latest
+             WHERE n <= :shown ORDER BY rig_id, first_seq DESC""")
+    List<GapRow> gaps(String rigId, int shown);
 }

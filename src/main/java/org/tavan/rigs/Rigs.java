@@ -9,12 +9,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.jdbi.v3.core.Handle;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
 import org.tavan.auth.Passwords;
@@ -154,12 +156,18 @@ public final class Rigs {
     public List<RigView> list() {
         return db.read(h -> {
             RigDao dao = h.attach(RigDao.class);
-            List<RigView> views = new ArrayList<>();
-            for (RigDao.RigRow row : dao.all()) {
-                views.add(view(dao, row));
-            }
-            return views;
+            return views(dao, dao.all(), null);
         });
+    }
+
+    /** A registered rig as other features need it: its kind (profile id) and calibration. */
+    public record Registration(String rigId, String profileId, String calibrationDue, String calibrationCertificate) {
+    }
+
+    /** The rig if it is registered and active, read in the caller's transaction. */
+    public Optional<Registration> active(Handle h, String rigId) {
+        return h.attach(RigDao.class).find(rigId).filter(RigDao.RigRow::active)
+                .map(r -> new Registration(r.rigId(), r.profileId(), r.calibrationDue(), r.calibrationCert()));
     }
 
     /** How long an MQTT rig stays "online" after its last frame (rigs.heartbeat.seconds). */
@@ -214,27 +222,46 @@ public final class Rigs {
     }
 
     private RigView view(RigDao dao, RigDao.RigRow row) {
-        String id = row.rigId();
-        RigDao.ActivityRow activity = dao.activity(id).stream().findFirst()
-                .orElse(new RigDao.ActivityRow(id, null, 0, 0, 0, 0));
-        Map<String, Long> reasons = new LinkedHashMap<>();
-        dao.reasonCounts(id).forEach(r -> reasons.put(r.reason(), r.frames()));
-        List<RigView.Rejection> rejections = dao.rejections(id).stream().limit(SHOWN_REJECTIONS)
-                .map(r -> new RigView.Rejection(r.at(), r.reason(), r.message())).toList();
-        List<RigDao.GapRow> gaps = dao.gaps(id);
-        Instant since = gaps.stream().map(RigDao.GapRow::detectedAt).min(Instant::compareTo).orElse(null);
-        RigView.SequenceGaps gapView = new RigView.SequenceGaps(activity.missingReadings(), gaps.size(), since,
-                gaps.stream().limit(SHOWN_GAPS)
-                        .map(g -> new RigView.Gap(g.firstSeq(), g.lastSeq(), g.detectedAt())).toList());
-        Optional<RigKind> kind = kinds.apply(row.profileId());
-        String transport = kind.map(k -> k.transport().name().toLowerCase()).orElse("unknown");
+        return views(dao, List.of(row), row.rigId()).get(0);
+    }
+
+    /**
+     * Registry rows with what ingest counted: five queries for the whole list (each over every
+     * rig when {@code onlyRig} is null), not four more per rig.
+     */
+    private List<RigView> views(RigDao dao, List<RigDao.RigRow> rows, String onlyRig) {
+        Map<String, RigDao.ActivityRow> activities = new HashMap<>();
+        dao.activity(onlyRig).forEach(a -> activities.put(a.rigId(), a));
+        Map<String, Map<String, Long>> reasons = new HashMap<>();
+        dao.reasonCounts(onlyRig).forEach(r ->
+                reasons.computeIfAbsent(r.rigId(), k -> new LinkedHashMap<>()).put(r.reason(), r.frames()));
+        Map<String, List<RigView.Rejection>> rejections = new HashMap<>();
+        dao.rejections(onlyRig, SHOWN_REJECTIONS).forEach(r -> rejections.computeIfAbsent(r.rigId(), k -> new ArrayList<>())
+                .add(new RigView.Rejection(r.at(), r.reason(), r.message())));
+        Map<String, List<RigDao.GapRow>> gaps = new HashMap<>();
+        dao.gaps(onlyRig, SHOWN_GAPS).forEach(g -> gaps.computeIfAbsent(g.rigId(), k -> new ArrayList<>()).add(g));
+        Map<String, RigDao.GatewayRow> gateways = new HashMap<>();
+        dao.gateways(onlyRig).forEach(g -> gateways.put(g.rigId(), g));
         Instant now = clock.instant();
-        RigView.Gateway gateway = dao.gateway(id).map(g -> new RigView.Gateway(g.seenAt(), !g.upUntil().isBefore(now),
-                g.portOpen(), g.framesRead())).orElse(null);
-        return new RigView(id, row.profileId(), transport, row.workshop(), row.station(), row.calibrationCert(),
-                row.calibrationDue(), row.active(), status(id, activity.lastSeen(), gateway, now), activity.lastSeen(),
-                activity.framesAccepted(), activity.framesRejected(), activity.duplicates(), reasons, rejections,
-                gapView, gateway, row.createdAt(), row.updatedAt());
+        List<RigView> views = new ArrayList<>(rows.size());
+        for (RigDao.RigRow row : rows) {
+            String id = row.rigId();
+            RigDao.ActivityRow activity = activities.getOrDefault(id, new RigDao.ActivityRow(id, null, 0, 0, 0, 0));
+            List<RigDao.GapRow> latest = gaps.getOrDefault(id, List.of());
+            RigView.SequenceGaps gapView = new RigView.SequenceGaps(activity.missingReadings(),
+                    latest.isEmpty() ? 0 : latest.get(0).openRanges(), latest.isEmpty() ? null : latest.get(0).since(),
+                    latest.stream().map(g -> new RigView.Gap(g.firstSeq(), g.lastSeq(), g.detectedAt())).toList());
+            Optional<RigKind> kind = kinds.apply(row.profileId());
+            String transport = kind.map(k -> k.transport().name().toLowerCase()).orElse("unknown");
+            RigView.Gateway gateway = Optional.ofNullable(gateways.get(id)).map(g -> new RigView.Gateway(g.seenAt(),
+                    !g.upUntil().isBefore(now), g.portOpen(), g.framesRead())).orElse(null);
+            views.add(new RigView(id, row.profileId(), transport, row.workshop(), row.station(), row.calibrationCert(),
+                    row.calibrationDue(), row.active(), status(id, activity.lastSeen(), gateway, now), activity.lastSeen(),
+                    activity.framesAccepted(), activity.framesRejected(), activity.duplicates(),
+                    reasons.getOrDefault(id, new LinkedHashMap<>()), List.copyOf(rejections.getOrDefault(id, List.of())),
+                    gapView, gateway, row.createdAt(), row.updatedAt()));
+        }
+        return views;
     }
 
     /**

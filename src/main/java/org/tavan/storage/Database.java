@@ -21,7 +21,9 @@ import org.tavan.config.TavanConfig;
 /**
  * The one place that opens the database, migrates it and owns transactions. Features get a
  * {@link Database} and run each use case in {@link #inTransaction}, so the state change and
- * its audit row commit or roll back together.
+ * its audit row commit or roll back together. A use case called from inside another one (on
+ * the same thread) joins the outer transaction, because JDBI reuses the thread's open handle:
+ * so a service offers each use case once, never a second variant taking the caller's handle.
  */
 public final class Database implements AutoCloseable {
 

@@ -57,19 +57,19 @@ class AllocationStorageTest {
             }
             // Released units on the ledger, of two catalogue variants: their specs decide the fit.
             db.useTransaction(h -> {
-                stock.createLocation(h, new Stock.NewLocation("WS", "کارگاه", Location.WORKSHOP, null, null), OFFICER);
-                stock.createLocation(h, new Stock.NewLocation("NW", "انبار ملی", Location.NATIONAL_WAREHOUSE, "WS", null), OFFICER);
-                stock.createLocation(h, new Stock.NewLocation("PW-13", "انبار خوزستان", Location.PROVINCIAL_WAREHOUSE, "NW", "13"),
+                stock.createLocation(new Stock.NewLocation("WS", "کارگاه", Location.WORKSHOP, null, null), OFFICER);
+                stock.createLocation(new Stock.NewLocation("NW", "انبار ملی", Location.NATIONAL_WAREHOUSE, "WS", null), OFFICER);
+                stock.createLocation(new Stock.NewLocation("PW-13", "انبار خوزستان", Location.PROVINCIAL_WAREHOUSE, "NW", "13"),
                         OFFICER);
-                catalog.createModel(h, new Catalog.NewModel("BKP", "Below-knee pylon", "پایلون", "prosthesis", "06.24", true),
+                catalog.createModel(new Catalog.NewModel("BKP", "Below-knee pylon", "پایلون", "prosthesis", "06.24", true),
                         OFFICER);
-                catalog.addVariant(h, "BKP", new Catalog.NewVariant("BKP-TT-P4", "transtibial P4",
+                catalog.addVariant("BKP", new Catalog.NewVariant("BKP-TT-P4", "transtibial P4",
                         Map.of("amputation_level", "transtibial", "load_level", "P4", "max_user_mass_kg", 80), null), OFFICER);
-                catalog.addVariant(h, "BKP", new Catalog.NewVariant("BKP-TF-P5", "transfemoral P5",
+                catalog.addVariant("BKP", new Catalog.NewVariant("BKP-TF-P5", "transfemoral P5",
                         Map.of("amputation_level", "transfemoral", "load_level", "P5", "max_user_mass_kg", 100), null), OFFICER);
                 stock.receiveReleasedUnit(h, "PR-1", "BKP-TT-P4", "WS", StockRef.of("work_order", 1), OFFICER);
                 stock.receiveReleasedUnit(h, "PR-2", "BKP-TF-P5", "WS", StockRef.of("work_order", 1), OFFICER);
-                stock.transferUnit(h, "PR-2", "PW-13", StockRef.none(), OFFICER);
+                stock.transferUnit("PR-2", "PW-13", StockRef.none(), OFFICER);
             });
             assertThat(units.available()).containsExactly(
                     new AvailableUnit("PR-1", "BKP-TT-P4", "06.24",

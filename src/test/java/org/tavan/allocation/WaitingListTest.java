@@ -66,10 +66,10 @@ class WaitingListTest {
             assertThat(view.lines().stream().filter(WaitingList.Line::child).count()).isEqualTo(1);
 
             db.useTransaction(h -> {
-                stock.createLocation(h, new Stock.NewLocation("WS", "کارگاه", Location.WORKSHOP, null, null), OFFICER);
-                catalog.createModel(h, new Catalog.NewModel("BKP", "Below-knee pylon", "پایلون", "prosthesis", "06.24", true),
+                stock.createLocation(new Stock.NewLocation("WS", "کارگاه", Location.WORKSHOP, null, null), OFFICER);
+                catalog.createModel(new Catalog.NewModel("BKP", "Below-knee pylon", "پایلون", "prosthesis", "06.24", true),
                         OFFICER);
-                catalog.addVariant(h, "BKP", new Catalog.NewVariant("BKP-TT-P4", "transtibial P4",
+                catalog.addVariant("BKP", new Catalog.NewVariant("BKP-TT-P4", "transtibial P4",
                         Map.of("amputation_level", "transtibial", "max_user_mass_kg", 80), null), OFFICER);
                 for (int i = 0; i < 4; i++) {
                     stock.receiveReleasedUnit(h, "PR-" + i, "BKP-TT-P4", "WS", StockRef.of("work_order", 1), OFFICER);

@@ -102,12 +102,12 @@ abstract class CatalogContract {
 
     @Test
     void variants_refuse_unknown_or_mistyped_specifications() {
-        db.useTransaction(h -> catalog.createModel(h, new Catalog.NewModel("WCM", "Wheelchair", "ویلچر",
+        db.useTransaction(h -> catalog.createModel(new Catalog.NewModel("WCM", "Wheelchair", "ویلچر",
                 "manual_wheelchair", "12.22.03", true), actor));
-        assertThatThrownBy(() -> db.useTransaction(h -> catalog.addVariant(h, "WCM", new Catalog.NewVariant("W1", "w",
+        assertThatThrownBy(() -> db.useTransaction(h -> catalog.addVariant("WCM", new Catalog.NewVariant("W1", "w",
                 Map.of("seat_width", 400), null), actor)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("specs.seat_width"));
-        assertThatThrownBy(() -> db.useTransaction(h -> catalog.addVariant(h, "WCM", new Catalog.NewVariant("W1", "w",
+        assertThatThrownBy(() -> db.useTransaction(h -> catalog.addVariant("WCM", new Catalog.NewVariant("W1", "w",
                 Map.of("load_level", "P9"), null), actor)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.getMessage()).contains("P3"));
         assertThat(catalog.variants("WCM")).isEmpty();
@@ -115,13 +115,13 @@ abstract class CatalogContract {
 
     @Test
     void a_routing_is_set_once_and_names_existing_plans() {
-        db.useTransaction(h -> catalog.createModel(h, new Catalog.NewModel("WCM", "Wheelchair", "ویلچر",
+        db.useTransaction(h -> catalog.createModel(new Catalog.NewModel("WCM", "Wheelchair", "ویلچر",
                 "manual_wheelchair", "12.22.03", true), actor));
-        assertThatThrownBy(() -> db.useTransaction(h -> catalog.setRouting(h, "WCM",
+        assertThatThrownBy(() -> db.useTransaction(h -> catalog.setRouting("WCM",
                 List.of(new Catalog.NewStep("welding", null), new Catalog.NewStep("test", "NOPE")), actor)))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("NOPE");
-        db.useTransaction(h -> catalog.setRouting(h, "WCM", List.of(new Catalog.NewStep("welding", null)), actor));
-        assertThatThrownBy(() -> db.useTransaction(h -> catalog.setRouting(h, "WCM",
+        db.useTransaction(h -> catalog.setRouting("WCM", List.of(new Catalog.NewStep("welding", null)), actor));
+        assertThatThrownBy(() -> db.useTransaction(h -> catalog.setRouting("WCM",
                 List.of(new Catalog.NewStep("cutting", null)), actor)))
                 .isInstanceOfSatisfying(Conflict.class, c -> assertThat(c.reason()).isEqualTo("routing_exists"));
     }

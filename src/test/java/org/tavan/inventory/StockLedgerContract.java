@@ -55,15 +55,15 @@ abstract class StockLedgerContract {
 
     @Test
     void on_hand_is_the_sum_of_movements_after_receipts_and_consumption() {
-        db.useTransaction(h -> stock.receive(h, "TUBE-22", "WS-TEH", 30, StockRef.none(), actor, "opening balance"));
+        db.useTransaction(h -> stock.receive("TUBE-22", "WS-TEH", 30, StockRef.none(), actor, "opening balance"));
         db.useTransaction(h -> stock.consume(h, Map.of("TUBE-22", 12L), "WS-TEH", StockRef.of("work_order", 1), actor));
         assertThat(stock.onHand("TUBE-22", "WS-TEH")).isEqualTo(18).isEqualTo(sumOfMovements("TUBE-22", "WS-TEH"));
     }
 
     @Test
     void short_consumption_changes_nothing_and_names_every_short_line() {
-        db.useTransaction(h -> stock.receive(h, "TUBE-22", "WS-TEH", 5, StockRef.none(), actor, null));
-        db.useTransaction(h -> stock.receive(h, "CASTOR-8", "WS-TEH", 100, StockRef.none(), actor, null));
+        db.useTransaction(h -> stock.receive("TUBE-22", "WS-TEH", 5, StockRef.none(), actor, null));
+        db.useTransaction(h -> stock.receive("CASTOR-8", "WS-TEH", 100, StockRef.none(), actor, null));
         long movements = count("stock_movements");
         long audits = count("audit_log");
 
@@ -80,12 +80,12 @@ abstract class StockLedgerContract {
 
     @Test
     void a_transfer_rolled_back_by_its_caller_leaves_both_balances_as_they_were() {
-        db.useTransaction(h -> stock.receive(h, "TUBE-22", "WS-TEH", 30, StockRef.none(), actor, null));
+        db.useTransaction(h -> stock.receive("TUBE-22", "WS-TEH", 30, StockRef.none(), actor, null));
         long audits = count("audit_log");
 
         assertThatThrownBy(() -> db.useTransaction(h -> {
-            stock.transferQuantity(h, "TUBE-22", "WS-TEH", "NW", 20, StockRef.none(), actor);
-            assertThat(stock.onHand(h, "TUBE-22", "NW")).isEqualTo(20);
+            stock.transferQuantity("TUBE-22", "WS-TEH", "NW", 20, StockRef.none(), actor);
+            assertThat(stock.onHand("TUBE-22", "NW")).isEqualTo(20);
             throw new IllegalStateException("the truck did not leave");
         })).hasMessage("the truck did not leave");
 
@@ -96,10 +96,10 @@ abstract class StockLedgerContract {
 
     @Test
     void a_refused_transfer_writes_nothing() {
-        db.useTransaction(h -> stock.receive(h, "TUBE-22", "WS-TEH", 3, StockRef.none(), actor, null));
+        db.useTransaction(h -> stock.receive("TUBE-22", "WS-TEH", 3, StockRef.none(), actor, null));
         long movements = count("stock_movements");
         assertThatThrownBy(() -> db.useTransaction(h ->
-                stock.transferQuantity(h, "TUBE-22", "WS-TEH", "NW", 4, StockRef.none(), actor)))
+                stock.transferQuantity("TUBE-22", "WS-TEH", "NW", 4, StockRef.none(), actor)))
                 .isInstanceOfSatisfying(Conflict.class, c -> assertThat(c.reason()).isEqualTo("stock_short"));
         assertThat(count("stock_movements")).isEqualTo(movements);
     }
@@ -111,7 +111,7 @@ abstract class StockLedgerContract {
         db.useTransaction(h -> stock.reserve(h, serial, StockRef.of("allocation", 9), actor));
         assertThatThrownBy(() -> db.useTransaction(h -> stock.reserve(h, serial, StockRef.of("allocation", 10), actor)))
                 .isInstanceOfSatisfying(Conflict.class, c -> assertThat(c.reason()).isEqualTo("unit_not_available"));
-        db.useTransaction(h -> stock.transferUnit(h, serial, "C-ISF-1", StockRef.of("shipment", 3), actor));
+        db.useTransaction(h -> stock.transferUnit(serial, "C-ISF-1", StockRef.of("shipment", 3), actor));
         assertThat(stock.unit(serial)).extracting(StockUnit::locationCode, StockUnit::status, StockUnit::reservedFor)
                 .containsExactly("C-ISF-1", "reserved", "allocation:9");
         assertThat(stock.onHand("WC-40", "C-ISF-1")).isEqualTo(1);
@@ -140,16 +140,16 @@ abstract class StockLedgerContract {
             try {
                 db.useTransaction(h -> {
                     switch (op) {
-                        case 0 -> stock.receive(h, "CASTOR-8", place, 1 + random.nextInt(5), StockRef.none(), actor, null);
+                        case 0 -> stock.receive("CASTOR-8", place, 1 + random.nextInt(5), StockRef.none(), actor, null);
                         case 1 -> stock.consume(h, Map.of("CASTOR-8", 1L + random.nextInt(4)), place, StockRef.none(), actor);
-                        case 2 -> stock.transferQuantity(h, "CASTOR-8", place, places.get(random.nextInt(4)),
+                        case 2 -> stock.transferQuantity("CASTOR-8", place, places.get(random.nextInt(4)),
                                 1 + random.nextInt(4), StockRef.none(), actor);
                         case 3 -> {
                             stock.receiveReleasedUnit(h, "S-" + next, "WC-40", "WS-TEH", StockRef.none(), actor);
                         }
                         case 4 -> {
                             if (serial != null) {
-                                stock.transferUnit(h, serial, place, StockRef.none(), actor);
+                                stock.transferUnit(serial, place, StockRef.none(), actor);
                             }
                         }
                         default -> {
@@ -178,7 +178,7 @@ abstract class StockLedgerContract {
 
     @Test
     void the_ledger_refuses_edits_and_deletes() {
-        db.useTransaction(h -> stock.receive(h, "TUBE-22", "WS-TEH", 3, StockRef.none(), actor, null));
+        db.useTransaction(h -> stock.receive("TUBE-22", "WS-TEH", 3, StockRef.none(), actor, null));
         assertThatThrownBy(() -> db.useTransaction(h -> h.execute("UPDATE stock_movements SET quantity = 300")))
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> db.useTransaction(h -> h.execute("DELETE FROM stock_movements")))
@@ -204,7 +204,7 @@ abstract class StockLedgerContract {
     void a_shipment_stays_on_the_senders_books_committed_until_received_with_proof() {
         Shipments shipments = new Shipments(db, stock, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC());
         db.useTransaction(h -> {
-            stock.receive(h, "CASTOR-8", "WS-TEH", 10, StockRef.none(), actor, "opening balance");
+            stock.receive("CASTOR-8", "WS-TEH", 10, StockRef.none(), actor, "opening balance");
             stock.receiveReleasedUnit(h, "U-1", "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor);
             stock.receiveReleasedUnit(h, "U-2", "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor);
         });
@@ -218,7 +218,7 @@ abstract class StockLedgerContract {
         assertThat(stock.unit("U-1").locationCode()).isEqualTo("WS-TEH");
         assertThatThrownBy(() -> db.useTransaction(h -> stock.consume(h, Map.of("CASTOR-8", 7L), "WS-TEH",
                 StockRef.none(), actor))).isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("stock_short"));
-        assertThatThrownBy(() -> db.useTransaction(h -> stock.transferUnit(h, "U-1", "NW", StockRef.none(), actor)))
+        assertThatThrownBy(() -> db.useTransaction(h -> stock.transferUnit("U-1", "NW", StockRef.none(), actor)))
                 .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("unit_in_transit"));
         assertThatThrownBy(() -> db.useTransaction(h -> stock.issue(h, "U-1", StockRef.none(), actor)))
                 .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("unit_in_transit"));
@@ -226,12 +226,12 @@ abstract class StockLedgerContract {
                 new Shipments.Line("U-1", null, null)), null, null), actor))
                 .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("unit_in_transit"));
         // A count of the shelf (6 castors left on it) records no variance: 4 are in the truck.
-        Optional<Movement> variance = db.inTransaction(h -> stock.recordCount(h, "CASTOR-8", "WS-TEH", 6, actor, "shelf"));
+        Optional<Movement> variance = db.inTransaction(h -> stock.recordCount("CASTOR-8", "WS-TEH", 6, actor, "shelf"));
         assertThat(variance).isEmpty();
 
         // A receipt rolled back by its caller changes nothing.
         assertThatThrownBy(() -> db.useTransaction(h -> {
-            shipments.receive(h, sent.id(), new Shipments.Receipt("مسئول مرکز", "POD-1"), actor);
+            shipments.receive(sent.id(), new Shipments.Receipt("مسئول مرکز", "POD-1"), actor);
             throw new IllegalStateException("the caller fails after the receipt");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(shipments.get(sent.id()).status()).isEqualTo("dispatched");
@@ -258,14 +258,14 @@ abstract class StockLedgerContract {
         assertThatThrownBy(() -> shipments.receive(sent.id(), new Shipments.Receipt("x", "POD-2"), actor))
                 .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("shipment_already_received"));
         // Now free: U-1 can move on, and U-2 was never held.
-        db.useTransaction(h -> stock.transferUnit(h, "U-2", "NW", StockRef.none(), actor));
+        db.useTransaction(h -> stock.transferUnit("U-2", "NW", StockRef.none(), actor));
     }
 
     @Test
     void a_bad_packing_list_is_refused_with_nothing_written() {
         Shipments shipments = new Shipments(db, stock, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC());
         db.useTransaction(h -> {
-            stock.receive(h, "CASTOR-8", "WS-TEH", 3, StockRef.none(), actor, null);
+            stock.receive("CASTOR-8", "WS-TEH", 3, StockRef.none(), actor, null);
             stock.receiveReleasedUnit(h, "U-9", "WC-40", "NW", StockRef.of("work_order", 1), actor);
         });
         List<List<Shipments.Line>> bad = List.of(
@@ -293,9 +293,9 @@ abstract class StockLedgerContract {
 
     @Test
     void a_count_records_the_variance_and_reorder_alerts_follow_the_balance() {
-        db.useTransaction(h -> stock.receive(h, "CASTOR-8", "WS-TEH", 25, StockRef.none(), actor, null));
+        db.useTransaction(h -> stock.receive("CASTOR-8", "WS-TEH", 25, StockRef.none(), actor, null));
         assertThat(stock.reorderAlerts("WS-TEH")).isEmpty();
-        Movement adjustment = db.inTransaction(h -> stock.recordCount(h, "CASTOR-8", "WS-TEH", 17, actor, "two broken")).orElseThrow();
+        Movement adjustment = db.inTransaction(h -> stock.recordCount("CASTOR-8", "WS-TEH", 17, actor, "two broken")).orElseThrow();
         assertThat(adjustment.quantity()).isEqualTo(-8);
         assertThat(adjustment.reason()).isEqualTo("count_adjustment");
         assertThat(stock.reorderAlerts("WS-TEH")).extracting(OnHand::sku, OnHand::quantity).containsExactly(

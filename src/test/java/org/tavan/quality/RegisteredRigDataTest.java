@@ -2,15 +2,23 @@ package org.tavan.quality;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.tavan.Json;
+import org.tavan.audit.AuditLog;
+import org.tavan.rigs.RigKind;
+import org.tavan.rigs.RigLinks;
+import org.tavan.rigs.Rigs;
 import org.tavan.storage.Database;
+import org.tavan.telemetry.ingest.ReadingStore;
 import org.tavan.testing.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +49,7 @@ class RegisteredRigDataTest {
                 frame(h, layout, 2, T0.plusSeconds(20), 11.0, 101);
                 frame(h, layout, 3, T0.plusSeconds(99), 3.0, 102);
             });
-            RegisteredRigData rigs = new RegisteredRigData(Json.mapper());
+            RegisteredRigData rigs = on(db);
 
             db.useTransaction(h -> {
                 RigFacts facts = rigs.rig(h, "TT-1").orElseThrow();
@@ -69,6 +77,13 @@ class RegisteredRigDataTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.read(h ->
                     h.createQuery("SELECT COUNT(*) FROM quality_rigs").mapTo(Long.class).one())).isNotNull();
         }
+    }
+
+    /** Quality's view wired on the rigs and telemetry services, as App wires it. */
+    static RegisteredRigData on(Database db) {
+        Rigs registry = new Rigs(db, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC(),
+                id -> Optional.of(new RigKind(id, RigKind.Transport.MQTT)), Duration.ofSeconds(30), new RigLinks());
+        return new RegisteredRigData(registry, new ReadingStore(db, Json.mapper()));
     }
 
     @org.junit.jupiter.api.Test

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.sse.SseClient;
 import org.tavan.telemetry.Measurement;
 import org.tavan.telemetry.RigEvent;
 
@@ -28,7 +27,7 @@ public final class LiveReadings implements AutoCloseable {
     }
 
     private final ObjectMapper json;
-    private final ConcurrentHashMap<String, Set<SseClient>> watchers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Watcher>> watchers = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(10_000), r -> {
                 Thread t = new Thread(r, "tavan-live-readings");
@@ -40,21 +39,31 @@ public final class LiveReadings implements AutoCloseable {
         this.json = json;
     }
 
-    void watch(String rigId, SseClient client) {
-        Set<SseClient> set = watchers.computeIfAbsent(rigId, k -> ConcurrentHashMap.newKeySet());
-        set.add(client);
-        client.onClose(() -> set.remove(client));
-        client.keepAlive();
-        client.sendComment("watching " + rigId);
+    /**
+     * A live screen's event stream, where a rig's committed readings are sent. The screen's
+     * routes adapt their HTTP stream to it, so reading delivery knows nothing of the web.
+     */
+    interface Watcher {
+        /** Throws when the watcher has gone; it is then dropped. */
+        void send(String event, String data);
+
+        void close();
+    }
+
+    /** Sends the rig's readings to the watcher from now on; running the returned action stops it. */
+    Runnable watch(String rigId, Watcher watcher) {
+        Set<Watcher> set = watchers.computeIfAbsent(rigId, k -> ConcurrentHashMap.newKeySet());
+        set.add(watcher);
+        return () -> set.remove(watcher);
     }
 
     boolean anyoneWatching(String rigId) {
-        Set<SseClient> set = watchers.get(rigId);
+        Set<Watcher> set = watchers.get(rigId);
         return set != null && !set.isEmpty();
     }
 
     void committed(LiveReading reading) {
-        Set<SseClient> set = watchers.get(reading.rigId());
+        Set<Watcher> set = watchers.get(reading.rigId());
         if (set == null || set.isEmpty()) {
             return;
         }
@@ -65,9 +74,9 @@ public final class LiveReadings implements AutoCloseable {
             } catch (JsonProcessingException e) {
                 return;
             }
-            for (SseClient client : set) {
+            for (Watcher client : set) {
                 try {
-                    client.sendEvent("reading", data);
+                    client.send("reading", data);
                 } catch (RuntimeException gone) {
                     set.remove(client);
                 }

@@ -44,7 +44,19 @@ public final class ReadingRoutes {
                 client.close();
                 return;
             }
-            live.watch(rigId, client);
+            client.keepAlive();
+            client.sendComment("watching " + rigId);
+            client.onClose(live.watch(rigId, new LiveReadings.Watcher() {
+                @Override
+                public void send(String event, String data) {
+                    client.sendEvent(event, data);
+                }
+
+                @Override
+                public void close() {
+                    client.close();
+                }
+            }));
         }).summary("Server-sent events: one 'reading' event (JSON) per reading of the rig as it is committed");
     }
 

@@ -126,6 +126,50 @@ public final class ReadingStore {
                 .list());
     }
 
+    /** One measurement of a stored frame; {@code readingId} is the frame's row, the id a verdict cites and holds. */
+    public record StoredMeasurement(long readingId, Instant receivedAt, String name, double value, String unit) {
+    }
+
+    /**
+     * The rig's frames received in [from, to], oldest first, one entry per measurement; in the
+     * caller's transaction, so a verdict reads exactly what it then holds.
+     */
+    public List<StoredMeasurement> measurements(Handle h, String rigId, Instant from, Instant to) {
+        List<StoredMeasurement> out = new ArrayList<>();
+        h.createQuery("""
+                        SELECT r.id, r.received_at, r.value_bytes, l.names_units
+                          FROM readings r JOIN reading_layouts l ON l.id = r.layout_id
+                         WHERE r.rig_id = :rig AND r.received_at >= :from AND r.received_at <= :to
+                         ORDER BY r.received_at, r.id""")
+                .bind("rig", rigId).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> {
+                    long id = rs.getLong(1);
+                    Instant at = Instant.ofEpochMilli(rs.getLong(2));
+                    for (MeasurementView m : measurements(rs.getString(4), rs.getBytes(3))) {
+                        out.add(new StoredMeasurement(id, at, m.name(), m.value(), m.unit()));
+                    }
+                    return id;
+                })
+                .list();
+        return out;
+    }
+
+    /**
+     * Keeps these readings of the rig from retention for whoever cites them (a verdict, a
+     * fitting). Stored as the range of their ids within that rig, as retention reads it.
+     */
+    public void hold(Handle h, String rigId, List<Long> readingIds, String heldBy, Instant now) {
+        if (readingIds.isEmpty()) {
+            return;
+        }
+        h.createUpdate("""
+                        INSERT INTO reading_holds (first_reading_id, last_reading_id, rig_id, held_by, created_at)
+                        VALUES (:first, :last, :rig, :by, :now)""")
+                .bind("first", readingIds.stream().mapToLong(Long::longValue).min().orElseThrow())
+                .bind("last", readingIds.stream().mapToLong(Long::longValue).max().orElseThrow())
+                .bind("rig", rigId).bind("by", heldBy).bind("now", now).execute();
+    }
+
     /**
      * Layouts are few and never change, so they are written in their own short transaction and
      * cached; the cache key is cheap to build, the JSON and its fingerprint are made only once.

@@ -13,7 +13,7 @@ import org.tavan.storage.Database;
 
 /**
  * Deletes raw readings older than {@code readings.retention.days}, except every reading
- * inside a {@code reading_holds} range (the readings a verdict points to). Deletes in small
+ * inside a {@code reading_holds} range of the same rig (the readings a verdict points to). Deletes in small
  * chunks so the ingest writer never waits long for the database.
  */
 public final class Retention implements AutoCloseable {
@@ -58,7 +58,8 @@ public final class Retention implements AutoCloseable {
                               SELECT r.id FROM readings r
                                WHERE r.received_at < :cutoff
                                  AND NOT EXISTS (SELECT 1 FROM reading_holds k
-                                                  WHERE r.id BETWEEN k.first_reading_id AND k.last_reading_id)
+                                                  WHERE r.id BETWEEN k.first_reading_id AND k.last_reading_id
+                                                    AND (k.rig_id IS NULL OR k.rig_id = r.rig_id))
                                LIMIT :chunk)""")
                     .bind("cutoff", cutoff).bind("chunk", CHUNK).execute());
             total += deleted;

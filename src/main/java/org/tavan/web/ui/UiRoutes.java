@@ -9,7 +9,6 @@ import java.util.Map;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import org.tavan.audit.AuditLog;
 import org.tavan.auth.Principal;
 import org.tavan.auth.Role;
 import org.tavan.auth.Sessions;
@@ -17,17 +16,14 @@ import org.tavan.auth.Users;
 import org.tavan.errors.InvalidInput;
 import org.tavan.errors.NotSignedIn;
 import org.tavan.errors.TooManyAttempts;
-import org.tavan.settings.OrganisationSettings;
-import org.tavan.storage.Database;
-import org.tavan.telemetry.ingest.IngestSource;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
 import org.tavan.web.WebServer;
 
 /**
- * The tablet UI shell: sign-in and sign-out, the language switch, the home screen of each
- * role, and the administrators' screens. Sessions are the API's: the cookie carries the same
+ * The tablet UI shell: sign-in and sign-out, the language switch and the home screen of each
+ * role (the administrators' screens are the admin package's). Sessions are the API's: the cookie carries the same
  * token a bearer client would send, so UI sessions expire and are revoked exactly like those.
  */
 public final class UiRoutes {
@@ -37,16 +33,11 @@ public final class UiRoutes {
     private final Pages pages;
     private final Sessions sessions;
     private final Users users;
-    private final AdminPages admin;
-    private final AuditPage audit;
 
-    public UiRoutes(Pages pages, Sessions sessions, Users users, OrganisationSettings settings, AuditLog auditLog,
-                    Database db, IngestSource mqtt) {
+    public UiRoutes(Pages pages, Sessions sessions, Users users) {
         this.pages = pages;
         this.sessions = sessions;
         this.users = users;
-        this.admin = new AdminPages(pages, users, settings, db, mqtt);
-        this.audit = new AuditPage(pages, auditLog, db);
     }
 
     public void addTo(Routes routes) {
@@ -60,8 +51,6 @@ public final class UiRoutes {
         routes.page(HomeTiles.HOME, Access.signedIn(), this::home).summary("Home screen with the tiles of the user's roles");
         routes.page(HomeTiles.FLOOR_SCAN, Access.roles(Role.FLOOR, Role.ADMIN), this::floorScan)
                 .summary("Goes to the unit whose serial was scanned or typed");
-        admin.addTo(routes);
-        audit.addTo(routes);
     }
 
     private void loginPage(Context ctx) {

@@ -306,4 +306,29 @@ class ReadingStorageTest {
             assertThat(left).containsExactly(3L, 4L, 9L, 10L);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void a_hold_keeps_the_held_rigs_readings_and_not_another_rigs_that_fall_between_them(TestDatabases.Kind kind)
+            throws Exception {
+        Instant old = Instant.parse("2026-01-01T00:00:00Z");
+        Instant now = Instant.parse("2026-11-25T08:00:00Z");
+        try (Setup s = setup(kind, Clock.fixed(now, ZoneOffset.UTC))) {
+            AtomicInteger acks = new AtomicInteger();
+            for (long seq = 1; seq <= 3; seq++) {
+                drum(s.writer(), seq, old, acks);
+                mat(s.writer(), "M,1.5,2.5," + seq, old, acks);
+            }
+            Eventually.until(Duration.ofSeconds(10), () -> acks.get() == 6, () -> acks + " acks");
+            List<Long> drumIds = s.db().read(h -> h.createQuery("SELECT id FROM readings WHERE rig_id = 'drum-a' ORDER BY id")
+                    .mapTo(Long.class).list());
+            s.db().useTransaction(h -> s.store().hold(h, "drum-a", drumIds, "verdict:7", now));
+
+            new Retention(s.db(), Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(30)).purge();
+
+            List<String> left = s.db().read(h -> h.createQuery("SELECT rig_id FROM readings ORDER BY id")
+                    .mapTo(String.class).list());
+            assertThat(left).containsExactly("drum-a", "drum-a", "drum-a");
+        }
+    }
 }

@@ -1,5 +1,8 @@
-package org.tavan.auth;
+package org.tavan.admin;
 
+import org.tavan.auth.Role;
+import org.tavan.auth.UserView;
+import org.tavan.auth.Users;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;

@@ -1,4 +1,4 @@
-package org.tavan.auth;
+package org.tavan.web;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,10 +6,10 @@ import java.util.List;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import org.tavan.web.Access;
-import org.tavan.web.RequestContext;
-import org.tavan.web.Routes;
-import org.tavan.web.WebServer;
+import org.tavan.auth.Principal;
+import org.tavan.auth.Role;
+import org.tavan.auth.Sessions;
+import org.tavan.auth.Users;
 
 /** Sign-in and sign-out for the API (bearer token) and the UI (the same token in a cookie). */
 public final class AuthRoutes {
@@ -71,11 +71,7 @@ public final class AuthRoutes {
     private void changeOwnPassword(Context ctx) {
         PasswordChange change = ctx.bodyAsClass(PasswordChange.class);
         Principal p = RequestContext.principal(ctx);
-        if (users.verify(p.username(), change.currentPassword() == null ? "" : change.currentPassword()).isEmpty()) {
-            throw new org.tavan.errors.InvalidInput("currentPassword", "Current password is wrong");
-        }
-        users.change(p.username(), new Users.UserChange(null, null, null, null, change.newPassword()),
-                RequestContext.actor(ctx));
+        users.changeOwnPassword(p.username(), change.currentPassword(), change.newPassword(), RequestContext.actor(ctx));
         ctx.status(204);
     }
 

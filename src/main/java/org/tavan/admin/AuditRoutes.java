@@ -1,5 +1,7 @@
-package org.tavan.audit;
+package org.tavan.admin;
 
+import org.tavan.audit.AuditEntry;
+import org.tavan.audit.AuditLog;
 import org.tavan.auth.Role;
 import org.tavan.errors.InvalidInput;
 import org.tavan.storage.Database;

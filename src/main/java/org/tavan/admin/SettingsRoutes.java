@@ -1,6 +1,7 @@
-package org.tavan.settings;
+package org.tavan.admin;
 
 import org.tavan.auth.Role;
+import org.tavan.settings.OrganisationSettings;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;

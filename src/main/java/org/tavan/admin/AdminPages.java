@@ -1,4 +1,4 @@
-package org.tavan.web.ui;
+package org.tavan.admin;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +20,15 @@ import org.tavan.telemetry.ingest.IngestSource;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
+import org.tavan.web.ui.HomeTiles;
+import org.tavan.web.ui.Pages;
 
 /**
  * Administrators' screens: users (list, create, change roles / name / language / active /
  * password), organisation settings, and the service's health. Every change goes through the
  * same services as the API, so it is validated and audited the same way.
  */
-final class AdminPages {
+public final class AdminPages {
 
     private static final List<String> ROLE_CODES = Arrays.stream(Role.values()).map(Role::code).toList();
 
@@ -36,7 +38,7 @@ final class AdminPages {
     private final Database db;
     private final IngestSource mqtt;
 
-    AdminPages(Pages pages, Users users, OrganisationSettings settings, Database db, IngestSource mqtt) {
+    public AdminPages(Pages pages, Users users, OrganisationSettings settings, Database db, IngestSource mqtt) {
         this.pages = pages;
         this.users = users;
         this.settings = settings;
@@ -44,7 +46,7 @@ final class AdminPages {
         this.mqtt = mqtt;
     }
 
-    void addTo(Routes routes) {
+    public void addTo(Routes routes) {
         Access admin = Access.roles(Role.ADMIN);
         routes.page(HomeTiles.USERS, admin, this::userList).summary("Users and their roles");
         routes.page(HomeTiles.USERS + "/new", admin, ctx -> userForm(ctx, null, Map.of(), Map.of()))

@@ -1,4 +1,4 @@
-package org.tavan.web.ui;
+package org.tavan.admin;
 
 import java.util.HashMap;
 import java.util.List;
@@ -11,9 +11,11 @@ import org.tavan.auth.Role;
 import org.tavan.storage.Database;
 import org.tavan.web.Access;
 import org.tavan.web.Routes;
+import org.tavan.web.ui.HomeTiles;
+import org.tavan.web.ui.Pages;
 
 /** The audit log for administrators and quality leads: newest first, filtered by entity, paged by id. */
-final class AuditPage {
+public final class AuditPages {
 
     static final int PAGE_SIZE = 50;
 
@@ -21,13 +23,13 @@ final class AuditPage {
     private final AuditLog audit;
     private final Database db;
 
-    AuditPage(Pages pages, AuditLog audit, Database db) {
+    public AuditPages(Pages pages, AuditLog audit, Database db) {
         this.pages = pages;
         this.audit = audit;
         this.db = db;
     }
 
-    void addTo(Routes routes) {
+    public void addTo(Routes routes) {
         routes.page(HomeTiles.AUDIT, Access.roles(Role.ADMIN, Role.QUALITY), this::show)
                 .summary("Audit log, newest first; filter by entity type and id");
     }
