@@ -1,10 +1,8 @@
 package org.tavan;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -87,12 +85,8 @@ import org.tavan.telemetry.ingest.RigDirectory;
 import org.tavan.telemetry.ingest.IngestSource;
 import org.tavan.telemetry.ingest.IngestWatch;
 import org.tavan.telemetry.ingest.TopicFrames;
-import org.tavan.telemetry.queue.QueueIngest;
-import org.tavan.telemetry.mqtt.BrokerAccess;
 import org.tavan.telemetry.mqtt.EmbeddedBroker;
 import org.tavan.telemetry.mqtt.MqttConnection;
-import org.tavan.telemetry.mqtt.MqttIngest;
-import org.tavan.telemetry.mqtt.RigBrokerGate;
 import org.tavan.telemetry.profile.ProfileCatalog;
 import org.tavan.telemetry.serial.SerialIngest;
 import org.tavan.web.AuthRoutes;
@@ -216,42 +210,10 @@ public final class App implements AutoCloseable {
                 stock, production, testSessions, profiles, allocations));
 
         TopicFrames topicFrames = new TopicFrames(profiles, rigDirectory, ingestWriter);
-        if (config.ingest().queue().isPresent()) {
-            TavanConfig.Queue q = config.ingest().queue().get();
-            QueueIngest queueIngest = new QueueIngest(q.url(), q.name(), profiles.subscriptionFilters(), topicFrames,
-                    clock, config.mqtt().clientId());
-            started.add(queueIngest);
-            queueIngest.start();
-            ingestSource = queueIngest;
-        } else {
-            String serviceUser = config.mqtt().username();
-            String servicePassword = config.mqtt().password();
-            String mqttUrl;
-            if (config.mqtt().embedded()) {
-                serviceUser = SERVICE_MQTT_USER;
-                servicePassword = randomSecret();
-                BrokerAccess access = new BrokerAccess(serviceUser, servicePassword);
-                access.admitRigs(new RigBrokerGate(rigs, rigDirectory, profiles));
-                broker = new EmbeddedBroker(config.dataDir().resolve("broker"), config.mqtt().embeddedHost(),
-                        config.mqtt().embeddedPort(), access);
-                broker.start();
-                started.add(broker);
-                mqttUrl = "tcp://127.0.0.1:" + broker.port();
-            } else {
-                mqttUrl = config.mqtt().externalUrl().orElseThrow();
-            }
-            mqtt = new MqttConnection(mqttUrl, config.mqtt().clientId(), serviceUser, servicePassword);
-            started.add(mqtt);
-            if (broker != null) {
-                EmbeddedBroker own = broker;
-                String clientId = config.mqtt().clientId();
-                mqtt.countWaitingWith(() -> own.waitingFor(clientId));
-            }
-            // Before connecting: queued messages of the persistent session arrive right after CONNACK.
-            mqtt.addListener(new MqttIngest(mqtt, profiles, topicFrames, config.ingest().sharedGroup(), clock));
-            mqtt.connect();
-            ingestSource = mqtt;
-        }
+        RigMessages messages = RigMessages.start(config, profiles, rigDirectory, rigs, topicFrames, clock, started);
+        broker = messages.broker();
+        mqtt = messages.mqtt();
+        ingestSource = messages.source();
         // Closed before the broker connection (close runs in reverse): the batch being committed
         // is acknowledged before the session goes, instead of coming back as duplicates.
         started.add(ingestWriter);
@@ -401,11 +363,5 @@ public final class App implements AutoCloseable {
             }
         }
         started.clear();
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
