@@ -63,7 +63,7 @@ public final class WebServer {
         Set<String> added = new HashSet<>();
         app = Javalin.create(config -> {
             config.showJavalinBanner = false;
-            config.jsonMapper(new JavalinJackson(json, false));
+            config.jsonMapper(new BodyMapper(json));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = 5_000_000;
             // Label photos from tablet cameras (the floor's scan); the page scales them down first.
