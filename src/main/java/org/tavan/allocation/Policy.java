@@ -114,7 +114,7 @@ public record Policy(String version, String publishedOn, String description, Pri
                 });
             });
         }
-        if (shares == null || !(List.of("count", "need").contains(shares.basis()))) {
+        if (shares == null || shares.basis() == null || !(List.of("count", "need").contains(shares.basis()))) {
             problems.add("shares.basis must be count or need");
         } else if (shares.reserved() != null) {
             double sum = 0;

@@ -22,7 +22,8 @@ public record NewAssessment(String deviceClass, Integer needLevel, String urgenc
         if (needLevel == null || needLevel < 1 || needLevel > 5) {
             p.add(new Problem("needLevel", "must be a whole number 1..5"));
         }
-        if (!List.of("routine", "soon", "urgent").contains(urgency)) {
+        // List.of(...).contains(null) throws: a missing field must be a 400, not a 500.
+        if (urgency == null || !List.of("routine", "soon", "urgent").contains(urgency)) {
             p.add(new Problem("urgency", "must be routine, soon or urgent"));
         }
         NewBeneficiary.text(p, "environment", environment, 200);

@@ -257,7 +257,7 @@ public final class Distribution {
     }
 
     public CaseView followUp(long caseId, long followUpId, FollowUpResult r, Actor actor) {
-        if (!List.of("ok", "needs_repair", "not_in_use").contains(r.outcome())) {
+        if (r.outcome() == null || !List.of("ok", "needs_repair", "not_in_use").contains(r.outcome())) {
             throw new InvalidInput("outcome", "Outcome must be ok, needs_repair or not_in_use");
         }
         return db.inTransaction(h -> {
