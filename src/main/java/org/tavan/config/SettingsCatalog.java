@@ -55,7 +55,7 @@ public final class SettingsCatalog {
             "Shared-subscription group: instances with the same group split the rig messages between them");
     public static final Setting RIGS_HEARTBEAT_SECONDS = new Setting("rigs.heartbeat.seconds", "60",
             "a whole number of seconds 1-86400",
-            "An MQTT rig is shown offline when no frame arrived for this long");
+            "An MQTT rig, or one behind a gateway, is shown offline (stalled if its gateway is up) when no frame arrived for this long");
     public static final Setting READINGS_RETENTION_DAYS = new Setting("readings.retention.days", "0",
             "a whole number of days 0-36500 (0 keeps readings forever)",
             "Raw readings older than this are deleted, except those a verdict holds (reading_holds)");
