@@ -55,6 +55,7 @@ public final class IngestWatch implements AutoCloseable {
     }
 
     public IngestWatch start() {
+        tick(); // so the first /health already has figures, not the placeholders
         ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         return this;
     }

@@ -146,18 +146,10 @@ public final class QueueIngest implements IngestSource, AutoCloseable {
 
     /** RabbitMQ's MQTT plugin swaps '/' and '.' between topics and routing keys; '+' is '*'. */
     static String routingKeyOf(String mqttFilter) {
-        StringBuilder out = new StringBuilder(mqttFilter.length());
-        for (char ch : mqttFilter.toCharArray()) {
-            out.append(switch (ch) {
-                case '/' -> '.';
-                case '.' -> '/';
-                case '+' -> '*';
-                default -> ch;
-            });
-        }
-        return out.toString();
+        return topicOf(mqttFilter).replace('+', '*');
     }
 
+    /** The swap is its own inverse, so the same one turns a routing key back into the topic. */
     static String topicOf(String routingKey) {
         StringBuilder out = new StringBuilder(routingKey.length());
         for (char ch : routingKey.toCharArray()) {

@@ -11,13 +11,18 @@ public final class Eventually {
     }
 
     public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> whatWeSaw) {
+        until(timeout, Duration.ofMillis(50), condition, whatWeSaw);
+    }
+
+    /** The same, looking every {@code every}: a benchmark that times the moment needs a finer look. */
+    public static void until(Duration timeout, Duration every, BooleanSupplier condition, Supplier<String> whatWeSaw) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return;
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(every.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);

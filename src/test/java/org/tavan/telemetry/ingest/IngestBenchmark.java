@@ -216,20 +216,13 @@ public final class IngestBenchmark {
         return passwords;
     }
 
-    /** The moment the instances together counted {@code total} committed readings (polled every 2 ms). */
-    private static long awaitAccepted(List<App> apps, long total) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            double sum = 0;
-            for (App app : apps) {
-                sum += app.metrics().counter("tavan.ingest.frames", "result", "accepted").count();
-            }
-            if (sum >= total) {
-                return System.nanoTime();
-            }
-            Thread.sleep(2);
-        }
-        throw new AssertionError("not all " + total + " readings were committed within 5 minutes");
+    /** The moment the instances together counted {@code total} committed readings (looked at every 2 ms). */
+    private static long awaitAccepted(List<App> apps, long total) {
+        java.util.function.DoubleSupplier accepted = () -> apps.stream()
+                .mapToDouble(app -> app.metrics().counter("tavan.ingest.frames", "result", "accepted").count()).sum();
+        Eventually.until(Duration.ofMinutes(5), Duration.ofMillis(2), () -> accepted.getAsDouble() >= total,
+                () -> accepted.getAsDouble() + " of " + total + " readings committed");
+        return System.nanoTime();
     }
 
     private static void requireExactlyOnce(String db, String user, long total) {
