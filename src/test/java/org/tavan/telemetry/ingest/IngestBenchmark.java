@@ -54,6 +54,12 @@ public final class IngestBenchmark {
     /** Three by default; fewer (-Dtavan.bench.rounds=1) only to profile a run, never for figures. */
     static final int ROUNDS = Integer.getInteger("tavan.bench.rounds", 3);
     /** All by default; e.g. -Dtavan.bench.only=2,3 to try a broker setting quickly, never for figures. */
+    /**
+     * One round before the counted ones, its figures printed but not counted: in the first round
+     * the JIT is still compiling the broker's and the writer's paths, which cost (3) a quarter of
+     * its rate and made the first round's ratios differ from the rest.
+     */
+    static final int WARM_UP_ROUNDS = Integer.getInteger("tavan.bench.warmup", 1);
     static final java.util.Set<String> ONLY = java.util.Set.of(System.getProperty("tavan.bench.only", "1,2,3,4").split(","));
 
     static void run() throws Exception {
@@ -68,8 +74,9 @@ public final class IngestBenchmark {
                     sim.take(FRAMES_PER_RIG).stream().map(SimulatedFrame::bytes).toList()));
         }
         long total = (long) RIGS * FRAMES_PER_RIG;
-        System.out.printf("Ingest benchmark: %d rigs x %d curb-drop frames (key=value, CRC-16), %d cores, %d rounds%n",
-                RIGS, FRAMES_PER_RIG, Runtime.getRuntime().availableProcessors(), ROUNDS);
+        System.out.printf("Ingest benchmark: %d rigs x %d curb-drop frames (key=value, CRC-16), %d cores, %d rounds"
+                + " after %d warm-up round(s)%n", RIGS, FRAMES_PER_RIG, Runtime.getRuntime().availableProcessors(), ROUNDS,
+                WARM_UP_ROUNDS);
 
         Map<String, String> rigPasswords = new java.util.LinkedHashMap<>();
         rigs.forEach(r -> rigPasswords.put(r.id(), "bench-" + r.id()));
@@ -77,8 +84,9 @@ public final class IngestBenchmark {
         try (OwnMosquitto broker = new OwnMosquitto(dir.resolve("broker")).start();
              org.tavan.telemetry.queue.OwnRabbit rabbit = new org.tavan.telemetry.queue.OwnRabbit(dir.resolve("rabbit"),
                      rigPasswords).start()) {
-            for (int round = 1; round <= ROUNDS; round++) {
+            for (int round = 1 - WARM_UP_ROUNDS; round <= ROUNDS; round++) {
                 Path roundDir = dir.resolve("round-" + round);
+                figures.counting(round >= 1);
                 if (ONLY.contains("1")) {
                     figures.add("(1) plain Paho subscriber on Mosquitto", plainSubscriber(broker, rigs, total));
                 }
@@ -96,7 +104,7 @@ public final class IngestBenchmark {
                     figures.add("(4b) national, 2 instances (RabbitMQ, PostgreSQL)", national(roundDir.resolve("nat2"), rabbit,
                             2, rigs, rigPasswords, total));
                 }
-                System.out.printf("  round %d done%n", round);
+                System.out.printf(round >= 1 ? "  round %d done%n" : "  warm-up round done (not counted)%n", round);
             }
         }
         System.out.println();
@@ -115,10 +123,17 @@ public final class IngestBenchmark {
     /** Each configuration's rate per round, in the order measured. */
     static final class Figures {
         private final Map<String, List<Double>> byName = new java.util.LinkedHashMap<>();
+        private boolean counting = true;
+
+        void counting(boolean counted) {
+            counting = counted;
+        }
 
         void add(String name, double rate) {
-            byName.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
-            System.out.printf("    %-52s %,10.0f /s%n", name, rate);
+            if (counting) {
+                byName.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
+            }
+            System.out.printf("    %-52s %,10.0f /s%s%n", name, rate, counting ? "" : "  (warm-up)");
         }
 
         static double median(List<Double> values) {

@@ -47,7 +47,8 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the process without waiting for it to be ready (to kill it while it is still catching up). */
     public ServiceProcess launch() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), TestServiceMain.class.getName(),
+                "-Xmx512m", "-Djava.library.path=" + System.getProperty("java.library.path"),
+                "-cp", System.getProperty("java.class.path"), TestServiceMain.class.getName(),
                 config.toString()));
         command.addAll(rigs);
         try {
