@@ -210,7 +210,8 @@ public final class App implements AutoCloseable {
                 stock, production, testSessions, profiles, allocations));
 
         TopicFrames topicFrames = new TopicFrames(profiles, rigDirectory, ingestWriter);
-        RigMessages messages = RigMessages.start(config, profiles, rigDirectory, rigs, topicFrames, clock, started);
+        RigMessages messages = RigMessages.start(config, profiles, rigDirectory, rigs, topicFrames, clock, database,
+                started);
         broker = messages.broker();
         mqtt = messages.mqtt();
         ingestSource = messages.source();

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.tavan.config.TavanConfig;
 import org.tavan.rigs.Rigs;
+import org.tavan.storage.Database;
 import org.tavan.telemetry.ingest.IngestProfiles;
 import org.tavan.telemetry.ingest.IngestSource;
 import org.tavan.telemetry.ingest.RigDirectory;
@@ -27,11 +28,11 @@ record RigMessages(IngestSource source, EmbeddedBroker broker, MqttConnection mq
 
     /** Everything started is added to {@code started}, in the order it must be closed in reverse. */
     static RigMessages start(TavanConfig config, IngestProfiles profiles, RigDirectory directory, Rigs rigs,
-                             TopicFrames frames, Clock clock, List<AutoCloseable> started) {
+                             TopicFrames frames, Clock clock, Database database, List<AutoCloseable> started) {
         if (config.ingest().queue().isPresent()) {
             TavanConfig.Queue q = config.ingest().queue().get();
-            QueueIngest queue = new QueueIngest(q.url(), q.name(), profiles.subscriptionFilters(), frames, clock,
-                    config.mqtt().clientId());
+            QueueIngest queue = new QueueIngest(q.url(), q.name(), q.partitions(), profiles.subscriptionFilters(), frames,
+                    clock, config.mqtt().clientId(), database);
             started.add(queue);
             queue.start();
             return new RigMessages(queue, null, null);

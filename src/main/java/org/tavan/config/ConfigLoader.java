@@ -195,7 +195,7 @@ public final class ConfigLoader {
             if (!name.matches("[A-Za-z0-9._-]{1,200}")) {
                 throw invalid(INGEST_QUEUE_NAME, "has characters other than letters, digits, . - and _ or is too long");
             }
-            queue = Optional.of(new TavanConfig.Queue(queueUrl, name));
+            queue = Optional.of(new TavanConfig.Queue(queueUrl, name, intIn(INGEST_QUEUE_PARTITIONS, 1, 64)));
         }
         return new TavanConfig.Ingest(group, Duration.ofSeconds(intIn(RIGS_HEARTBEAT_SECONDS, 1, 86_400)),
                 intIn(READINGS_RETENTION_DAYS, 0, 36_500), java.util.List.copyOf(ports), queue,

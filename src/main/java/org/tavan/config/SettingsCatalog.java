@@ -67,7 +67,10 @@ public final class SettingsCatalog {
             "National deployment: read rig messages from a RabbitMQ quorum queue shared by all instances");
     public static final Setting INGEST_QUEUE_NAME = new Setting("ingest.queue.name", "tavan.readings",
             "1-200 characters of A-Z a-z 0-9 . - _",
-            "Name of that queue; every instance of one installation uses the same");
+            "Name of the exchange and, with .p00, .p01 …, of the partition queues; every instance of one installation uses the same");
+    public static final Setting INGEST_QUEUE_PARTITIONS = new Setting("ingest.queue.partitions", "8",
+            "a whole number 1-64, the same on every instance and never changed while messages wait",
+            "Partition queues the rig messages are split over by rig; each is read by one instance at a time");
     public static final Setting INGEST_STALL_SECONDS = new Setting("ingest.stall.seconds", "30",
             "a whole number of seconds 2-3600",
             "/health answers 503 when rig messages wait this long with nothing committed");
@@ -76,7 +79,7 @@ public final class SettingsCatalog {
             DB_PASSWORD, DB_POOL_SIZE, MQTT_URL, MQTT_PORT, MQTT_HOST, MQTT_USERNAME, MQTT_PASSWORD,
             MQTT_CLIENT_ID, PROFILES_DIR, ADMIN_PASSWORD, SESSION_HOURS, UI_LANGUAGE, MQTT_SHARED_GROUP,
             RIGS_HEARTBEAT_SECONDS, READINGS_RETENTION_DAYS, SERIAL_PORTS, INGEST_QUEUE_URL, INGEST_QUEUE_NAME,
-            INGEST_STALL_SECONDS);
+            INGEST_QUEUE_PARTITIONS, INGEST_STALL_SECONDS);
 
     static final Map<String, Setting> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));

@@ -32,8 +32,11 @@ public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profil
         }
     }
 
-    /** The national deployment's rig queue: an AMQP URI (amqp://user:password@host:port/vhost) and queue name. */
-    public record Queue(String url, String name) {
+    /**
+     * The national deployment's rig queues: an AMQP URI (amqp://user:password@host:port/vhost), the
+     * name the exchange and the partition queues are named after, and how many partitions.
+     */
+    public record Queue(String url, String name, int partitions) {
     }
 
     /** A serial rig on this machine: {@code port} is a path or a glob such as /dev/serial/by-id/*A1B2*. */

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.security.SecureRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,27 +23,35 @@ import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ShutdownSignalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tavan.storage.Database;
 import org.tavan.telemetry.ingest.IngestSource;
 import org.tavan.telemetry.ingest.TopicFrames;
 
 /**
  * Rig messages of the national deployment. Rigs and gateways publish MQTT (QoS 1) to
  * RabbitMQ's MQTT plugin, which acknowledges a publish only once the queues it was routed to
- * have it. Every rig topic is routed to one durable quorum queue that all Tavan instances
- * consume from as competing consumers: each message goes to one instance, which acknowledges
- * it only after its commit. An instance that dies leaves its unacknowledged messages to the
- * others at once (the broker requeues them when the connection drops); one added takes its
- * share of the next messages. Per-rig order is not preserved across instances; the sequence
- * rule copes with that (see SequenceEpochs), and the database's unique keys make a redelivery
- * a counted duplicate.
+ * have it. Every rig topic goes from amq.topic to a consistent-hash exchange that spreads topics
+ * over a fixed number of durable quorum queues, the partitions, so all messages of one rig
+ * topic land in one partition, in order. Each partition is read by one instance at a time
+ * ({@link PartitionLeases} shares them out; the queues are single-active-consumer as well), which
+ * acknowledges a message only after its commit: two instances' writers never wait on the same
+ * rigs' rows, and adding an instance adds a writer instead of a second queue at the same locks.
+ * An instance that dies leaves its unacknowledged messages in their partitions (the broker
+ * requeues them when the connection drops) and its partitions to the others within
+ * {@link PartitionLeases#SILENCE}. During a hand-over two instances may briefly write the same
+ * rig; the sequence rule copes with late frames (see SequenceEpochs), and the database's unique
+ * keys make a redelivery a counted duplicate.
  */
 public final class QueueIngest implements IngestSource, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QueueIngest.class);
     /** RabbitMQ's MQTT plugin publishes every MQTT message to this exchange. */
     static final String MQTT_EXCHANGE = "amq.topic";
-    // Enough to keep the writer's batches full while the previous one commits.
-    private static final int PREFETCH = 4_000;
+    // Per partition; with every partition on one instance still enough to keep the writer's
+    // batches full while the previous one commits, and bounded in memory.
+    private static final int PREFETCH = 1_000;
+    // Points on the hash ring per partition: more points spread rigs more evenly over partitions.
+    private static final String RING_WEIGHT = "20";
 
     private final String uri;
     private final String queue;
@@ -49,6 +59,11 @@ public final class QueueIngest implements IngestSource, AutoCloseable {
     private final TopicFrames frames;
     private final Clock clock;
     private final String instanceName;
+    private final int partitions;
+    private final PartitionLeases leases;
+    /** Partition number to its channel; each channel carries at most that partition's consumer. */
+    private final Map<Integer, Channel> channels = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<Integer> consuming = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tavan-queue-connect");
         t.setDaemon(true);
@@ -59,14 +74,19 @@ public final class QueueIngest implements IngestSource, AutoCloseable {
     private volatile String lastProblem = "not connected yet";
     private volatile boolean closed;
 
-    public QueueIngest(String uri, String queue, List<String> topicFilters, TopicFrames frames, Clock clock,
-                       String instanceName) {
+    public QueueIngest(String uri, String queue, int partitions, List<String> topicFilters, TopicFrames frames,
+                       Clock clock, String instanceName, Database database) {
         this.uri = uri;
         this.queue = queue;
+        this.partitions = partitions;
         this.topicFilters = List.copyOf(topicFilters);
         this.frames = frames;
         this.clock = clock;
         this.instanceName = instanceName;
+        // The instance name is configured and may be reused by a restarted instance while the
+        // old one's lease still runs; the suffix keeps the two apart.
+        this.leases = new PartitionLeases(database, clock, instanceName + "~" + Long.toHexString(new SecureRandom().nextLong()),
+                partitions);
     }
 
     /** Connects in the background, retrying every second until the broker answers. */
@@ -106,10 +126,14 @@ public final class QueueIngest implements IngestSource, AutoCloseable {
         factory.setNetworkRecoveryInterval(1_000);
         factory.setRequestedHeartbeat(10);
         Connection c = factory.newConnection(instanceName);
-        Channel channel = c.createChannel();
-        declare(channel);
-        channel.basicQos(PREFETCH);
-        channel.basicConsume(queue, false, instanceName, new Deliveries(channel));
+        Channel setup = c.createChannel();
+        declare(setup);
+        setup.close();
+        for (int p = 0; p < partitions; p++) {
+            Channel channel = c.createChannel();
+            channel.basicQos(PREFETCH);
+            channels.put(p, channel);
+        }
         stats = c.createChannel();
         ((Recoverable) c).addRecoveryListener(new RecoveryListener() {
             @Override
@@ -130,17 +154,90 @@ public final class QueueIngest implements IngestSource, AutoCloseable {
         });
         connection = c;
         lastProblem = null;
-        log.info("Consuming rig messages from queue {} at {}, bound to {}", queue, url(), topicFilters);
+        log.info("Reading rig messages from {} partitions {}.p00.. at {}, bound to {}", partitions, queue, url(), topicFilters);
+        connector.scheduleWithFixedDelay(this::shareOut, 0, 1, TimeUnit.SECONDS);
     }
 
     /**
-     * The queue and its bindings, declared by every instance at each start (declaring is
-     * idempotent). A quorum queue keeps its messages on disk, replicated in a cluster.
+     * Once a second: renews this instance's partitions and subscribes or cancels to match. Only
+     * while connected: an instance cut off from the engine lets its leases lapse so that the
+     * others, who can still reach it, take its partitions.
+     */
+    private void shareOut() {
+        if (closed || !isConnected()) {
+            return;
+        }
+        Set<Integer> held;
+        try {
+            held = leases.renew();
+        } catch (RuntimeException e) {
+            // Keep reading what we read: the queues' single active consumer still keeps each
+            // partition to one reader if the others move on without us.
+            log.warn("Cannot renew this instance's ingest partitions ({}); reading partitions {} meanwhile", e.toString(),
+                    consuming);
+            return;
+        }
+        for (int p = 0; p < partitions; p++) {
+            boolean want = held.contains(p);
+            if (want && !consuming.contains(p)) {
+                subscribe(p);
+            } else if (!want && consuming.contains(p)) {
+                unsubscribe(p);
+            }
+        }
+    }
+
+    private void subscribe(int partition) {
+        Channel channel = channels.get(partition);
+        try {
+            channel.basicConsume(partitionQueue(partition), false, consumerTag(partition), new Deliveries(channel));
+            consuming.add(partition);
+            log.info("Reading partition {} ({})", partition, partitionQueue(partition));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cannot read partition {}: {}", partition, e.toString());
+        }
+    }
+
+    private void unsubscribe(int partition) {
+        try {
+            // Messages already delivered stay on the channel until the writer acknowledges them
+            // after its commit; only new ones go to the partition's next reader.
+            channels.get(partition).basicCancel(consumerTag(partition));
+            log.info("Gave partition {} to another instance", partition);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Cancelling the reader of partition {}: {}", partition, e.toString());
+        }
+        consuming.remove(partition);
+    }
+
+    private String consumerTag(int partition) {
+        return instanceName + "-p" + partition;
+    }
+
+    String partitionQueue(int partition) {
+        return String.format("%s.p%02d", queue, partition);
+    }
+
+    /**
+     * The exchange, the partition queues and their bindings, declared by every instance at each
+     * start (declaring is idempotent). A quorum queue keeps its messages on disk, replicated in
+     * a cluster. The number of partitions is fixed for an installation: the hash ring places
+     * each rig topic by the partitions bound to it.
      */
     private void declare(Channel channel) throws IOException {
-        channel.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+        try {
+            channel.exchangeDeclare(queue, "x-consistent-hash", true);
+        } catch (IOException e) {
+            throw new IOException("cannot declare the consistent-hash exchange " + queue + " (is the plugin enabled? "
+                    + "rabbitmq-plugins enable rabbitmq_consistent_hash_exchange): " + e.getCause(), e);
+        }
+        for (int p = 0; p < partitions; p++) {
+            channel.queueDeclare(partitionQueue(p), true, false, false,
+                    Map.of("x-queue-type", "quorum", "x-single-active-consumer", true));
+            channel.queueBind(partitionQueue(p), queue, RING_WEIGHT);
+        }
         for (String filter : topicFilters) {
-            channel.queueBind(queue, MQTT_EXCHANGE, routingKeyOf(filter));
+            channel.exchangeBind(queue, MQTT_EXCHANGE, routingKeyOf(filter));
         }
     }
 
@@ -221,10 +318,19 @@ public final class QueueIngest implements IngestSource, AutoCloseable {
             return -1;
         }
         try {
-            return s.messageCount(queue);
+            long waiting = 0;
+            for (int p = 0; p < partitions; p++) {
+                waiting += s.messageCount(partitionQueue(p));
+            }
+            return waiting;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** The partitions this instance reads now (for /health and tests). */
+    public Set<Integer> partitionsRead() {
+        return Set.copyOf(consuming);
     }
 
     @Override
@@ -234,6 +340,8 @@ public final class QueueIngest implements IngestSource, AutoCloseable {
         Connection c = connection;
         if (c != null) {
             try {
+                // Closing requeues whatever was delivered and not acknowledged (the writer has
+                // already committed and acknowledged its last batch when this runs).
                 c.close(5_000);
             } catch (IOException | RuntimeException e) {
                 log.debug("Closing the queue connection: {}", e.toString());
@@ -243,6 +351,12 @@ public final class QueueIngest implements IngestSource, AutoCloseable {
             connector.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            leases.leave();
+        } catch (RuntimeException e) {
+            log.warn("Could not give back this instance's partitions ({}); the others take them after {} s", e.toString(),
+                    PartitionLeases.SILENCE.toSeconds());
         }
     }
 }

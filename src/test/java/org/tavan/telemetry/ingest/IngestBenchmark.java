@@ -194,7 +194,7 @@ public final class IngestBenchmark {
                         new TavanConfig.Mqtt(Optional.empty(), "127.0.0.1", 0, "", "", "tavan-nat-" + i),
                         Path.of("firmware-profiles"), base.adminPassword(), base.sessionLifetime(), base.uiLanguage(),
                         new TavanConfig.Ingest(Optional.empty(), Duration.ofSeconds(60), 0, List.of(),
-                                Optional.of(new TavanConfig.Queue(rabbit.amqpUrl(), queue)), Duration.ofSeconds(30)));
+                                Optional.of(new TavanConfig.Queue(rabbit.amqpUrl(), queue, 8)), Duration.ofSeconds(30)));
                 App app = new App(config).start();
                 apps.add(app);
                 if (i == 0) {

@@ -52,7 +52,7 @@ public final class OwnRabbit implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("mnesia"));
             Files.createDirectories(dir.resolve("log"));
-            Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_mqtt].\n");
+            Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_mqtt,rabbitmq_consistent_hash_exchange].\n");
             Files.writeString(dir.resolve("definitions.json"), definitions(rigPasswords));
             Files.writeString(dir.resolve("rabbitmq.conf"), """
                     listeners.tcp.default = 127.0.0.1:%d

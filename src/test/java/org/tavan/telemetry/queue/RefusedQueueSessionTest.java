@@ -28,7 +28,7 @@ class RefusedQueueSessionTest {
         Services.requireRabbitMq();
         TavanConfig base = TestApps.config(dir);
         TavanConfig config = base.withIngest(new TavanConfig.Ingest(Optional.empty(), Duration.ofSeconds(60), 0, List.of(),
-                Optional.of(new TavanConfig.Queue("amqp://tavan-nobody:wrong-password@127.0.0.1:5672/%2F", "tavan.readings")),
+                Optional.of(new TavanConfig.Queue("amqp://tavan-nobody:wrong-password@127.0.0.1:5672/%2F", "tavan.readings", 4)),
                 Duration.ofSeconds(2)));
         try (App app = new App(config).start()) {
             Http anyone = new Http(app.httpPort());
