@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The national deployment as docs/national-deployment.md sets it up: rigs publish MQTT to
- * RabbitMQ, three Tavan instances on one PostgreSQL database read the one quorum queue.
+ * RabbitMQ, three Tavan instances on one PostgreSQL database share its partition queues.
  * While 4 rigs × 5,000 readings flow: one instance is killed -9 and started again, RabbitMQ
  * is restarted gracefully and then killed -9 and started again, and one instance is removed
  * for good. Every reading the broker acknowledged must be stored exactly once with no false
