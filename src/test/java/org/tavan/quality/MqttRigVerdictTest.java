@@ -64,7 +64,9 @@ class MqttRigVerdictTest {
                     rig.publish(TestProfiles.drumTopic("drum-01"), TestProfiles.drumFrame(seq, 5000, 0.2));
                 }
                 Eventually.until(Duration.ofSeconds(15), () -> framesAccepted(http) == 5, () -> "frames: " + framesAccepted(http));
-                Thread.sleep(5); // received_at has millisecond resolution: open strictly after the last early frame
+                // received_at has millisecond resolution: open strictly after the last early frame.
+                long seen = System.currentTimeMillis();
+                Eventually.until(Duration.ofSeconds(10), () -> System.currentTimeMillis() > seen, () -> "the clock did not move");
 
                 long sa = expect(http.post("/api/quality/sessions", Map.of("serial", a, "rigId", "drum-01")), 201).get("id").asLong();
                 for (int seq = 6; seq <= 25; seq++) {

@@ -12,6 +12,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tavan.telemetry.FrameRejected;
+import org.tavan.telemetry.ingest.Eventually;
 import org.tavan.telemetry.profile.FirmwareProfile;
 import org.tavan.telemetry.profile.SerialTransport;
 import org.tavan.testing.Services;
@@ -39,10 +40,8 @@ class SerialSimulationTest {
         Process socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + rigEnd, "pty,raw,echo=0,link=" + tavanEnd)
                 .redirectErrorStream(true).redirectOutput(socatLog.toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!(Files.exists(rigEnd) && Files.exists(tavanEnd)) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.until(Duration.ofSeconds(30), () -> Files.exists(rigEnd) && Files.exists(tavanEnd),
+                    () -> "socat did not create " + tavanEnd + "; its log " + socatLog);
             SerialPort reader = SerialPort.getCommPort(tavanEnd.toRealPath().toString());
             reader.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 200, 0);
             assertThat(reader.openPort()).as("open " + tavanEnd).isTrue();

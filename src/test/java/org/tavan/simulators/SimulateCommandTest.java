@@ -2,15 +2,16 @@ package org.tavan.simulators;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.tavan.Main;
+import org.tavan.telemetry.ingest.Eventually;
 import org.tavan.telemetry.profile.FirmwareProfile;
 import org.tavan.testing.Services;
 import picocli.CommandLine;
@@ -35,10 +36,8 @@ class SimulateCommandTest {
                     "--rig", rig, "--site", "ws9", "--scenario", "duplicate", "--count", "25", "--rate", "1000");
 
             assertThat(code).isZero();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (received.size() < 30 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.until(Duration.ofSeconds(30), () -> received.size() >= 30,
+                    () -> received.size() + " of 30 frames reached the subscriber");
             assertThat(received).hasSize(30);
             assertThat(received.stream().map(p -> decodeSequence(tilt, p)).distinct()).hasSize(25);
         } finally {

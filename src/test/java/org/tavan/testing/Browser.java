@@ -43,7 +43,8 @@ public final class Browser implements AutoCloseable {
     /** A 10-inch tablet held upright, in CSS pixels. */
     public static final Dimension PORTRAIT = new Dimension(800, 1280);
     public static final Dimension LANDSCAPE = new Dimension(1280, 800);
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    // Generous for a loaded 2-core CI: a wait that succeeds returns as soon as its condition holds.
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ChromeDriver driver;
     private final String base;

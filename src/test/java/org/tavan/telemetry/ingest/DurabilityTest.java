@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +134,15 @@ class DurabilityTest {
         });
     }
 
+    /** The rigs' publishing of one part ended; bounded, as a publisher stuck on a dead broker would hang the suite. */
+    private static void published(Future<?> part) throws Exception {
+        try {
+            part.get(120, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the rigs were still publishing after 120 s", e);
+        }
+    }
+
     /**
      * Two SIGKILLs while the rigs are publishing and a backlog waits to be stored, each followed
      * by a restart on the same data directory.
@@ -143,7 +154,7 @@ class DurabilityTest {
         waitForStored(db, 3_000, tavan);
         tavan.kill();
         assertThat(storedTotal(db)).as("killed mid-run").isLessThan(12_000);
-        part.get();
+        published(part);
 
         part = publishing(3_001, 4_000);
         long before = storedTotal(db);
@@ -152,7 +163,7 @@ class DurabilityTest {
         waitForStored(db, before + 1_000, tavan);
         tavan.kill();
         assertThat(storedTotal(db)).as("killed mid-run again").isLessThan(16_000);
-        part.get();
+        published(part);
 
         publish(4_001, PER_RIG);
         restartAndResume(tavan, db, true);
@@ -167,7 +178,7 @@ class DurabilityTest {
         waitForStored(db, 3_000, tavan);
         tavan.stop();
         assertThat(storedTotal(db)).as("stopped mid-run").isLessThan(12_000);
-        part.get();
+        published(part);
         publish(3_001, PER_RIG);
         restartAndResume(tavan, db, true);
         assertExactlyEveryFrameOnce(db, tavan);
@@ -211,7 +222,7 @@ class DurabilityTest {
             waitForStored(db, 3_000, tavan);
             broker.stop();
             assertThat(storedTotal(db)).as("broker stopped mid-run").isLessThan(12_000);
-            part.get();
+            published(part);
             publish(3_001, PER_RIG);
             broker.start();
             assertExactlyEveryFrameOnce(db, tavan);

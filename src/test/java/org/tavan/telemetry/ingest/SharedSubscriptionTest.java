@@ -61,7 +61,7 @@ class SharedSubscriptionTest {
             assertThat(byB).as("instance b's share").isGreaterThan(0);
             assertThat(byA + byB).isEqualTo(FRAMES);
             // Both instances commit the same rig out of order; late frames fill the gaps they opened.
-            Eventually.until(Duration.ofSeconds(5),
+            Eventually.until(Duration.ofSeconds(15),
                     () -> StoredReadings.activity(db.url(), db.user(), RIG, "missing_readings") == 0,
                     () -> StoredReadings.gaps(db.url(), db.user(), RIG));
             assertThat(StoredReadings.activity(db.url(), db.user(), RIG, "frames_accepted")).isEqualTo(FRAMES);

@@ -48,7 +48,7 @@ class StalledIngestTest {
                 }
                 Eventually.until(Duration.ofSeconds(15), () -> accepted(admin) == 10, () -> "accepted " + accepted(admin));
                 assertThat(anyone.get("/health").status()).isEqualTo(200);
-                Eventually.until(Duration.ofSeconds(5),
+                Eventually.until(Duration.ofSeconds(15),
                         () -> anyone.get("/health").json().at("/ingest/waitingAtBroker").asLong() == 0,
                         () -> "the embedded broker counts what waits for Tavan: " + anyone.get("/health").body());
 

@@ -1,14 +1,11 @@
 package org.tavan.telemetry.serial;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,19 +57,21 @@ class GatewayCrashTest {
                 GatewayProcess gateway = new GatewayProcess(dir.resolve("gateway.log"), args).start();
                 try {
                     Eventually.until(Duration.ofSeconds(10), () -> Files.exists(journal), () -> "no journal in " + journal);
+                    awaitPortHeld(cable, gateway);
                     cable.rigWrites(frames.subList(0, 1_000));
                     Eventually.until(Duration.ofSeconds(60), () -> StoredReadings.of(db, null, RIG).rows() == 1_000,
                             () -> StoredReadings.of(db, null, RIG).toString());
 
                     killMinus9(brokerDir);
                     cable.rigWrites(frames.subList(1_000, 2_000));
-                    long journalled = entryBytes(frames.subList(0, 2_000));
-                    Eventually.until(Duration.ofSeconds(30), () -> segmentBytes(journal) >= journalled,
-                            () -> "journal holds " + segmentBytes(journal) + " of " + journalled + " bytes");
+                    long journalled = JournalFiles.entryBytes(frames.subList(0, 2_000));
+                    Eventually.until(Duration.ofSeconds(30), () -> JournalFiles.segmentBytes(journal) >= journalled,
+                            () -> "journal holds " + JournalFiles.segmentBytes(journal) + " of " + journalled + " bytes");
                     gateway.kill();
 
                     broker.start();
                     gateway = new GatewayProcess(dir.resolve("gateway.log"), args).start();
+                    awaitPortHeld(cable, gateway);
                     cable.rigWrites(frames.subList(2_000, 2_500));
                     Eventually.until(Duration.ofSeconds(90), () -> StoredReadings.of(db, null, RIG).rows() >= 2_500,
                             () -> StoredReadings.of(db, null, RIG) + ", gateway log " + dir.resolve("gateway.log"));
@@ -89,6 +88,12 @@ class GatewayCrashTest {
         }
     }
 
+    /** "Bridging" is printed when the port's reader starts, not when it has the port: wait for that too. */
+    private static void awaitPortHeld(SocatPair cable, GatewayProcess gateway) {
+        Eventually.until(Duration.ofSeconds(30), () -> cable.heldOpenBy(gateway.pid()),
+                () -> "the gateway (pid " + gateway.pid() + ") has not opened " + cable.tavanEnd);
+    }
+
     /** kill -9 of the test's own Mosquitto, found by its configuration file (unique to this test's temp dir). */
     private static void killMinus9(Path brokerDir) {
         String conf = brokerDir.resolve("mosquitto.conf").toString();
@@ -97,17 +102,5 @@ class GatewayCrashTest {
         assertThat(mine).as("our mosquitto process").hasSize(1);
         mine.get(0).destroyForcibly();
         Eventually.until(Duration.ofSeconds(10), () -> !mine.get(0).isAlive(), () -> "mosquitto still alive");
-    }
-
-    private static long entryBytes(List<byte[]> frames) {
-        return frames.stream().mapToLong(f -> 5L + f.length).sum();
-    }
-
-    private static long segmentBytes(Path journal) {
-        try (Stream<Path> files = Files.list(journal)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("seg-")).mapToLong(f -> f.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -42,6 +42,10 @@ final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     private long bridgingLines() {
         try {
             return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.startsWith("Bridging ")).count() : 0;

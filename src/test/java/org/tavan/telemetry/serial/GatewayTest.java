@@ -58,9 +58,14 @@ class GatewayTest {
                     RIG + "=double-drum-drm@" + cable.tavanEnd, "--credentials", credentials.toString(),
                     "--queue-dir", dir.resolve("queue").toString());
             try (AutoCloseable gateway = command.start()) {
-                Thread.sleep(1_000); // the gateway opens its port
+                long self = ProcessHandle.current().pid();
+                Eventually.until(Duration.ofSeconds(30), () -> cable.heldOpenBy(self),
+                        () -> "the gateway has not opened " + cable.tavanEnd);
                 cable.rigWrites(frames.subList(0, 500));   // the server and its broker are down
-                Thread.sleep(1_000);
+                Path journal = dir.resolve("queue").resolve(RIG).resolve("journal");
+                long queued = JournalFiles.entryBytes(frames.subList(0, 500));
+                Eventually.until(Duration.ofSeconds(30), () -> JournalFiles.segmentBytes(journal) == queued,
+                        () -> "the journal on disk holds " + JournalFiles.segmentBytes(journal) + " of " + queued + " bytes");
                 try (App app = new App(config).start()) {
                     String db = app.database().url();
                     Eventually.until(Duration.ofSeconds(30), () -> StoredReadings.of(db, null, RIG).rows() == 500,

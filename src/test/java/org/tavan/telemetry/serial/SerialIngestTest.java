@@ -52,15 +52,20 @@ class SerialIngestTest {
             Eventually.until(Duration.ofSeconds(10), () -> app.rigs().get(RIG).status().equals("online"),
                     () -> app.rigs().get(RIG).toString());
             try (OutputStream rig = new FileOutputStream(cable.rigEnd.toFile())) {
-                String one = TestProfiles.drumFrame(1, 1500.0, 1.0) + "\n";
-                rig.write(one.substring(0, 5).getBytes(StandardCharsets.US_ASCII));     // a partial read ...
+                // A partial read: frame 1 and the first 5 bytes of frame 2 go in one write, which socat and
+                // the two pseudo-terminals pass on as one chunk, so the reader takes them in one read.
+                // Frame 1 counted shows that read is done and the 5 bytes wait in the reader; the rest of
+                // frame 2, written only then, cannot be in the same read. No guessed pause needed.
+                String two = TestProfiles.drumFrame(2, 1502.0, 1.0) + "\n";
+                rig.write((TestProfiles.drumFrame(1, 1500.0, 1.0) + "\n" + two.substring(0, 5)).getBytes(StandardCharsets.US_ASCII));
                 rig.flush();
-                Thread.sleep(100);
-                rig.write(one.substring(5).getBytes(StandardCharsets.US_ASCII));        // ... completed later
+                Eventually.until(Duration.ofSeconds(30), () -> app.rigs().get(RIG).framesAccepted() == 1,
+                        () -> app.rigs().get(RIG).toString());
+                rig.write(two.substring(5).getBytes(StandardCharsets.US_ASCII));        // ... completed later
                 rig.write(new byte[] {0x00, (byte) 0xff, 0x13, '#', '\n'});            // garbage
-                rig.write("S,2,1500.0,1.0*00\n".getBytes(StandardCharsets.US_ASCII));  // bad checksum
+                rig.write("S,3,1500.0,1.0*00\n".getBytes(StandardCharsets.US_ASCII));  // bad checksum
                 rig.write(("S," + "7".repeat(500) + "\n").getBytes(StandardCharsets.US_ASCII)); // over-long line
-                for (int seq = 2; seq <= 10; seq++) {
+                for (int seq = 3; seq <= 10; seq++) {
                     rig.write((TestProfiles.drumFrame(seq, 1500.0 + seq, 1.0) + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
                 rig.flush();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.tavan.telemetry.ingest.Eventually;
 import org.tavan.testing.Services;
@@ -37,9 +38,30 @@ public final class SocatPair implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Eventually.until(Duration.ofSeconds(5), () -> Files.exists(tavanEnd) && Files.exists(rigEnd),
+        Eventually.until(Duration.ofSeconds(30), () -> Files.exists(tavanEnd) && Files.exists(rigEnd),
                 () -> "socat did not create " + tavanEnd);
         return this;
+    }
+
+    /**
+     * Whether process {@code pid} has Tavan's end of the cable open (one of its descriptors in
+     * /proc points at the pseudo-terminal): the moment a reader is attached, seen from outside.
+     */
+    public boolean heldOpenBy(long pid) {
+        try {
+            Path pts = tavanEnd.toRealPath();
+            try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+                return fds.anyMatch(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).equals(pts);
+                    } catch (IOException | RuntimeException e) {
+                        return false; // closed while we looked
+                    }
+                });
+            }
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The rig writes these frames, each ended by CR LF, on its end of the cable. */
