@@ -234,7 +234,8 @@ public final class App implements AutoCloseable {
         }
 
         Routes routes = new Routes();
-        new HealthRoutes(database, ingestSource, watch, broker != null).addTo(routes);
+        HealthRoutes health = new HealthRoutes(database, ingestSource, watch, broker != null);
+        health.addTo(routes);
         new AuthRoutes(sessions, users).addTo(routes);
         new UserRoutes(users).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
@@ -250,7 +251,7 @@ public final class App implements AutoCloseable {
         Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
                 ZoneId.systemDefault(), clock, routes);
         new UiRoutes(pages, sessions, users).addTo(routes);
-        new AdminPages(pages, users, settings, database, ingestSource).addTo(routes);
+        new AdminPages(pages, users, settings, health::check).addTo(routes);
         new AuditPages(pages, audit, database).addTo(routes);
         new FloorPages(production, pages).addTo(routes);
         new BeneficiaryRoutes(beneficiaries, beneficiaryImport).addTo(routes);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.javalin.http.Context;
 import org.tavan.auth.Role;
@@ -15,9 +16,8 @@ import org.tavan.auth.Users;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
 import org.tavan.settings.OrganisationSettings;
-import org.tavan.storage.Database;
-import org.tavan.telemetry.ingest.IngestSource;
 import org.tavan.web.Access;
+import org.tavan.web.HealthRoutes;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
 import org.tavan.web.ui.HomeTiles;
@@ -35,15 +35,14 @@ public final class AdminPages {
     private final Pages pages;
     private final Users users;
     private final OrganisationSettings settings;
-    private final Database db;
-    private final IngestSource mqtt;
+    private final Supplier<HealthRoutes.Health> health;
 
-    public AdminPages(Pages pages, Users users, OrganisationSettings settings, Database db, IngestSource mqtt) {
+    /** {@code health} is what GET /health answers, so the screen and the probe never disagree. */
+    public AdminPages(Pages pages, Users users, OrganisationSettings settings, Supplier<HealthRoutes.Health> health) {
         this.pages = pages;
         this.users = users;
         this.settings = settings;
-        this.db = db;
-        this.mqtt = mqtt;
+        this.health = health;
     }
 
     public void addTo(Routes routes) {
@@ -174,12 +173,15 @@ public final class AdminPages {
     }
 
     private void health(Context ctx) {
+        HealthRoutes.Health now = health.get();
         Map<String, Object> model = new HashMap<>();
-        model.put("dbUp", db.isUp());
-        model.put("dbKind", db.dialect().name().toLowerCase());
-        model.put("mqttUp", mqtt.isConnected());
-        model.put("mqttUrl", mqtt.url());
-        model.put("mqttProblem", mqtt.lastProblem());
+        model.put("up", now.status().equals("up"));
+        model.put("database", now.database());
+        model.put("broker", now.broker());
+        // The source's kind as the screen names it: the embedded broker, an external MQTT broker
+        // or the national queue.
+        model.put("brokerKind", Boolean.TRUE.equals(now.broker().get("embedded")) ? "embedded" : now.broker().get("kind"));
+        model.put("ingest", now.ingest());
         pages.render(ctx, "admin/health", model);
     }
 

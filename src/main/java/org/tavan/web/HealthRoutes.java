@@ -39,7 +39,7 @@ public final class HealthRoutes {
                 .returns(Health.class);
     }
 
-    Health check() {
+    public Health check() {
         boolean dbUp = db.isUp();
         boolean brokerUp = source.isConnected();
         IngestWatch.State ingestState = watch.state();

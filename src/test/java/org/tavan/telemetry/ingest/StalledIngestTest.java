@@ -67,6 +67,11 @@ class StalledIngestTest {
                     assertThat(stalled.json().at("/ingest/problem").asText()).contains("nothing committed");
                     assertThat(stalled.json().at("/broker/status").asText()).as("the broker itself is fine").isEqualTo("up");
                     assertThat(anyone.get("/metrics").body()).contains("tavan_ingest_stalled 1.0");
+                    // The administrators' screen says the same as the probe, in words.
+                    Http.Response screen = admin.get("/admin/health");
+                    assertThat(screen.status()).as(screen.body()).isEqualTo(200);
+                    assertThat(screen.body()).contains("data-testid=\"health-ingest\" data-status=\"stalled\"")
+                            .contains("متوقف: پیام‌ها در انتظارند");
                     try (Statement st = blocker.createStatement()) {
                         st.execute("ROLLBACK");
                     }
@@ -75,6 +80,7 @@ class StalledIngestTest {
                         () -> anyone.get("/health").body());
                 Eventually.until(Duration.ofSeconds(15), () -> accepted(admin) == 20, () -> "accepted " + accepted(admin));
                 assertThat(anyone.get("/health").json().at("/ingest/status").asText()).isEqualTo("flowing");
+                assertThat(admin.get("/admin/health").body()).contains("data-status=\"flowing\"");
             }
         }
     }

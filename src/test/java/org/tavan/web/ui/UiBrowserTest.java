@@ -93,6 +93,30 @@ class UiBrowserTest {
     }
 
     @Test
+    void the_system_health_screen_shows_what_the_probe_says_in_persian_and_english() {
+        browser.signIn("admin", TestApps.ADMIN_PASSWORD).visit(HomeTiles.HEALTH);
+        var probe = new Http(app.httpPort()).get("/health").json();
+        assertThat(browser.attribute("[data-testid=health-database]", "data-status")).isEqualTo(probe.at("/database/status").asText());
+        assertThat(browser.attribute("[data-testid=health-broker]", "data-status")).isEqualTo(probe.at("/broker/status").asText());
+        assertThat(browser.attribute("[data-testid=health-ingest]", "data-status")).isEqualTo("flowing");
+        assertThat(browser.text("[data-testid=health-broker]")).contains("کارگزار پیام داخلی").contains("برقرار");
+        assertThat(browser.text("[data-testid=health-ingest]")).contains("دریافت داده‌های دستگاه‌های آزمون").contains("در جریان")
+                .doesNotContainPattern("[0-9]");
+        // Only names that are not words (the database's product name, addresses, /health) may be Latin.
+        String words = browser.text("main").replace("SQLite", "").replaceAll("tcp://[^\\s]+", "")
+                .replace("/health", "").replace("/metrics", "").replace("API", "");
+        assertThat(words).doesNotContainPattern("[A-Za-z]{2,}");
+        browser.screenshot("health-fa");
+
+        browser.click("[data-testid=language]");
+        assertThat(browser.text("[data-testid=health-ingest]")).contains("Rig readings").contains("Flowing");
+        assertThat(browser.text("[data-testid=health-broker]")).contains("Embedded message broker");
+        assertThat(browser.text("[data-testid=health-summary]")).isEqualTo("Everything is working.");
+        browser.screenshot("health-en");
+        browser.click("[data-testid=language]");
+    }
+
+    @Test
     void signing_out_returns_to_the_sign_in_page_and_home_needs_a_new_sign_in() {
         browser.signIn("admin", TestApps.ADMIN_PASSWORD).signOut();
         assertThat(browser.path()).startsWith("/login");
