@@ -50,6 +50,7 @@ record RigMessages(IngestSource source, EmbeddedBroker broker, MqttConnection mq
                     config.mqtt().embeddedPort(), access);
             broker.start();
             started.add(broker);
+            rigs.whenSignInWithdrawn(broker::disconnect);
             url = "tcp://127.0.0.1:" + broker.port();
         } else {
             url = config.mqtt().externalUrl().orElseThrow();

@@ -14,9 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
 import org.tavan.auth.Passwords;
@@ -34,6 +38,9 @@ public final class Rigs {
     private static final int SHOWN_REJECTIONS = 20;
     private static final int SHOWN_GAPS = 20;
 
+    private static final Logger log = LoggerFactory.getLogger(Rigs.class);
+
+    private final List<Consumer<String>> withdrawnListeners = new CopyOnWriteArrayList<>();
     private final Database db;
     private final AuditLog audit;
     private final Clock clock;
@@ -114,7 +121,7 @@ public final class Rigs {
         String cert = change.calibrationCertificate() == null ? null
                 : optionalText("calibrationCertificate", change.calibrationCertificate());
         String due = change.calibrationDue() == null ? null : optionalDate(change.calibrationDue());
-        return db.inTransaction(h -> {
+        RigView changed = db.inTransaction(h -> {
             RigDao dao = h.attach(RigDao.class);
             RigDao.RigRow row = dao.find(rigId).orElseThrow(() -> new NotFound("Rig", rigId));
             dao.update(rigId,
@@ -129,6 +136,10 @@ public final class Rigs {
             audit.record(h, actor, "rig.changed", "rig", rigId, Snapshot.of(row), Snapshot.of(after));
             return view(dao, after);
         });
+        if (Boolean.FALSE.equals(change.active())) {
+            signInWithdrawn(rigId);
+        }
+        return changed;
     }
 
     /** A new password replaces the old one at once: the rig must be given the new one. */
@@ -142,8 +153,28 @@ public final class Rigs {
             audit.record(h, actor, "rig.credentials_rotated", "rig", rigId, null, Snapshot.of(row));
             return view(dao, dao.find(rigId).orElseThrow());
         });
+        signInWithdrawn(rigId);
         return new Credentials(view, rigId, password,
                 "The previous password no longer works. Store this one in the rig now; it is not shown again.");
+    }
+
+    /**
+     * {@code listener} is told the rig id, after the commit, whenever a rig's sign-in stops
+     * being valid (its password rotated, the rig retired), so that a broker can drop the
+     * connection that signed in with it instead of letting it publish until it reconnects.
+     */
+    public void whenSignInWithdrawn(Consumer<String> listener) {
+        withdrawnListeners.add(listener);
+    }
+
+    private void signInWithdrawn(String rigId) {
+        for (Consumer<String> listener : withdrawnListeners) {
+            try {
+                listener.accept(rigId);
+            } catch (RuntimeException e) {
+                log.warn("Could not drop the connection of rig {} after its sign-in was withdrawn: {}", rigId, e.toString());
+            }
+        }
     }
 
     public RigView get(String rigId) {

@@ -123,6 +123,30 @@ public final class EmbeddedBroker implements AutoCloseable {
         return running == null ? null : running.getActiveMQServer().getConfiguration().getJournalType();
     }
 
+    /**
+     * Drops every connection signed in as {@code username}: a rotated or retired rig's open
+     * connection must not keep publishing on the old password until the broker next re-checks
+     * it. A rig with the new password reconnects and resends what was not acknowledged.
+     */
+    public int disconnect(String username) {
+        EmbeddedActiveMQ running = server;
+        if (running == null || running.getActiveMQServer() == null) {
+            return 0;
+        }
+        int dropped = 0;
+        for (org.apache.activemq.artemis.core.server.ServerSession session : running.getActiveMQServer().getSessions()) {
+            if (username.equals(session.getValidatedUser())) {
+                session.getRemotingConnection().fail(new org.apache.activemq.artemis.api.core.ActiveMQSecurityException(
+                        "the sign-in of " + username + " was withdrawn"));
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            log.info("Dropped {} broker connection(s) of {}: its sign-in was withdrawn", dropped, username);
+        }
+        return dropped;
+    }
+
     public int port() {
         return port;
     }
