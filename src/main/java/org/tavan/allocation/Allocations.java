@@ -99,8 +99,8 @@ public final class Allocations {
         LocalDate asOf = today();
         // The units and assessments of another scope's undecided proposals stay theirs until they decide.
         java.util.Set<String> heldElsewhere = new java.util.HashSet<>();
-        db.read(h -> scope.bind(h.createQuery("SELECT serial, assessment_id FROM proposals WHERE status = 'proposed' AND NOT "
-                        + scope.where("province", "centre")))
+        db.read(h -> scope.bind(h.createQuery("SELECT serial, assessment_id FROM proposals WHERE status = 'proposed' AND NOT ("
+                        + scope.where("province", "centre") + ")"))
                 .map((rs, ctx) -> List.of(rs.getString(1), "a" + rs.getLong(2))).list()).forEach(heldElsewhere::addAll);
         List<AvailableUnit> available = units.available().stream().filter(u -> !heldElsewhere.contains(u.serial())).toList();
         List<Beneficiaries.Waiting> waiting = beneficiaries.waiting().stream()

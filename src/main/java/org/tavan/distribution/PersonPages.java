@@ -114,7 +114,10 @@ public final class PersonPages {
     private void form(Context ctx, BeneficiaryView person, Map<String, String> values, Map<String, String> errors) {
         Language language = pages.language(ctx);
         Map<String, String> provinceNames = new LinkedHashMap<>();
-        Province.ALL.forEach(p -> provinceNames.put(p.code(), provinceName(language, p.code())));
+        // Only the provinces the officer may register people in (moving a person out of the scope is refused).
+        org.tavan.auth.Scope scope = DistributionRoutes.scope(ctx);
+        Province.ALL.stream().filter(p -> scope.national() || scope.provinces().contains(p.code()))
+                .forEach(p -> provinceNames.put(p.code(), provinceName(language, p.code())));
         Map<String, Object> model = new HashMap<>();
         model.put("person", person);
         model.put("values", values);

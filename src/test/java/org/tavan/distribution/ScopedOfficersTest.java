@@ -98,6 +98,8 @@ class ScopedOfficersTest {
                 assertThat(tehran.get("/distribution/people/" + other + "/edit").status()).isEqualTo(404);
             }
             assertThat(tehran.get("/distribution/people/" + zahra).body()).contains(ZAHRA);
+            assertThat(tehran.get("/distribution/people/" + zahra + "/edit").body()).as("the form offers Tehran only")
+                    .contains("<option value=\"08\"").doesNotContain("<option value=\"04\"");
             Map<String, Object> elsewhere = new java.util.LinkedHashMap<>(edit("04"));
             elsewhere.put("nationalId", NationalIds.withCheckDigit("009876543"));
             assertThat(tehran.post("/api/beneficiaries", elsewhere).status()).isEqualTo(403);
