@@ -32,6 +32,7 @@ import org.tavan.allocation.ReleasedUnits;
 import org.tavan.audit.AuditLog;
 import org.tavan.auth.FirstAdmin;
 import org.tavan.auth.Sessions;
+import org.tavan.auth.UserScopes;
 import org.tavan.auth.Users;
 import org.tavan.catalog.Catalog;
 import org.tavan.catalog.CatalogRoutes;
@@ -234,10 +235,11 @@ public final class App implements AutoCloseable {
         }
 
         Routes routes = new Routes();
+        UserScopes userScopes = new UserScopes(database, audit, clock);
         HealthRoutes health = new HealthRoutes(database, ingestSource, watch, broker != null);
         health.addTo(routes);
         new AuthRoutes(sessions, users).addTo(routes);
-        new UserRoutes(users).addTo(routes);
+        new UserRoutes(users, userScopes).addTo(routes);
         new AuditRoutes(audit, database).addTo(routes);
         new SettingsRoutes(settings).addTo(routes);
         new InventoryRoutes(stock, shipments).addTo(routes);
@@ -251,7 +253,7 @@ public final class App implements AutoCloseable {
         Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
                 ZoneId.systemDefault(), clock, routes);
         new UiRoutes(pages, sessions, users).addTo(routes);
-        new AdminPages(pages, users, settings, health::check).addTo(routes);
+        new AdminPages(pages, users, userScopes, settings, health::check).addTo(routes);
         new AuditPages(pages, audit, database).addTo(routes);
         new FloorPages(production, pages).addTo(routes);
         new BeneficiaryRoutes(beneficiaries, beneficiaryImport).addTo(routes);

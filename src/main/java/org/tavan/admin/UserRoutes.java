@@ -1,19 +1,23 @@
 package org.tavan.admin;
 
 import org.tavan.auth.Role;
+import org.tavan.auth.Scope;
+import org.tavan.auth.UserScopes;
 import org.tavan.auth.UserView;
 import org.tavan.auth.Users;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
 
-/** User administration: head-office administrators only. */
+/** User administration, data scopes included: head-office administrators only. */
 public final class UserRoutes {
 
     private final Users users;
+    private final UserScopes scopes;
 
-    public UserRoutes(Users users) {
+    public UserRoutes(Users users, UserScopes scopes) {
         this.users = users;
+        this.scopes = scopes;
     }
 
     public void addTo(Routes routes) {
@@ -30,5 +34,13 @@ public final class UserRoutes {
                         ctx.bodyAsClass(Users.UserChange.class), RequestContext.actor(ctx))))
                 .summary("Change a user's name, roles, language, password or active flag")
                 .body(Users.UserChange.class).returns(UserView.class);
+        routes.get("/api/users/{username}/scope", admin, ctx -> ctx.json(scopes.get(ctx.pathParam("username"))))
+                .summary("A user's data scope: national, or the provinces (and centres) they see and allocate to")
+                .returns(Scope.class);
+        routes.put("/api/users/{username}/scope", admin, ctx -> {
+            Scope scope = ctx.bodyAsClass(Scope.Request.class).checked();
+            ctx.json(scopes.set(ctx.pathParam("username"), scope, RequestContext.actor(ctx)));
+        }).summary("Set a user's data scope ({\"national\": true} or {\"provinces\": [\"08\"], \"centres\": []}); audited")
+                .body(Scope.Request.class).returns(Scope.class);
     }
 }

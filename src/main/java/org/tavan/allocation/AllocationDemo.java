@@ -1,6 +1,7 @@
 package org.tavan.allocation;
 
 import org.tavan.audit.Actor;
+import org.tavan.auth.Scope;
 import org.tavan.catalog.Catalog;
 import org.tavan.demo.DemoData;
 import org.tavan.inventory.Stock;
@@ -51,6 +52,6 @@ public final class AllocationDemo implements DemoData.Seed {
                 }
             }
         });
-        allocations.run(actor);
+        allocations.run(Scope.NATIONAL, actor);
     }
 }

@@ -19,6 +19,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.tavan.Json;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
+import org.tavan.auth.Scope;
 import org.tavan.beneficiaries.AssessmentView;
 import org.tavan.beneficiaries.Beneficiaries;
 import org.tavan.beneficiaries.BeneficiaryView;
@@ -32,6 +33,10 @@ import org.tavan.storage.Database;
  * Runs the matcher over the available released units and the waiting list, stores its
  * proposals, and lets officers approve (which reserves the unit) or reject them. A newer run
  * supersedes the proposals of older runs that nobody decided yet.
+ *
+ * <p>An officer works inside their {@link Scope}: every list and every proposal they reach is
+ * filtered in SQL by the proposal's province and centre (a proposal outside it is not found),
+ * and their run proposes only for their scope (see {@link #run}).
  */
 public final class Allocations {
 
@@ -70,6 +75,9 @@ public final class Allocations {
         this.beneficiaries = beneficiaries;
         this.units = units;
         this.fairness = new FairnessCounts(db, beneficiaries);
+        beneficiaries.onRelocation((h, beneficiaryId, province, centre) -> h.createUpdate(
+                        "UPDATE proposals SET province = :province, centre = :centre WHERE beneficiary_id = :b")
+                .bind("province", province).bind("centre", centre).bind("b", beneficiaryId).execute());
     }
 
     public Policy policy() {
@@ -80,22 +88,41 @@ public final class Allocations {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    public RunView run(Actor actor) {
+    /**
+     * Runs the matcher over the whole country, so that provincial shares are the national ones
+     * whoever runs it, and keeps the proposals inside the officer's scope: a scoped run
+     * supersedes and proposes only for its provinces (and centres); the others' undecided
+     * proposals stay as they were, and their units and people are not matched again. The waiting
+     * and proposal counts it answers are the scope's.
+     */
+    public RunView run(Scope scope, Actor actor) {
         LocalDate asOf = today();
-        List<AvailableUnit> available = units.available();
-        List<Beneficiaries.Waiting> waiting = beneficiaries.waiting();
+        // The units and assessments of another scope's undecided proposals stay theirs until they decide.
+        java.util.Set<String> heldElsewhere = new java.util.HashSet<>();
+        db.read(h -> scope.bind(h.createQuery("SELECT serial, assessment_id FROM proposals WHERE status = 'proposed' AND NOT ("
+                        + scope.where("province", "centre") + ")"))
+                .map((rs, ctx) -> List.of(rs.getString(1), "a" + rs.getLong(2))).list()).forEach(heldElsewhere::addAll);
+        List<AvailableUnit> available = units.available().stream().filter(u -> !heldElsewhere.contains(u.serial())).toList();
+        List<Beneficiaries.Waiting> waiting = beneficiaries.waiting().stream()
+                .filter(w -> !heldElsewhere.contains("a" + w.assessmentId())).toList();
         Map<String, Long> assessmentOf = new HashMap<>();
+        Map<Long, String> centreOf = new HashMap<>();
         List<WaitingBeneficiary> people = new ArrayList<>(waiting.size());
         for (Beneficiaries.Waiting w : waiting) {
             assessmentOf.put(w.beneficiaryId() + "|" + w.deviceClass(), w.assessmentId());
+            centreOf.put(w.beneficiaryId(), w.centre());
             boolean child = ChronoUnit.YEARS.between(w.birthDate(), asOf) < 18;
             people.add(new WaitingBeneficiary(w.beneficiaryId(), w.province(), child, w.womanHeadOfHousehold(),
                     w.rural(), w.registeredOn(), w.deviceClass(), w.measurements(), Urgency.parse("urgency", w.urgency()),
                     w.needLevel()));
         }
         MatchResult result = matcher.match(asOf, available, people);
+        List<Proposal> kept = result.proposals().stream()
+                .filter(p -> scope.allows(p.province(), centreOf.get(p.beneficiaryId()))).toList();
+        long waitingInScope = waiting.stream().filter(w -> scope.allows(w.province(), w.centre())).count();
         return db.inTransaction(h -> {
-            int superseded = h.createUpdate("UPDATE proposals SET status = :superseded WHERE status = :proposed")
+            int superseded = scope.bind(h.createUpdate("UPDATE proposals SET status = :superseded WHERE status = :proposed AND "
+                            + scope.where("province", "centre")))
                     .bind("superseded", ProposalStatus.SUPERSEDED.code()).bind("proposed", ProposalStatus.PROPOSED.code())
                     .execute();
             long runId = h.createUpdate("""
@@ -103,33 +130,37 @@ public final class Allocations {
                                 created_at, created_by)
                             VALUES (:v, :asOf, :units, :waiting, :proposals, :shares, :now, :by)""")
                     .bind("v", result.policyVersion()).bind("asOf", asOf.toString()).bind("units", available.size())
-                    .bind("waiting", people.size()).bind("proposals", result.proposals().size())
+                    .bind("waiting", waitingInScope).bind("proposals", kept.size())
                     .bind("shares", toJson(result.shares())).bind("now", clock.instant()).bind("by", actor.name())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             PreparedBatch batch = h.prepareBatch("""
                     INSERT INTO proposals (run_id, serial, variant_id, beneficiary_id, assessment_id, device_class,
-                        province, priority, reasons_json, policy_version, status, manual, created_at)
-                    VALUES (:run, :serial, :variant, :b, :a, :cls, :province, :priority, :reasons, :v, 'proposed',
+                        province, centre, priority, reasons_json, policy_version, status, manual, created_at)
+                    VALUES (:run, :serial, :variant, :b, :a, :cls, :province, :centre, :priority, :reasons, :v, 'proposed',
                         FALSE, :now)""");
-            for (Proposal p : result.proposals()) {
+            for (Proposal p : kept) {
                 batch.bind("run", runId).bind("serial", p.serial()).bind("variant", p.variantId())
                         .bind("b", p.beneficiaryId()).bind("a", assessmentOf.get(p.beneficiaryId() + "|" + p.deviceClass()))
-                        .bind("cls", p.deviceClass()).bind("province", p.province()).bind("priority", p.score().total())
+                        .bind("cls", p.deviceClass()).bind("province", p.province())
+                        .bind("centre", centreOf.get(p.beneficiaryId())).bind("priority", p.score().total())
                         .bind("reasons", toJson(reasons(p))).bind("v", p.policyVersion()).bind("now", clock.instant())
                         .add();
             }
-            if (!result.proposals().isEmpty()) {
+            if (!kept.isEmpty()) {
                 batch.execute();
             }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("policyVersion", result.policyVersion());
+            summary.put("scope", scope.describe());
             summary.put("units", available.size());
-            summary.put("waiting", people.size());
-            summary.put("proposals", result.proposals().size());
+            summary.put("waiting", waitingInScope);
+            summary.put("proposals", kept.size());
             summary.put("supersededProposals", superseded);
             audit.record(h, actor, "allocation.run", "allocation_run", runId, null, summary);
-            return new RunView(runId, result.policyVersion(), asOf, available.size(), people.size(),
-                    result.proposals().size(), result.shares(), result.unassignedSerials());
+            return new RunView(runId, result.policyVersion(), asOf, available.size(), (int) waitingInScope,
+                    kept.size(), result.shares().stream()
+                    .filter(share -> scope.national() || scope.provinces().contains(share.province())).toList(),
+                    result.unassignedSerials());
         });
     }
 
@@ -142,21 +173,21 @@ public final class Allocations {
         return r;
     }
 
-    public List<ProposalView> proposals(String status, String province, int limit) {
-        return db.read(h -> h.createQuery("""
+    public List<ProposalView> proposals(String status, String province, int limit, Scope scope) {
+        return db.read(h -> scope.bind(h.createQuery("""
                         SELECT * FROM proposals
                          WHERE (CAST(:status AS TEXT) IS NULL OR status = :status)
                            AND (CAST(:province AS TEXT) IS NULL OR province = :province)
-                         ORDER BY priority DESC, id LIMIT :limit""")
+                           AND\s""" + scope.where("province", "centre") + " ORDER BY priority DESC, id LIMIT :limit"))
                 .bind("status", status).bind("province", province).bind("limit", limit)
                 .map((rs, ctx) -> view(rs)).list());
     }
 
     /** Approved proposals that distribution has not taken up into a service case yet, highest priority first. */
-    public List<ProposalView> awaitingCase(int limit) {
-        return db.read(h -> h.createQuery("""
+    public List<ProposalView> awaitingCase(int limit, Scope scope) {
+        return db.read(h -> scope.bind(h.createQuery("""
                         SELECT * FROM proposals WHERE status = 'approved' AND taken_up_at IS NULL
-                         ORDER BY priority DESC, id LIMIT :limit""")
+                           AND\s""" + scope.where("province", "centre") + " ORDER BY priority DESC, id LIMIT :limit"))
                 .bind("limit", limit).map((rs, ctx) -> view(rs)).list());
     }
 
@@ -174,18 +205,24 @@ public final class Allocations {
         }
     }
 
-    public ProposalView get(long id) {
-        return db.read(h -> get(h, id));
+    public ProposalView get(long id, Scope scope) {
+        return db.read(h -> get(h, id, scope));
     }
 
     ProposalView get(Handle h, long id) {
-        return h.createQuery("SELECT * FROM proposals WHERE id = :id").bind("id", id).map((rs, ctx) -> view(rs))
+        return get(h, id, Scope.NATIONAL);
+    }
+
+    /** Outside the scope a proposal is not found, like an unknown id. */
+    ProposalView get(Handle h, long id, Scope scope) {
+        return scope.bind(h.createQuery("SELECT * FROM proposals WHERE id = :id AND " + scope.where("province", "centre")))
+                .bind("id", id).map((rs, ctx) -> view(rs))
                 .findOne().orElseThrow(() -> new NotFound("Proposal", id));
     }
 
-    public ProposalView approve(long id, Actor actor) {
+    public ProposalView approve(long id, Scope scope, Actor actor) {
         return db.inTransaction(h -> {
-            ProposalView p = get(h, id);
+            ProposalView p = get(h, id, scope);
             requireProposed(p);
             units.reserve(h, p.serial(), StockRef.of("proposal", id), actor);
             beneficiaries.changeStatus(h, p.assessmentId(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
@@ -197,10 +234,10 @@ public final class Allocations {
         });
     }
 
-    public ProposalView reject(long id, String reason, Actor actor) {
+    public ProposalView reject(long id, String reason, Scope scope, Actor actor) {
         String why = requireReason(reason);
         return db.inTransaction(h -> {
-            ProposalView p = get(h, id);
+            ProposalView p = get(h, id, scope);
             requireProposed(p);
             decide(h, id, ProposalStatus.REJECTED, why, actor);
             audit.record(h, actor, "proposal.rejected", "proposal", id, Map.of("status", p.status()),
@@ -210,7 +247,7 @@ public final class Allocations {
     }
 
     /** An officer's own assignment, outside the matcher: the unit must still fit, and a reason is required. */
-    public ProposalView manual(ManualAssignment m, Actor actor) {
+    public ProposalView manual(ManualAssignment m, Scope scope, Actor actor) {
         String why = requireReason(m.reason());
         if (m.serial() == null || m.assessmentId() == null) {
             throw new InvalidInput("serial", "serial and assessmentId are required");
@@ -219,7 +256,13 @@ public final class Allocations {
         return db.inTransaction(h -> {
             ReleasedUnits.UnitView unit = units.get(h, m.serial());
             AssessmentView a = beneficiaries.assessment(h, m.assessmentId());
-            BeneficiaryView person = beneficiaries.person(h, a.beneficiaryId());
+            BeneficiaryView person;
+            try {
+                person = beneficiaries.person(h, a.beneficiaryId(), scope);
+            } catch (NotFound outside) {
+                // Said of the assessment asked for, so an assessment outside the scope looks unknown.
+                throw new NotFound("Assessment", m.assessmentId());
+            }
             if (!a.deviceClass().equals(unit.deviceClass())) {
                 throw new Conflict("wrong_device_class", "Unit " + unit.serial() + " is " + unit.deviceClass()
                         + " but the assessment needs " + a.deviceClass());
@@ -249,12 +292,13 @@ public final class Allocations {
             reasons.put("override", why);
             long id = h.createUpdate("""
                             INSERT INTO proposals (run_id, serial, variant_id, beneficiary_id, assessment_id, device_class,
-                                province, priority, reasons_json, policy_version, status, manual, reason, decided_by,
-                                decided_at, created_at)
-                            VALUES (NULL, :serial, :variant, :b, :a, :cls, :province, :priority, :reasons, :v, 'approved',
-                                TRUE, :reason, :by, :now, :now)""")
+                                province, centre, priority, reasons_json, policy_version, status, manual, reason,
+                                decided_by, decided_at, created_at)
+                            VALUES (NULL, :serial, :variant, :b, :a, :cls, :province, :centre, :priority, :reasons, :v,
+                                'approved', TRUE, :reason, :by, :now, :now)""")
                     .bind("serial", unit.serial()).bind("variant", unit.variantId()).bind("b", person.id())
                     .bind("a", a.id()).bind("cls", a.deviceClass()).bind("province", person.province())
+                    .bind("centre", person.centre())
                     .bind("priority", score.total()).bind("reasons", toJson(reasons))
                     .bind("v", matcher.policy().version()).bind("reason", why).bind("by", actor.name())
                     .bind("now", clock.instant())
@@ -267,8 +311,8 @@ public final class Allocations {
     }
 
     /** Approved proposals, for distribution to pick up. */
-    public ProposalView approved(Handle h, long proposalId) {
-        ProposalView p = get(h, proposalId);
+    public ProposalView approved(Handle h, long proposalId, Scope scope) {
+        ProposalView p = get(h, proposalId, scope);
         if (!p.status().equals(ProposalStatus.APPROVED.code())) {
             throw new Conflict("proposal_not_approved", "Proposal " + proposalId + " is " + p.status() + ", not approved");
         }
@@ -324,8 +368,8 @@ public final class Allocations {
      * Allocations against registered need by province and group, time waited, and the shares
      * of the latest run.
      */
-    public FairnessReport fairness() {
-        return fairness.report(today(), matcher.policy().version());
+    public FairnessReport fairness(Scope scope) {
+        return fairness.report(today(), matcher.policy().version(), scope);
     }
 
     private static ProposalView view(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.tavan.Json;
+import org.tavan.auth.Scope;
 import org.tavan.beneficiaries.AssessmentView;
 import org.tavan.beneficiaries.Beneficiaries;
 import org.tavan.beneficiaries.Province;
@@ -33,13 +34,18 @@ final class FairnessCounts {
         this.beneficiaries = beneficiaries;
     }
 
-    Allocations.FairnessReport report(LocalDate asOf, String policyVersion) {
-        List<Beneficiaries.RegisteredNeed> rows = beneficiaries.registeredNeed();
+    /**
+     * Within a scope every count is the scope's: its need, its allocations, and the latest run's
+     * shares of its provinces (a share is a count of units, no person's data).
+     */
+    Allocations.FairnessReport report(LocalDate asOf, String policyVersion, Scope scope) {
+        List<Beneficiaries.RegisteredNeed> rows = beneficiaries.registeredNeed(scope);
         return db.read(h -> {
             Map<Long, Long> decidedAt = new HashMap<>();
-            h.createQuery("""
+            scope.bind(h.createQuery("""
                             SELECT assessment_id, MAX(decided_at) AS decided_at FROM proposals
-                             WHERE status = 'approved' AND decided_at IS NOT NULL GROUP BY assessment_id""")
+                             WHERE status = 'approved' AND decided_at IS NOT NULL AND\s"""
+                            + scope.where("province", "centre") + " GROUP BY assessment_id"))
                     .map((rs, ctx) -> Map.entry(rs.getLong("assessment_id"), rs.getLong("decided_at")))
                     .forEach(e -> decidedAt.put(e.getKey(), e.getValue()));
             Map<String, long[]> byProvince = new TreeMap<>();
@@ -108,7 +114,8 @@ final class FairnessCounts {
             Long latestRun = h.createQuery("SELECT MAX(id) FROM allocation_runs").mapTo(Long.class).one();
             List<MatchResult.ProvinceShare> shares = latestRun == null ? List.of()
                     : fromJsonShares(h.createQuery("SELECT shares_json FROM allocation_runs WHERE id = :id")
-                    .bind("id", latestRun).mapTo(String.class).one());
+                    .bind("id", latestRun).mapTo(String.class).one()).stream()
+                    .filter(share -> scope.national() || scope.provinces().contains(share.province())).toList();
             return new Allocations.FairnessReport(policyVersion, asOf, need, allocated, provinces, groups, waitingTime,
                     latestRun, shares);
         });

@@ -25,7 +25,7 @@ public final class FairnessPages {
     public void addTo(Routes routes) {
         routes.tag("allocation pages");
         routes.page(HomeTiles.FAIRNESS, Access.roles(Role.DISTRIBUTION, Role.ADMIN),
-                        ctx -> pages.render(ctx, "distribution/fairness", Map.of("report", allocations.fairness())))
+                        ctx -> pages.render(ctx, "distribution/fairness", Map.of("report", allocations.fairness(AllocationRoutes.scope(ctx)))))
                 .summary("Fairness report: allocations against need by province and group, waiting time, shares");
     }
 }

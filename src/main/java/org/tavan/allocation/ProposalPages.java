@@ -35,11 +35,12 @@ public final class ProposalPages {
         routes.page(POLICY, OFFICERS, ctx -> pages.render(ctx, "distribution/policy",
                 Map.of("policy", allocations.policy()))).summary("The published allocation policy, for officers");
         routes.pagePost(HomeTiles.PROPOSALS + "/run", OFFICERS, (ctx -> {
-            Allocations.RunView run = allocations.run(RequestContext.actor(ctx));
+            Allocations.RunView run = allocations.run(AllocationRoutes.scope(ctx), RequestContext.actor(ctx));
             ctx.redirect(HomeTiles.PROPOSALS + "?ran=" + run.proposals());
         })).summary("Run the matcher from the form");
         routes.pagePost(HomeTiles.PROPOSALS + "/{id}/approve", OFFICERS, (ctx -> {
-            Allocations.ProposalView p = allocations.approve(AllocationRoutes.id(ctx), RequestContext.actor(ctx));
+            Allocations.ProposalView p = allocations.approve(AllocationRoutes.id(ctx), AllocationRoutes.scope(ctx),
+                    RequestContext.actor(ctx));
             ctx.redirect(HomeTiles.PROPOSALS + "?approved=" + p.serial());
         })).summary("Approve a proposal from the form");
         routes.pagePost(HomeTiles.PROPOSALS + "/{id}/reject", OFFICERS, (ctx -> {
@@ -48,13 +49,15 @@ public final class ProposalPages {
                 ctx.redirect(HomeTiles.PROPOSALS + "?reasonMissing=" + AllocationRoutes.id(ctx));
                 return;
             }
-            Allocations.ProposalView p = allocations.reject(AllocationRoutes.id(ctx), reason, RequestContext.actor(ctx));
+            Allocations.ProposalView p = allocations.reject(AllocationRoutes.id(ctx), reason, AllocationRoutes.scope(ctx),
+                    RequestContext.actor(ctx));
             ctx.redirect(HomeTiles.PROPOSALS + "?rejected=" + p.serial());
         })).summary("Reject a proposal with a reason from the form");
     }
 
     private void show(Context ctx) {
-        List<Allocations.ProposalView> proposed = allocations.proposals(ProposalStatus.PROPOSED.code(), null, 200);
+        List<Allocations.ProposalView> proposed = allocations.proposals(ProposalStatus.PROPOSED.code(), null, 200,
+                AllocationRoutes.scope(ctx));
         Map<String, String> provinceNames = new HashMap<>();
         Province.ALL.forEach(p -> provinceNames.put(p.code(), pages.language(ctx) == Language.FA ? p.nameFa() : p.nameEn()));
         Language language = pages.language(ctx);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.tavan.auth.Scope;
 import org.tavan.beneficiaries.Beneficiaries;
 import org.tavan.beneficiaries.Province;
 import org.tavan.errors.InvalidInput;
@@ -13,7 +14,7 @@ import org.tavan.errors.InvalidInput;
  * The officers' waiting list: every waiting assessment with its priority under the policy in
  * force, scored by {@link Policy#score} on the date a matcher run would use, and sorted as the
  * matcher ranks people (priority, then earlier registration, then smaller id). So the list and
- * the proposals agree on who comes first.
+ * the proposals agree on who comes first. Only the officer's scope is listed (filtered in SQL).
  */
 public final class WaitingList {
 
@@ -36,7 +37,7 @@ public final class WaitingList {
     }
 
     /** Filters are optional (null or blank = all); an unknown province or a malformed class is refused. */
-    public View list(String province, String deviceClass, int limit) {
+    public View list(String province, String deviceClass, int limit, Scope scope) {
         String p = blankToNull(province);
         String c = blankToNull(deviceClass);
         if (p != null && Province.byCode(p).isEmpty()) {
@@ -48,7 +49,7 @@ public final class WaitingList {
         LocalDate asOf = allocations.today();
         Policy policy = allocations.policy();
         List<Line> lines = new ArrayList<>();
-        for (Beneficiaries.NamedWaiting n : beneficiaries.waitingList(p, c)) {
+        for (Beneficiaries.NamedWaiting n : beneficiaries.waitingList(p, c, scope)) {
             WaitingBeneficiary b = WaitingBeneficiary.of(n.waiting(), asOf);
             lines.add(new Line(n.waiting().assessmentId(), b.id(), n.fullName(), b.province(), n.county(),
                     n.waiting().centre(), b.deviceClass(), b.registeredOn(), b.child(), b.womanHeadOfHousehold(),
@@ -60,8 +61,8 @@ public final class WaitingList {
         return new View(asOf, policy.version(), lines.size(), List.copyOf(lines.subList(0, Math.min(limit, lines.size()))));
     }
 
-    public List<String> deviceClasses() {
-        return beneficiaries.waitingDeviceClasses();
+    public List<String> deviceClasses(Scope scope) {
+        return beneficiaries.waitingDeviceClasses(scope);
     }
 
     private static String blankToNull(String s) {

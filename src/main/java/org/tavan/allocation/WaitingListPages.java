@@ -48,8 +48,8 @@ public final class WaitingListPages {
         Translations texts = Translations.of(pages.messages()::has, (k, a) -> pages.messages().text(language, k, a), language == Language.FA);
         String province = ctx.queryParam("province");
         String deviceClass = ctx.queryParam("deviceClass");
-        WaitingList.View view = waitingList.list(province, deviceClass, SHOWN);
-        List<String> classes = new ArrayList<>(waitingList.deviceClasses());
+        WaitingList.View view = waitingList.list(province, deviceClass, SHOWN, AllocationRoutes.scope(ctx));
+        List<String> classes = new ArrayList<>(waitingList.deviceClasses(AllocationRoutes.scope(ctx)));
         if (deviceClass != null && !deviceClass.isBlank() && !classes.contains(deviceClass)) {
             classes.add(deviceClass);
         }
@@ -68,7 +68,10 @@ public final class WaitingListPages {
         Map<String, Object> model = new HashMap<>();
         model.put("view", view);
         model.put("parts", parts);
-        model.put("provinces", Province.ALL);
+        // The filter offers only the provinces the officer can see.
+        org.tavan.auth.Scope scope = AllocationRoutes.scope(ctx);
+        model.put("provinces", Province.ALL.stream()
+                .filter(p -> scope.national() || scope.provinces().contains(p.code())).toList());
         model.put("provinceNames", provinceNames);
         model.put("classes", classes);
         model.put("deviceClasses", DeviceClassNames.of(texts, classes));

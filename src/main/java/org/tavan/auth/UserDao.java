@@ -10,7 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(UserDao.UserRow.class)
-interface UserDao {
+interface UserDao extends org.jdbi.v3.sqlobject.SqlObject {
 
     record UserRow(long id, String username, String displayName, String passwordHash, String language,
                    boolean active, Instant createdAt, Instant updatedAt) {

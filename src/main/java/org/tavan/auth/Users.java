@@ -31,7 +31,12 @@ public final class Users {
         this.clock = clock;
     }
 
-    public record NewUser(String username, String displayName, String password, List<String> roles, String language) {
+    /** {@code scope} null = national (the whole country). */
+    public record NewUser(String username, String displayName, String password, List<String> roles, String language,
+                          Scope.Request scope) {
+        public NewUser(String username, String displayName, String password, List<String> roles, String language) {
+            this(username, displayName, password, roles, language, null);
+        }
     }
 
     /** Fields left null are not changed. */
@@ -44,6 +49,7 @@ public final class Users {
         Passwords.requireStrong(request.password());
         Set<Role> roles = requireRoles(request.roles());
         String language = requireLanguage(request.language() == null ? "fa" : request.language());
+        Scope scope = request.scope() == null ? Scope.NATIONAL : request.scope().checked();
         String hash = Passwords.hash(request.password());
         return db.inTransaction(h -> {
             UserDao dao = h.attach(UserDao.class);
@@ -52,6 +58,7 @@ public final class Users {
             }
             long id = dao.insert(username, displayName, hash, language, clock.instant());
             roles.forEach(role -> dao.addRole(id, role.code()));
+            UserScopes.write(h, id, scope, clock.instant());
             UserView created = view(dao, dao.findById(id).orElseThrow());
             audit.record(h, actor, "user.created", "user", username, null, created);
             return created;
@@ -153,7 +160,9 @@ public final class Users {
         List<String> codes = db.read(h -> h.attach(UserDao.class).roles(row.id()));
         Set<Role> roles = new LinkedHashSet<>();
         codes.forEach(code -> roles.add(Role.parse(code)));
-        return new Principal(row.id(), row.username(), row.displayName(), Set.copyOf(roles), row.language());
+        // Administrators run the whole country's data, whatever scope their row holds.
+        Scope scope = roles.contains(Role.ADMIN) ? Scope.NATIONAL : db.read(h -> UserScopes.of(h, row.id()));
+        return new Principal(row.id(), row.username(), row.displayName(), Set.copyOf(roles), row.language(), scope);
     }
 
     private static long activeAdmins(Handle h) {
@@ -165,7 +174,7 @@ public final class Users {
 
     private static UserView view(UserDao dao, UserDao.UserRow row) {
         return new UserView(row.id(), row.username(), row.displayName(), dao.roles(row.id()), row.language(),
-                row.active(), row.createdAt(), row.updatedAt());
+                row.active(), row.createdAt(), row.updatedAt(), UserScopes.of(dao.getHandle(), row.id()));
     }
 
     private static String requireUsername(String username) {

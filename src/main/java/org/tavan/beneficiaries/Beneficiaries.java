@@ -1,31 +1,41 @@
 package org.tavan.beneficiaries;
 
+import static org.tavan.beneficiaries.BeneficiaryRows.assessmentOf;
+import static org.tavan.beneficiaries.BeneficiaryRows.auditSnapshot;
+import static org.tavan.beneficiaries.BeneficiaryRows.changedFields;
+import static org.tavan.beneficiaries.BeneficiaryRows.fromJson;
+import static org.tavan.beneficiaries.BeneficiaryRows.personOf;
+import static org.tavan.beneficiaries.BeneficiaryRows.requireValid;
+import static org.tavan.beneficiaries.BeneficiaryRows.toJson;
+import static org.tavan.beneficiaries.BeneficiaryRows.waitingOf;
+
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
-import org.tavan.Json;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
+import org.tavan.auth.Scope;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
+import org.tavan.errors.NotAllowed;
 import org.tavan.errors.NotFound;
 import org.tavan.storage.Database;
 
 /**
  * The registry of beneficiaries and their assessments. Audit rows never carry personal data
  * (the audit log is readable by quality leads): only ids, province, centre and statuses.
+ *
+ * <p>Every read and use case an officer reaches takes the officer's {@link Scope} and puts it
+ * into its SQL: a person outside it is not found (404, so its existence is not revealed), and
+ * a person cannot be registered or moved outside it (403). Methods taking a {@code Handle} are
+ * for other features' use cases, which have checked the scope of what they hold.
  */
 public final class Beneficiaries {
 
-    private static final ObjectMapper JSON = Json.mapper();
     private static final String PERSON_COLUMNS = """
             id, national_id_last, full_name, birth_date, sex, woman_head_of_household, province, county, rural,
             centre, phone, registered_on, consent""";
@@ -47,6 +57,20 @@ public final class Beneficiaries {
     private final AuditLog audit;
     private final Clock clock;
     private final NationalIds ids;
+    private final List<Relocation> relocations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Told, inside the transaction that moves a person to another province or centre, so that
+     * a feature keeping the person's province on its own rows (proposals, service cases)
+     * keeps them in the person's scope.
+     */
+    public interface Relocation {
+        void moved(Handle h, long beneficiaryId, String province, String centre);
+    }
+
+    public void onRelocation(Relocation listener) {
+        relocations.add(listener);
+    }
 
     public Beneficiaries(Database db, AuditLog audit, Clock clock, NationalIds ids) {
         this.db = db;
@@ -73,9 +97,17 @@ public final class Beneficiaries {
         });
     }
 
-    public BeneficiaryView register(NewBeneficiary person, Actor actor) {
+    public BeneficiaryView register(NewBeneficiary person, Scope scope, Actor actor) {
         requireValid(person.problems());
+        requireInScope(scope, person.province(), person.centre());
         return db.inTransaction(h -> register(h, person, actor));
+    }
+
+    static void requireInScope(Scope scope, String province, String centre) {
+        if (!scope.allows(province, centre)) {
+            throw new NotAllowed("Province " + province + (scope.centres().isEmpty() ? "" : ", centre " + centre)
+                    + " is outside your scope");
+        }
     }
 
     BeneficiaryView register(Handle h, NewBeneficiary person, Actor actor) {
@@ -110,11 +142,12 @@ public final class Beneficiaries {
      * before/after of the non-personal fields and the names of the personal fields that changed,
      * never their values: quality leads read the audit log.
      */
-    public BeneficiaryView update(long id, BeneficiaryChange change, Actor actor) {
+    public BeneficiaryView update(long id, BeneficiaryChange change, Scope scope, Actor actor) {
         requireValid(change.problems());
         NewBeneficiary p = change.asRegistration();
         return db.inTransaction(h -> {
-            BeneficiaryView before = person(h, id);
+            BeneficiaryView before = person(h, id, scope);
+            requireInScope(scope, p.province(), p.centre());
             String phone = p.phone() == null || p.phone().isBlank() ? null : p.phone().strip();
             BeneficiaryView wanted = new BeneficiaryView(id, before.nationalIdLast(), p.fullName().strip(), p.birthDate(),
                     p.sex(), p.womanHeadOfHousehold(), p.province(), p.county().strip(), p.rural(), p.centre().strip(),
@@ -136,6 +169,11 @@ public final class Beneficiaries {
                     .bind("registeredOn", p.registeredOn()).bind("consent", p.consent()).bind("now", clock.instant())
                     .bind("id", id).execute();
             BeneficiaryView after = person(h, id);
+            if (!after.province().equals(before.province()) || !after.centre().equals(before.centre())) {
+                for (Relocation r : relocations) {
+                    r.moved(h, id, after.province(), after.centre());
+                }
+            }
             Map<String, Object> auditAfter = auditSnapshot(after);
             auditAfter.put("changedFields", changed);
             audit.record(h, actor, "beneficiary.changed", "beneficiary", id, auditSnapshot(before), auditAfter);
@@ -143,36 +181,15 @@ public final class Beneficiaries {
         });
     }
 
-    /** The names of the fields that differ, in registration order. */
-    static List<String> changedFields(BeneficiaryView a, BeneficiaryView b) {
-        List<String> changed = new java.util.ArrayList<>();
-        java.util.function.BiConsumer<String, Boolean> check = (name, same) -> {
-            if (!same) {
-                changed.add(name);
-            }
-        };
-        check.accept("fullName", a.fullName().equals(b.fullName()));
-        check.accept("birthDate", a.birthDate().equals(b.birthDate()));
-        check.accept("sex", a.sex().equals(b.sex()));
-        check.accept("womanHeadOfHousehold", a.womanHeadOfHousehold() == b.womanHeadOfHousehold());
-        check.accept("province", a.province().equals(b.province()));
-        check.accept("county", a.county().equals(b.county()));
-        check.accept("rural", a.rural() == b.rural());
-        check.accept("centre", a.centre().equals(b.centre()));
-        check.accept("phone", java.util.Objects.equals(a.phone(), b.phone()));
-        check.accept("registeredOn", a.registeredOn().equals(b.registeredOn()));
-        check.accept("consent", a.consent() == b.consent());
-        return changed;
-    }
-
     /** Full names by person id, for lists that show whose case or assessment a row is. */
-    public Map<Long, String> names(java.util.Collection<Long> ids) {
+    public Map<Long, String> names(java.util.Collection<Long> ids, Scope scope) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         return db.read(h -> {
             Map<Long, String> names = new java.util.HashMap<>();
-            h.createQuery("SELECT id, full_name FROM beneficiaries WHERE id IN (<ids>)")
+            scope.bind(h.createQuery("SELECT id, full_name FROM beneficiaries WHERE id IN (<ids>) AND "
+                            + scope.where("province", "centre")))
                     .bindList("ids", List.copyOf(new java.util.TreeSet<>(ids)))
                     .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
                     .forEach(e -> names.put(e.getKey(), e.getValue()));
@@ -188,8 +205,8 @@ public final class Beneficiaries {
      * Waiting assessments for the officers' screen, filtered in SQL by province and device class
      * (null = all); the same rows {@link #waiting()} gives the matcher, plus name and county.
      */
-    public List<NamedWaiting> waitingList(String province, String deviceClass) {
-        return db.read(h -> h.createQuery("""
+    public List<NamedWaiting> waitingList(String province, String deviceClass, Scope scope) {
+        return db.read(h -> scope.bind(h.createQuery("""
                         SELECT a.id AS assessment_id, b.id AS beneficiary_id, b.province, b.centre, b.birth_date,
                                b.woman_head_of_household, b.rural, b.registered_on, a.device_class, a.measurements_json,
                                a.urgency, a.need_level, b.full_name, b.county
@@ -197,16 +214,18 @@ public final class Beneficiaries {
                          WHERE a.status = 'waiting'
                            AND (CAST(:province AS TEXT) IS NULL OR b.province = :province)
                            AND (CAST(:cls AS TEXT) IS NULL OR a.device_class = :cls)
-                         ORDER BY a.id""")
+                           AND\s""" + scope.where("b.province", "b.centre") + " ORDER BY a.id"))
                 .bind("province", province).bind("cls", deviceClass)
                 .map((rs, ctx) -> new NamedWaiting(waitingOf(rs), rs.getString("full_name"), rs.getString("county")))
                 .list());
     }
 
     /** The device classes people are waiting for, for the waiting list's filter. */
-    public List<String> waitingDeviceClasses() {
-        return db.read(h -> h.createQuery("""
-                        SELECT DISTINCT device_class FROM assessments WHERE status = 'waiting' ORDER BY device_class""")
+    public List<String> waitingDeviceClasses(Scope scope) {
+        return db.read(h -> scope.bind(h.createQuery("""
+                        SELECT DISTINCT a.device_class FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
+                         WHERE a.status = 'waiting' AND\s""" + scope.where("b.province", "b.centre")
+                        + " ORDER BY a.device_class"))
                 .mapTo(String.class).list());
     }
 
@@ -219,10 +238,10 @@ public final class Beneficiaries {
         return ids.hash(nationalId);
     }
 
-    public AssessmentView assess(long beneficiaryId, NewAssessment assessment, Actor actor) {
+    public AssessmentView assess(long beneficiaryId, NewAssessment assessment, Scope scope, Actor actor) {
         requireValid(assessment.problems());
         return db.inTransaction(h -> {
-            person(h, beneficiaryId);
+            person(h, beneficiaryId, scope);
             return assess(h, beneficiaryId, assessment, actor);
         });
     }
@@ -269,22 +288,52 @@ public final class Beneficiaries {
                 Map.of("status", to));
     }
 
-    public Record get(long id) {
-        return db.read(h -> new Record(person(h, id), h.createQuery("SELECT " + ASSESSMENT_COLUMNS
+    public Record get(long id, Scope scope) {
+        return db.read(h -> new Record(person(h, id, scope), h.createQuery("SELECT " + ASSESSMENT_COLUMNS
                         + " FROM assessments WHERE beneficiary_id = :b ORDER BY id")
                 .bind("b", id).map((rs, ctx) -> assessmentOf(rs)).list()));
     }
 
-    public List<BeneficiaryView> list(String province, int limit) {
-        return db.read(h -> h.createQuery("SELECT " + PERSON_COLUMNS + """
-                         FROM beneficiaries
-                        WHERE (CAST(:province AS TEXT) IS NULL OR province = :province)
-                        ORDER BY registered_on, id LIMIT :limit""")
-                .bind("province", province).bind("limit", limit).map((rs, ctx) -> personOf(rs)).list());
+    /**
+     * A person in a list or an export: no phone and no birth date, which only the person's own
+     * page needs (and the matcher, which never shows them).
+     */
+    public record Listed(long id, String nationalIdLast, String fullName, String sex, String province, String county,
+                         boolean rural, String centre, String registeredOn, boolean consent) {
+    }
+
+    /**
+     * People in the scope, oldest registration first; {@code province} narrows further, and
+     * {@code q} finds by the last three digits of the national ID or a part of the name.
+     */
+    public List<Listed> list(String province, String q, int limit, Scope scope) {
+        String search = q == null || q.isBlank() ? null : q.strip();
+        if (search != null && search.length() > 100) {
+            throw new InvalidInput("q", "Search for at most 100 characters");
+        }
+        return db.read(h -> scope.bind(h.createQuery("""
+                        SELECT id, national_id_last, full_name, sex, province, county, rural, centre, registered_on, consent
+                          FROM beneficiaries
+                         WHERE (CAST(:province AS TEXT) IS NULL OR province = :province)
+                           AND (CAST(:q AS TEXT) IS NULL OR national_id_last = :q OR full_name LIKE :like)
+                           AND\s""" + scope.where("province", "centre") + " ORDER BY registered_on, id LIMIT :limit"))
+                .bind("province", province).bind("q", search)
+                .bind("like", search == null ? null : "%" + search.replace("%", "").replace("_", "") + "%")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Listed(rs.getLong("id"), rs.getString("national_id_last"), rs.getString("full_name"),
+                        rs.getString("sex"), rs.getString("province"), rs.getString("county"), rs.getBoolean("rural"),
+                        rs.getString("centre"), rs.getString("registered_on"), rs.getBoolean("consent")))
+                .list());
     }
 
     public BeneficiaryView person(Handle h, long id) {
-        return h.createQuery("SELECT " + PERSON_COLUMNS + " FROM beneficiaries WHERE id = :id").bind("id", id)
+        return person(h, id, Scope.NATIONAL);
+    }
+
+    /** The person if inside the scope; outside it they are not found, exactly like an unknown id. */
+    public BeneficiaryView person(Handle h, long id, Scope scope) {
+        return scope.bind(h.createQuery("SELECT " + PERSON_COLUMNS + " FROM beneficiaries WHERE id = :id AND "
+                        + scope.where("province", "centre"))).bind("id", id)
                 .map((rs, ctx) -> personOf(rs)).findOne().orElseThrow(() -> new NotFound("Beneficiary", id));
     }
 
@@ -299,18 +348,18 @@ public final class Beneficiaries {
     }
 
     /** Every assessment that is not closed: the registered need allocations are measured against. */
-    public List<RegisteredNeed> registeredNeed() {
-        return db.read(h -> h.createQuery("""
+    public List<RegisteredNeed> registeredNeed(Scope scope) {
+        return db.read(h -> scope.bind(h.createQuery("""
                         SELECT a.id, b.province, b.birth_date, b.woman_head_of_household, b.rural, b.registered_on, a.status
                           FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
-                         WHERE a.status <> 'closed'""")
+                         WHERE a.status <> 'closed' AND\s""" + scope.where("b.province", "b.centre")))
                 .map((rs, ctx) -> new RegisteredNeed(rs.getLong("id"), rs.getString("province"),
                         LocalDate.parse(rs.getString("birth_date")), rs.getBoolean("woman_head_of_household"),
                         rs.getBoolean("rural"), LocalDate.parse(rs.getString("registered_on")), rs.getString("status")))
                 .list());
     }
 
-    /** Every waiting assessment, for the matcher. */
+    /** Every waiting assessment, for the matcher; national, since shares are computed over the whole country. */
     public List<Waiting> waiting() {
         return db.read(h -> h.createQuery("""
                         SELECT a.id AS assessment_id, b.id AS beneficiary_id, b.province, b.centre, b.birth_date,
@@ -323,59 +372,4 @@ public final class Beneficiaries {
                 .list());
     }
 
-    private static Waiting waitingOf(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Waiting(rs.getLong("assessment_id"), rs.getLong("beneficiary_id"),
-                rs.getString("province"), rs.getString("centre"), LocalDate.parse(rs.getString("birth_date")),
-                rs.getBoolean("woman_head_of_household"), rs.getBoolean("rural"),
-                LocalDate.parse(rs.getString("registered_on")), rs.getString("device_class"),
-                fromJson(rs.getString("measurements_json")), rs.getString("urgency"), rs.getInt("need_level"));
-    }
-
-    private static BeneficiaryView personOf(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new BeneficiaryView(rs.getLong("id"), rs.getString("national_id_last"), rs.getString("full_name"),
-                rs.getString("birth_date"), rs.getString("sex"), rs.getBoolean("woman_head_of_household"),
-                rs.getString("province"), rs.getString("county"), rs.getBoolean("rural"), rs.getString("centre"),
-                rs.getString("phone"), rs.getString("registered_on"), rs.getBoolean("consent"));
-    }
-
-    private static AssessmentView assessmentOf(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new AssessmentView(rs.getLong("id"), rs.getLong("beneficiary_id"), rs.getString("device_class"),
-                rs.getInt("need_level"), rs.getString("urgency"), rs.getString("environment"),
-                rs.getString("referral_source"), fromJson(rs.getString("measurements_json")),
-                rs.getString("assessed_on"), rs.getString("status"));
-    }
-
-    static Map<String, Object> auditSnapshot(BeneficiaryView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", v.id());
-        m.put("province", v.province());
-        m.put("centre", v.centre());
-        m.put("registeredOn", v.registeredOn());
-        m.put("consent", v.consent());
-        return m;
-    }
-
-    static void requireValid(List<NewBeneficiary.Problem> problems) {
-        if (!problems.isEmpty()) {
-            NewBeneficiary.Problem first = problems.get(0);
-            throw new InvalidInput(first.field(), first.field() + ": " + first.message(),
-                    Map.of("problems", problems));
-        }
-    }
-
-    private static String toJson(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private static Map<String, String> fromJson(String s) {
-        try {
-            return JSON.readValue(s, new TypeReference<java.util.TreeMap<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored measurements are not JSON: " + e.getOriginalMessage(), e);
-        }
-    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.tavan.audit.Actor;
+import org.tavan.auth.Scope;
 import org.tavan.demo.DemoData;
 
 /** A small waiting list across several provinces, with assessments for each device class in the policy. */
@@ -51,11 +52,11 @@ public final class BeneficiaryDemo implements DemoData.Seed {
         for (Person p : people) {
             BeneficiaryView v = beneficiaries.register(new NewBeneficiary(NationalIds.withCheckDigit(p.prefix()), p.name(), p.birth(),
                     p.sex(), p.whoh(), p.province(), p.county(), p.rural(), p.centre(), "0912 000 0000",
-                    today.minusMonths(p.monthsAgo()).toString(), true), actor);
+                    today.minusMonths(p.monthsAgo()).toString(), true), Scope.NATIONAL, actor);
             beneficiaries.assess(v.id(), new NewAssessment(p.cls(), p.need(), p.urgency(),
                     p.rural() ? "روستایی، مسیر خاکی" : "شهری، آپارتمان با آسانسور", "مرکز جامع توانبخشی استان",
                     p.m(), today.minusMonths(p.monthsAgo()).plusDays(7).isAfter(today) ? today.toString()
-                    : today.minusMonths(p.monthsAgo()).plusDays(7).toString()), actor);
+                    : today.minusMonths(p.monthsAgo()).plusDays(7).toString()), Scope.NATIONAL, actor);
         }
     }
 }

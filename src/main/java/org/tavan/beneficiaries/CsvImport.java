@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
+import org.tavan.auth.Scope;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
 import org.tavan.storage.Database;
@@ -59,9 +60,16 @@ public final class CsvImport {
         this.audit = audit;
     }
 
-    public Result importCsv(String text, Actor actor) {
+    /** Every row must lie in the officer's scope, and so must every already registered person it names. */
+    public Result importCsv(String text, Scope scope, Actor actor) {
         List<RowError> errors = new ArrayList<>();
         List<Parsed> parsed = parse(text, errors);
+        for (Parsed row : parsed) {
+            if (!scope.allows(row.person().province(), row.person().centre())) {
+                errors.add(new RowError(row.line(), scope.provinces().contains(row.person().province()) ? "centre" : "province",
+                        "outside your scope"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw rejected(errors);
         }
@@ -79,6 +87,12 @@ public final class CsvImport {
                     Optional<Long> existing = beneficiaries.findByHash(h, hash);
                     if (existing.isPresent()) {
                         personId = existing.get();
+                        BeneficiaryView person = beneficiaries.person(h, personId);
+                        if (!scope.allows(person.province(), person.centre())) {
+                            conflicts.add(new RowError(row.line(), "national_id",
+                                    "this person is registered outside your scope"));
+                            continue;
+                        }
                         peopleExisting++;
                     } else {
                         personId = beneficiaries.register(h, row.person(), actor).id();

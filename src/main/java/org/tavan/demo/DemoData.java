@@ -47,7 +47,7 @@ public final class DemoData {
         lines.add("Demo workshop created. Sign in at the web UI with:");
         lines.add(String.format("  %-12s %-16s %s", "admin", adminPassword, "(admin)"));
         for (DemoUsers.Account account : DemoUsers.ACCOUNTS) {
-            lines.add(String.format("  %-12s %-16s (%s)", account.username(), DemoUsers.PASSWORD, account.role()));
+            lines.add(String.format("  %-14s %-16s (%s)", account.username(), DemoUsers.PASSWORD, account.describe()));
         }
         return lines;
     }

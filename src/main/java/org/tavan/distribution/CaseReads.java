@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jdbi.v3.core.Handle;
 import org.tavan.Json;
+import org.tavan.auth.Scope;
 import org.tavan.storage.Database;
 
 /**
@@ -28,10 +29,11 @@ final class CaseReads {
         this.db = db;
     }
 
-    Map<String, Integer> countsByStatus() {
+    Map<String, Integer> countsByStatus(Scope scope) {
         return db.read(h -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            h.createQuery("SELECT status, COUNT(*) AS n FROM service_cases GROUP BY status")
+            scope.bind(h.createQuery("SELECT status, COUNT(*) AS n FROM service_cases WHERE "
+                            + scope.where("province", "centre") + " GROUP BY status"))
                     .map((rs, ctx) -> Map.entry(rs.getString("status"), rs.getInt("n")))
                     .forEach(e -> counts.put(e.getKey(), e.getValue()));
             return counts;
@@ -43,13 +45,13 @@ final class CaseReads {
     }
 
     /**
-     * The cases chosen by {@code where} (over service_cases, one parameter :v), each with its
-     * shipment, steps and follow-ups: four queries however many cases, not four per case.
+     * The cases inside the scope chosen by {@code where} (over service_cases, one parameter :v),
+     * each with its shipment, steps and follow-ups: four queries however many cases, not four per case.
      */
-    List<Distribution.CaseView> cases(Handle h, String where, Object value) {
-        List<Head> heads = h.createQuery("""
+    List<Distribution.CaseView> cases(Handle h, Scope scope, String where, Object value) {
+        List<Head> heads = scope.bind(h.createQuery("""
                         SELECT id, proposal_id, beneficiary_id, assessment_id, serial, device_class, centre, status
-                          FROM service_cases WHERE\s""" + where)
+                          FROM service_cases WHERE\s""" + scope.where("province", "centre") + " AND " + where))
                 .bind("v", value)
                 .map((rs, ctx) -> new Head(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))

@@ -18,6 +18,7 @@ import org.tavan.allocation.Allocations;
 import org.tavan.allocation.ReleasedUnits;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
+import org.tavan.auth.Scope;
 import org.tavan.beneficiaries.AssessmentView;
 import org.tavan.beneficiaries.Beneficiaries;
 import org.tavan.beneficiaries.BeneficiaryView;
@@ -37,6 +38,8 @@ import org.tavan.storage.Database;
  * assessment), 3 prescription and 4 funding and ordering (the approved proposal and its
  * reservation) when the case opens; 5 product preparation (shipment with packing list, receipt
  * with proof of delivery, hand-over with receipt); 6 fitting; 7 user training; 8 follow-up.
+ * An officer reaches only the cases of their {@link Scope} (the case's province and centre, in
+ * SQL); any other case is not found.
  */
 public final class Distribution {
 
@@ -112,23 +115,27 @@ public final class Distribution {
         this.shipments = shipments;
         this.fittings = new FittingReadings(rigs, clock);
         this.reads = new CaseReads(db);
+        beneficiaries.onRelocation((h, beneficiaryId, province, centre) -> h.createUpdate(
+                "UPDATE service_cases SET province = :p WHERE beneficiary_id = :b").bind("p", province)
+                .bind("b", beneficiaryId).execute());
     }
 
-    public CaseView open(OpenCase request, Actor actor) {
+    public CaseView open(OpenCase request, Scope scope, Actor actor) {
         if (request.proposalId() == null) {
             throw new InvalidInput("proposalId", "proposalId is required");
         }
         return db.inTransaction(h -> {
-            Allocations.ProposalView p = allocations.approved(h, request.proposalId());
+            Allocations.ProposalView p = allocations.approved(h, request.proposalId(), scope);
             allocations.takeUp(h, p.id());
             BeneficiaryView person = beneficiaries.person(h, p.beneficiaryId());
             AssessmentView a = beneficiaries.assessment(h, p.assessmentId());
             long id = h.createUpdate("""
                             INSERT INTO service_cases (proposal_id, beneficiary_id, assessment_id, serial, device_class,
-                                centre, status, created_at, updated_at)
-                            VALUES (:p, :b, :a, :serial, :cls, :centre, :open, :now, :now)""")
+                                centre, province, status, created_at, updated_at)
+                            VALUES (:p, :b, :a, :serial, :cls, :centre, :province, :open, :now, :now)""")
                     .bind("p", p.id()).bind("b", p.beneficiaryId()).bind("a", p.assessmentId()).bind("serial", p.serial())
-                    .bind("cls", p.deviceClass()).bind("centre", person.centre()).bind("open", CaseStatus.OPEN.code())
+                    .bind("cls", p.deviceClass()).bind("centre", person.centre()).bind("province", person.province())
+                    .bind("open", CaseStatus.OPEN.code())
                     .bind("now", clock.instant())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             step(h, id, 1, actor, Map.of("referralSource", a.referralSource()));
@@ -139,13 +146,13 @@ public final class Distribution {
             step(h, id, 4, actor, Map.of("reserved", p.serial(), "approvedBy", String.valueOf(p.decidedBy())));
             audit.record(h, actor, "service_case.opened", "service_case", id, null,
                     Map.of("proposalId", p.id(), "serial", p.serial()));
-            return get(h, id);
+            return get(h, id, scope);
         });
     }
 
-    public CaseView ship(long caseId, Shipment s, Actor actor) {
+    public CaseView ship(long caseId, Shipment s, Scope scope, Actor actor) {
         return db.inTransaction(h -> {
-            CaseView c = transition(h, caseId, CaseStatus.OPEN, CaseStatus.SHIPPED, actor);
+            CaseView c = transition(h, caseId, CaseStatus.OPEN, CaseStatus.SHIPPED, scope, actor);
             Location centre = stock.findLocation(h, c.centre()).filter(l -> l.kind().equals(Location.CENTRE))
                     .orElseThrow(() -> new Conflict("centre_not_a_stock_location", "The person's centre '" + c.centre()
                             + "' is not a centre among the stock locations; correct the person's centre or add the location",
@@ -166,7 +173,7 @@ public final class Distribution {
             Map<String, Object> packing = new LinkedHashMap<>();
             packing.put("serial", c.serial());
             packing.put("deviceClass", c.deviceClass());
-            packing.put("variantId", allocations.get(c.proposalId()).variantId());
+            packing.put("variantId", allocations.get(c.proposalId(), Scope.NATIONAL).variantId());
             packing.put("beneficiaryId", c.beneficiaryId());
             packing.put("centre", c.centre());
             packing.put("from", unit.location());
@@ -179,15 +186,15 @@ public final class Distribution {
                     .bind("c", caseId).bind("centre", c.centre()).bind("packing", toJson(packing))
                     .bind("now", clock.instant()).bind("by", actor.name()).bind("stockShipment", stockShipment).execute();
             step(h, caseId, 5, actor, Map.of("event", "shipped", "packingList", packing));
-            return get(h, caseId);
+            return get(h, caseId, scope);
         });
     }
 
-    public CaseView receive(long caseId, Receipt r, Actor actor) {
+    public CaseView receive(long caseId, Receipt r, Scope scope, Actor actor) {
         String by = InvalidInput.requireText("receivedBy", r.receivedBy(), 500);
         String proof = InvalidInput.requireText("proofOfDelivery", r.proofOfDelivery(), 500);
         return db.inTransaction(h -> {
-            transition(h, caseId, CaseStatus.SHIPPED, CaseStatus.RECEIVED, actor);
+            transition(h, caseId, CaseStatus.SHIPPED, CaseStatus.RECEIVED, scope, actor);
             Long stockShipment = h.createQuery("SELECT stock_shipment_id FROM shipments WHERE case_id = :c")
                     .bind("c", caseId).mapTo(Long.class).findOne().orElse(null);
             if (stockShipment != null) {
@@ -198,26 +205,26 @@ public final class Distribution {
                              WHERE case_id = :c""")
                     .bind("now", clock.instant()).bind("by", by).bind("proof", proof).bind("c", caseId).execute();
             step(h, caseId, 5, actor, Map.of("event", "received at centre", "receivedBy", by, "proofOfDelivery", proof));
-            return get(h, caseId);
+            return get(h, caseId, scope);
         });
     }
 
-    public CaseView handOver(long caseId, HandOver r, Actor actor) {
+    public CaseView handOver(long caseId, HandOver r, Scope scope, Actor actor) {
         String receipt = InvalidInput.requireText("receiptNumber", r.receiptNumber(), 500);
         String name = InvalidInput.requireText("receivedByName", r.receivedByName(), 500);
         return db.inTransaction(h -> {
-            CaseView c = transition(h, caseId, CaseStatus.RECEIVED, CaseStatus.HANDED_OVER, actor);
+            CaseView c = transition(h, caseId, CaseStatus.RECEIVED, CaseStatus.HANDED_OVER, scope, actor);
             units.issue(h, c.serial(), StockRef.of("service_case", caseId), actor);
             beneficiaries.changeStatus(h, c.assessmentId(), AssessmentView.ALLOCATED, AssessmentView.SERVED, actor);
             step(h, caseId, 5, actor, Map.of("event", "handed over", "receiptNumber", receipt, "receivedByName", name));
-            return get(h, caseId);
+            return get(h, caseId, scope);
         });
     }
 
-    public CaseView fitting(long caseId, Fitting f, Actor actor) {
+    public CaseView fitting(long caseId, Fitting f, Scope scope, Actor actor) {
         String notes = InvalidInput.requireText("notes", f.notes(), 500);
         return db.inTransaction(h -> {
-            transition(h, caseId, CaseStatus.HANDED_OVER, CaseStatus.FITTED, actor);
+            transition(h, caseId, CaseStatus.HANDED_OVER, CaseStatus.FITTED, scope, actor);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("notes", notes);
             if (f.rigSessionId() != null && !f.rigSessionId().isBlank()) {
@@ -227,11 +234,11 @@ public final class Distribution {
                 details.put("rig", fittings.readings(h, caseId, f.rigId().strip(), f.minutes()));
             }
             step(h, caseId, 6, actor, details);
-            return get(h, caseId);
+            return get(h, caseId, scope);
         });
     }
 
-    public CaseView training(long caseId, Training t, Actor actor) {
+    public CaseView training(long caseId, Training t, Scope scope, Actor actor) {
         if (t.topics() == null || t.topics().isEmpty()) {
             throw new InvalidInput("topics", "List the topics the user was trained in");
         }
@@ -241,7 +248,7 @@ public final class Distribution {
             throw new InvalidInput("followUpInMonths", "Follow-ups are 0 to 60 months after training");
         }
         return db.inTransaction(h -> {
-            transition(h, caseId, CaseStatus.FITTED, CaseStatus.TRAINED, actor);
+            transition(h, caseId, CaseStatus.FITTED, CaseStatus.TRAINED, scope, actor);
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             List<String> due = new ArrayList<>();
             for (int m : months.stream().sorted().distinct().toList()) {
@@ -252,16 +259,16 @@ public final class Distribution {
             }
             step(h, caseId, 7, actor, Map.of("topics", t.topics(), "notes", t.notes() == null ? "" : t.notes(),
                     "followUpsDue", due));
-            return get(h, caseId);
+            return get(h, caseId, scope);
         });
     }
 
-    public CaseView followUp(long caseId, long followUpId, FollowUpResult r, Actor actor) {
+    public CaseView followUp(long caseId, long followUpId, FollowUpResult r, Scope scope, Actor actor) {
         if (r.outcome() == null || !List.of("ok", "needs_repair", "not_in_use").contains(r.outcome())) {
             throw new InvalidInput("outcome", "Outcome must be ok, needs_repair or not_in_use");
         }
         return db.inTransaction(h -> {
-            CaseView c = get(h, caseId);
+            CaseView c = get(h, caseId, scope);
             if (CaseStatus.of(c.status()) != CaseStatus.TRAINED) {
                 throw new Conflict("step_out_of_order", "Follow-ups come after training; the case is " + c.status());
             }
@@ -279,9 +286,9 @@ public final class Distribution {
             int open = h.createQuery("SELECT COUNT(*) FROM follow_ups WHERE case_id = :c AND done_at IS NULL")
                     .bind("c", caseId).mapTo(Integer.class).one();
             if (open == 0) {
-                transition(h, caseId, CaseStatus.TRAINED, CaseStatus.CLOSED, actor);
+                transition(h, caseId, CaseStatus.TRAINED, CaseStatus.CLOSED, scope, actor);
             }
-            return get(h, caseId);
+            return get(h, caseId, scope);
         });
     }
 
@@ -289,10 +296,10 @@ public final class Distribution {
      * The person gives the unit back (does not fit, no longer needed, broken): the unit goes
      * to repair, and with backToWaiting the person's assessment waits again for a new proposal.
      */
-    public CaseView returnUnit(long caseId, Return r, Actor actor) {
+    public CaseView returnUnit(long caseId, Return r, Scope scope, Actor actor) {
         String reason = InvalidInput.requireText("reason", r.reason(), 500);
         return db.inTransaction(h -> {
-            CaseView c = get(h, caseId);
+            CaseView c = get(h, caseId, scope);
             if (!CaseStatus.of(c.status()).canBecome(CaseStatus.RETURNED)) {
                 throw new Conflict("step_out_of_order", "Only a handed-over unit can be returned; the case is " + c.status());
             }
@@ -303,34 +310,34 @@ public final class Distribution {
             }
             step(h, caseId, 8, actor, Map.of("event", "returned", "reason", reason,
                     "backToWaiting", Boolean.TRUE.equals(r.backToWaiting())));
-            return get(h, caseId);
+            return get(h, caseId, scope);
         });
     }
 
-    public List<CaseView> list(String status) {
-        return db.read(h -> reads.cases(h, "(CAST(:v AS TEXT) IS NULL OR status = :v) ORDER BY id LIMIT 500", status));
+    public List<CaseView> list(String status, Scope scope) {
+        return db.read(h -> reads.cases(h, scope, "(CAST(:v AS TEXT) IS NULL OR status = :v) ORDER BY id LIMIT 500", status));
     }
 
     /** A person's service cases, oldest first. */
-    public List<CaseView> ofPerson(long beneficiaryId) {
-        return db.read(h -> reads.cases(h, "beneficiary_id = :v ORDER BY id", beneficiaryId));
+    public List<CaseView> ofPerson(long beneficiaryId, Scope scope) {
+        return db.read(h -> reads.cases(h, scope, "beneficiary_id = :v ORDER BY id", beneficiaryId));
     }
 
     /** Approved proposals that have no service case yet, highest priority first. */
-    public List<Allocations.ProposalView> awaitingCase(int limit) {
-        return allocations.awaitingCase(limit);
+    public List<Allocations.ProposalView> awaitingCase(int limit, Scope scope) {
+        return allocations.awaitingCase(limit, scope);
     }
 
-    public CaseView get(long id) {
-        return db.read(h -> get(h, id));
+    public CaseView get(long id, Scope scope) {
+        return db.read(h -> get(h, id, scope));
     }
 
-    CaseView get(Handle h, long id) {
-        return reads.cases(h, "id = :v", id).stream().findFirst().orElseThrow(() -> new NotFound("Service case", id));
+    CaseView get(Handle h, long id, Scope scope) {
+        return reads.cases(h, scope, "id = :v", id).stream().findFirst().orElseThrow(() -> new NotFound("Service case", id));
     }
 
-    private CaseView transition(Handle h, long caseId, CaseStatus from, CaseStatus to, Actor actor) {
-        CaseView c = get(h, caseId);
+    private CaseView transition(Handle h, long caseId, CaseStatus from, CaseStatus to, Scope scope, Actor actor) {
+        CaseView c = get(h, caseId, scope);
         if (CaseStatus.of(c.status()) != from) {
             throw new Conflict("step_out_of_order", "Case " + caseId + " is " + c.status() + "; this step needs it "
                     + from.code(), Map.of("status", c.status(), "expected", from.code()));
@@ -368,8 +375,6 @@ public final class Distribution {
                 .bind("serial", c.serial()).bind("now", clock.instant()).bind("by", actor.name())
                 .bind("details", toJson(details)).execute();
     }
-
-
 
     private static String toJson(Object o) {
         try {

@@ -51,7 +51,7 @@ public final class PersonPages {
         routes.page(PEOPLE + "/{id}", OFFICERS, this::show)
                 .summary("A registered person: details, assessments and service cases");
         routes.page(PEOPLE + "/{id}/edit", OFFICERS, ctx -> {
-            BeneficiaryView p = beneficiaries.get(id(ctx)).person();
+            BeneficiaryView p = beneficiaries.get(id(ctx), DistributionRoutes.scope(ctx)).person();
             form(ctx, p, valuesOf(p), Map.of());
         }).summary("Form to correct a person's details");
         routes.pagePost(PEOPLE + "/{id}", OFFICERS, this::save)
@@ -60,8 +60,8 @@ public final class PersonPages {
 
     private void show(Context ctx) {
         Language language = pages.language(ctx);
-        Beneficiaries.Record record = beneficiaries.get(id(ctx));
-        List<Distribution.CaseView> theirCases = distribution.ofPerson(record.person().id());
+        Beneficiaries.Record record = beneficiaries.get(id(ctx), DistributionRoutes.scope(ctx));
+        List<Distribution.CaseView> theirCases = distribution.ofPerson(record.person().id(), DistributionRoutes.scope(ctx));
         List<String> classes = new ArrayList<>();
         record.assessments().forEach(a -> classes.add(a.deviceClass()));
         theirCases.forEach(c -> classes.add(c.deviceClass()));
@@ -78,7 +78,7 @@ public final class PersonPages {
 
     private void save(Context ctx) {
         long id = id(ctx);
-        BeneficiaryView existing = beneficiaries.get(id).person();
+        BeneficiaryView existing = beneficiaries.get(id, DistributionRoutes.scope(ctx)).person();
         Map<String, String> values = new LinkedHashMap<>();
         for (String field : FIELDS) {
             String v = ctx.formParam(field);
@@ -93,7 +93,7 @@ public final class PersonPages {
                 values.get("county"), Boolean.valueOf(values.get("rural")), values.get("centre"), values.get("phone"),
                 values.get("registeredOn"), Boolean.valueOf(values.get("consent")));
         try {
-            beneficiaries.update(id, change, RequestContext.actor(ctx));
+            beneficiaries.update(id, change, DistributionRoutes.scope(ctx), RequestContext.actor(ctx));
             ctx.redirect(PEOPLE + "/" + id + "?saved=1");
         } catch (InvalidInput e) {
             Map<String, String> errors = new LinkedHashMap<>();
@@ -114,7 +114,10 @@ public final class PersonPages {
     private void form(Context ctx, BeneficiaryView person, Map<String, String> values, Map<String, String> errors) {
         Language language = pages.language(ctx);
         Map<String, String> provinceNames = new LinkedHashMap<>();
-        Province.ALL.forEach(p -> provinceNames.put(p.code(), provinceName(language, p.code())));
+        // Only the provinces the officer may register people in (moving a person out of the scope is refused).
+        org.tavan.auth.Scope scope = DistributionRoutes.scope(ctx);
+        Province.ALL.stream().filter(p -> scope.national() || scope.provinces().contains(p.code()))
+                .forEach(p -> provinceNames.put(p.code(), provinceName(language, p.code())));
         Map<String, Object> model = new HashMap<>();
         model.put("person", person);
         model.put("values", values);

@@ -12,6 +12,7 @@ import org.tavan.allocation.DeviceClassNames;
 import org.tavan.allocation.Translations;
 import org.tavan.audit.Actor;
 import org.tavan.auth.Role;
+import org.tavan.auth.Scope;
 import org.tavan.beneficiaries.Beneficiaries;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
@@ -49,7 +50,7 @@ public final class ServiceCasePages {
 
     /** One of the page's action forms: what it does with the form, given the case id and the officer. */
     private interface Action {
-        void apply(Context ctx, long caseId, Actor actor);
+        void apply(Context ctx, long caseId, Scope scope, Actor actor);
     }
 
     public void addTo(Routes routes) {
@@ -58,21 +59,21 @@ public final class ServiceCasePages {
         routes.pagePost(CASES + "/open", OFFICERS, this::open).summary("Open the service case of an approved proposal");
         routes.page(CASES + "/{id}", OFFICERS, ctx -> showCase(ctx, PersonPages.id(ctx), Map.of()))
                 .summary("A service case: WHO steps done and the next action");
-        action(routes, "ship", "Ship the unit (accessories, carrier)", (ctx, id, actor) -> distribution.ship(id,
-                new Distribution.Shipment(items(ctx.formParam("accessories")), trimmed(ctx.formParam("carrier"))), actor));
-        action(routes, "receive", "The centre received the unit (proof of delivery)", (ctx, id, actor) ->
+        action(routes, "ship", "Ship the unit (accessories, carrier)", (ctx, id, scope, actor) -> distribution.ship(id,
+                new Distribution.Shipment(items(ctx.formParam("accessories")), trimmed(ctx.formParam("carrier"))), scope, actor));
+        action(routes, "receive", "The centre received the unit (proof of delivery)", (ctx, id, scope, actor) ->
                 distribution.receive(id, new Distribution.Receipt(ctx.formParam("receivedBy"),
-                        ctx.formParam("proofOfDelivery")), actor));
-        action(routes, "hand-over", "Hand the unit over (receipt number)", (ctx, id, actor) ->
+                        ctx.formParam("proofOfDelivery")), scope, actor));
+        action(routes, "hand-over", "Hand the unit over (receipt number)", (ctx, id, scope, actor) ->
                 distribution.handOver(id, new Distribution.HandOver(ctx.formParam("receiptNumber"),
-                        ctx.formParam("receivedByName")), actor));
-        action(routes, "fitting", "Record the fitting (notes, rig session)", (ctx, id, actor) ->
+                        ctx.formParam("receivedByName")), scope, actor));
+        action(routes, "fitting", "Record the fitting (notes, rig session)", (ctx, id, scope, actor) ->
                 distribution.fitting(id, new Distribution.Fitting(ctx.formParam("notes"),
-                        trimmed(ctx.formParam("rigSessionId")), trimmed(ctx.formParam("rigId")), null), actor));
-        action(routes, "training", "Record the training (topics) and schedule follow-ups", (ctx, id, actor) ->
+                        trimmed(ctx.formParam("rigSessionId")), trimmed(ctx.formParam("rigId")), null), scope, actor));
+        action(routes, "training", "Record the training (topics) and schedule follow-ups", (ctx, id, scope, actor) ->
                 distribution.training(id, new Distribution.Training(items(ctx.formParam("topics")),
-                        trimmed(ctx.formParam("notes")), months(ctx.formParam("followUpInMonths"))), actor));
-        action(routes, "follow-up", "Record a follow-up's outcome", (ctx, id, actor) -> {
+                        trimmed(ctx.formParam("notes")), months(ctx.formParam("followUpInMonths"))), scope, actor));
+        action(routes, "follow-up", "Record a follow-up's outcome", (ctx, id, scope, actor) -> {
             String followUp = ctx.formParam("followUpId");
             long followUpId;
             try {
@@ -81,11 +82,11 @@ public final class ServiceCasePages {
                 throw new InvalidInput("followUpId", "Not a follow-up id: " + followUp);
             }
             distribution.followUp(id, followUpId, new Distribution.FollowUpResult(ctx.formParam("outcome"),
-                    trimmed(ctx.formParam("notes"))), actor);
+                    trimmed(ctx.formParam("notes"))), scope, actor);
         });
-        action(routes, "return", "The person returned the unit (reason, back to the waiting list)", (ctx, id, actor) ->
+        action(routes, "return", "The person returned the unit (reason, back to the waiting list)", (ctx, id, scope, actor) ->
                 distribution.returnUnit(id, new Distribution.Return(ctx.formParam("reason"),
-                        ctx.formParam("backToWaiting") != null), actor));
+                        ctx.formParam("backToWaiting") != null), scope, actor));
     }
 
     private void action(Routes routes, String name, String summary, Action action) {
@@ -93,7 +94,7 @@ public final class ServiceCasePages {
             long id = PersonPages.id(ctx);
             Map<String, String> errors = new LinkedHashMap<>();
             try {
-                action.apply(ctx, id, RequestContext.actor(ctx));
+                action.apply(ctx, id, DistributionRoutes.scope(ctx), RequestContext.actor(ctx));
                 ctx.redirect(CASES + "/" + id + "?done=" + name);
                 return;
             } catch (InvalidInput e) {
@@ -116,8 +117,9 @@ public final class ServiceCasePages {
         if (status != null && !STATUSES.contains(status)) {
             throw new InvalidInput("status", "Unknown case status '" + status + "'; use " + String.join(", ", STATUSES));
         }
-        List<Distribution.CaseView> cases = distribution.list(status);
-        List<Allocations.ProposalView> awaiting = distribution.awaitingCase(500);
+        Scope scope = DistributionRoutes.scope(ctx);
+        List<Distribution.CaseView> cases = distribution.list(status, scope);
+        List<Allocations.ProposalView> awaiting = distribution.awaitingCase(500, scope);
         List<Long> people = new ArrayList<>();
         List<String> classes = new ArrayList<>();
         cases.forEach(c -> {
@@ -128,7 +130,7 @@ public final class ServiceCasePages {
             people.add(p.beneficiaryId());
             classes.add(p.deviceClass());
         });
-        Map<String, Integer> counts = reads.countsByStatus();
+        Map<String, Integer> counts = reads.countsByStatus(scope);
         Map<String, Object> model = new HashMap<>();
         model.put("cases", cases);
         model.put("awaiting", awaiting);
@@ -136,7 +138,7 @@ public final class ServiceCasePages {
         model.put("statuses", STATUSES);
         model.put("counts", counts);
         model.put("all", counts.values().stream().mapToInt(Integer::intValue).sum());
-        model.put("names", beneficiaries.names(people));
+        model.put("names", beneficiaries.names(people, scope));
         model.put("deviceClasses", DeviceClassNames.of(texts(language), classes));
         model.put("opened", ctx.queryParam("opened"));
         pages.render(ctx, "distribution/cases", model);
@@ -150,13 +152,14 @@ public final class ServiceCasePages {
         } catch (NumberFormatException e) {
             throw new InvalidInput("proposalId", "Not a proposal id: " + raw);
         }
-        Distribution.CaseView c = distribution.open(new Distribution.OpenCase(proposalId), RequestContext.actor(ctx));
+        Distribution.CaseView c = distribution.open(new Distribution.OpenCase(proposalId), DistributionRoutes.scope(ctx),
+                RequestContext.actor(ctx));
         ctx.redirect(CASES + "/" + c.id());
     }
 
     private void showCase(Context ctx, long id, Map<String, String> errors) {
         Language language = pages.language(ctx);
-        Distribution.CaseView c = distribution.get(id);
+        Distribution.CaseView c = distribution.get(id, DistributionRoutes.scope(ctx));
         List<Map<String, Object>> steps = new ArrayList<>();
         for (int n = 1; n <= 8; n++) {
             int step = n;
@@ -170,7 +173,8 @@ public final class ServiceCasePages {
         Map<String, Object> model = new HashMap<>();
         model.put("c", c);
         model.put("steps", steps);
-        model.put("personName", beneficiaries.names(List.of(c.beneficiaryId())).get(c.beneficiaryId()));
+        model.put("personName", beneficiaries.names(List.of(c.beneficiaryId()), DistributionRoutes.scope(ctx))
+                .get(c.beneficiaryId()));
         model.put("className", DeviceClassNames.name(texts(language), c.deviceClass()));
         model.put("openFollowUps", c.followUps().stream().filter(f -> f.doneAt() == null).toList());
         model.put("returnable", CaseStatus.of(c.status()).canBecome(CaseStatus.RETURNED));

@@ -24,6 +24,12 @@ class AllocationDemoTest {
         try (App app = new App(TestApps.config(dir)).withDemoData(true).start()) {
             Http officer = new Http(app.httpPort()).signIn("officer", DemoData.demoAdminPassword());
             assertThat(officer.get("/api/beneficiaries").json()).hasSize(8);
+            // The provincial demo officer sees Tehran's person only, and only proposals for Tehran.
+            Http tehran = new Http(app.httpPort()).signIn("officer-tehran", DemoData.demoAdminPassword());
+            assertThat(tehran.get("/api/beneficiaries").json()).hasSize(1)
+                    .allSatisfy(p -> assertThat(p.get("province").asText()).isEqualTo("08"));
+            assertThat(tehran.get("/api/allocation/proposals").json())
+                    .allSatisfy(p -> assertThat(p.get("province").asText()).isEqualTo("08"));
             JsonNode proposals = officer.get("/api/allocation/proposals?status=proposed").json();
             assertThat(proposals.size()).isGreaterThanOrEqualTo(4);
             for (JsonNode p : proposals) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tavan.auth.Scope;
 import org.tavan.beneficiaries.NationalIds;
 import org.tavan.audit.Actor;
 import org.tavan.beneficiaries.Beneficiaries;
@@ -51,9 +52,9 @@ class AllocationStorageTest {
                 BeneficiaryView p = beneficiaries.register(new NewBeneficiary(NationalIds.withCheckDigit("00123456" + i), "نام " + i,
                         "1980-01-01", "female", false, provinces[i], "شهرستان", i == 2, "C-" + provinces[i], null,
                         "2025-0" + (i + 1) + "-01",
-                        true), OFFICER);
+                        true), Scope.NATIONAL, OFFICER);
                 assessments[i] = beneficiaries.assess(p.id(), new NewAssessment("06.24", 3 + i, "soon", "شهری", "بیمارستان",
-                        Map.of("amputation_level", "transtibial", "body_mass_kg", "75"), "2025-06-01"), OFFICER).id();
+                        Map.of("amputation_level", "transtibial", "body_mass_kg", "75"), "2025-06-01"), Scope.NATIONAL, OFFICER).id();
             }
             // Released units on the ledger, of two catalogue variants: their specs decide the fit.
             db.useTransaction(h -> {
@@ -77,27 +78,27 @@ class AllocationStorageTest {
                     new AvailableUnit("PR-2", "BKP-TF-P5", "06.24",
                             Map.of("amputation_level", "transfemoral", "load_level", "P5", "max_user_mass_kg", "100"), "13"));
 
-            Allocations.RunView run = allocations.run(OFFICER);
+            Allocations.RunView run = allocations.run(Scope.NATIONAL, OFFICER);
             assertThat(run.proposals()).isEqualTo(1);
             assertThat(run.unassignedSerials()).containsExactly("PR-2");
-            List<Allocations.ProposalView> proposed = allocations.proposals("proposed", null, 10);
+            List<Allocations.ProposalView> proposed = allocations.proposals("proposed", null, 10, Scope.NATIONAL);
             assertThat(proposed).singleElement().satisfies(p -> {
                 assertThat(p.serial()).isEqualTo("PR-1");
                 assertThat(p.policyVersion()).isEqualTo("v2");
                 assertThat(p.reasons().at("/fitRulesPassed").toString()).contains("amputation-level").contains("load-level");
             });
 
-            allocations.run(OFFICER);
-            assertThat(allocations.get(proposed.get(0).id()).status()).isEqualTo("superseded");
-            Allocations.ProposalView latest = allocations.proposals("proposed", null, 10).get(0);
+            allocations.run(Scope.NATIONAL, OFFICER);
+            assertThat(allocations.get(proposed.get(0).id(), Scope.NATIONAL).status()).isEqualTo("superseded");
+            Allocations.ProposalView latest = allocations.proposals("proposed", null, 10, Scope.NATIONAL).get(0);
 
             // A manual override must fit and needs a reason.
-            assertThatThrownBy(() -> allocations.manual(new Allocations.ManualAssignment("PR-2", assessments[0], "urgent"), OFFICER))
+            assertThatThrownBy(() -> allocations.manual(new Allocations.ManualAssignment("PR-2", assessments[0], "urgent"), Scope.NATIONAL, OFFICER))
                     .isInstanceOf(Conflict.class).hasMessageContaining("amputation-level");
-            assertThatThrownBy(() -> allocations.manual(new Allocations.ManualAssignment("PR-1", assessments[0], ""), OFFICER))
+            assertThatThrownBy(() -> allocations.manual(new Allocations.ManualAssignment("PR-1", assessments[0], ""), Scope.NATIONAL, OFFICER))
                     .isInstanceOf(InvalidInput.class);
 
-            Allocations.ProposalView approved = allocations.approve(latest.id(), OFFICER);
+            Allocations.ProposalView approved = allocations.approve(latest.id(), Scope.NATIONAL, OFFICER);
             assertThat(approved.status()).isEqualTo("approved");
             assertThat(db.read(h -> units.get(h, "PR-1")).status()).isEqualTo("reserved");
             // The reservation is a ledger row that names the proposal, and on-hand did not change.
@@ -109,10 +110,10 @@ class AllocationStorageTest {
             assertThat(stock.unit("PR-1").reservedFor()).isEqualTo("proposal:" + latest.id());
             assertThat(stock.onHand("BKP-TT-P4", "WS")).isEqualTo(1);
             // Approving it twice, or approving another proposal for the reserved unit, is refused.
-            assertThatThrownBy(() -> allocations.approve(latest.id(), OFFICER)).isInstanceOf(Conflict.class);
+            assertThatThrownBy(() -> allocations.approve(latest.id(), Scope.NATIONAL, OFFICER)).isInstanceOf(Conflict.class);
             assertThat(beneficiaries.waiting()).hasSize(2);
 
-            Allocations.FairnessReport report = allocations.fairness();
+            Allocations.FairnessReport report = allocations.fairness(Scope.NATIONAL);
             assertThat(report.totalNeed()).isEqualTo(3);
             assertThat(report.totalAllocated()).isEqualTo(1);
             assertThat(report.provinces()).extracting(Allocations.ProvinceLine::province).containsExactly("08", "13", "16");

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tavan.auth.Scope;
 import org.tavan.beneficiaries.NationalIds;
 import org.tavan.Json;
 import org.tavan.audit.Actor;
@@ -56,11 +57,11 @@ class WaitingListTest {
                 String[] p = people[i];
                 BeneficiaryView v = beneficiaries.register(new NewBeneficiary(NationalIds.withCheckDigit("00765432" + i),
                         "نام " + i, p[0], p[1], Boolean.valueOf(p[2]), p[3], "شهرستان", Boolean.valueOf(p[4]), "مرکز", null,
-                        p[5], true), OFFICER);
+                        p[5], true), Scope.NATIONAL, OFFICER);
                 beneficiaries.assess(v.id(), new NewAssessment("06.24", Integer.valueOf(p[6]), p[7], "شهری", "بیمارستان",
-                        Map.of("amputation_level", "transtibial", "body_mass_kg", "60"), "2025-06-01"), OFFICER);
+                        Map.of("amputation_level", "transtibial", "body_mass_kg", "60"), "2025-06-01"), Scope.NATIONAL, OFFICER);
             }
-            WaitingList.View view = list.list(null, null, 100);
+            WaitingList.View view = list.list(null, null, 100, Scope.NATIONAL);
             assertThat(view.total()).isEqualTo(4);
             assertThat(view.lines()).extracting(l -> l.score().total()).isSortedAccordingTo((a, b) -> b - a);
             assertThat(view.lines().stream().filter(WaitingList.Line::child).count()).isEqualTo(1);
@@ -75,8 +76,8 @@ class WaitingListTest {
                     stock.receiveReleasedUnit(h, "PR-" + i, "BKP-TT-P4", "WS", StockRef.of("work_order", 1), OFFICER);
                 }
             });
-            allocations.run(OFFICER);
-            List<Allocations.ProposalView> proposals = allocations.proposals("proposed", null, 10);
+            allocations.run(Scope.NATIONAL, OFFICER);
+            List<Allocations.ProposalView> proposals = allocations.proposals("proposed", null, 10, Scope.NATIONAL);
             assertThat(proposals).hasSize(4);
             for (Allocations.ProposalView p : proposals) {
                 WaitingList.Line line = view.lines().stream().filter(l -> l.assessmentId() == p.assessmentId())
@@ -86,13 +87,13 @@ class WaitingListTest {
                 assertThat(scored.toString()).isEqualTo(p.reasons().get("score").toString());
             }
 
-            assertThat(list.list("16", null, 100).lines()).extracting(WaitingList.Line::province).containsOnly("16")
+            assertThat(list.list("16", null, 100, Scope.NATIONAL).lines()).extracting(WaitingList.Line::province).containsOnly("16")
                     .hasSize(2);
-            assertThat(list.list("16", "12.22", 100).lines()).isEmpty();
-            assertThat(list.list(null, null, 1).lines()).hasSize(1);
-            assertThat(list.list(null, null, 1).total()).isEqualTo(4);
-            assertThat(list.deviceClasses()).containsExactly("06.24");
-            assertThatThrownBy(() -> list.list("99", null, 10)).isInstanceOf(InvalidInput.class);
+            assertThat(list.list("16", "12.22", 100, Scope.NATIONAL).lines()).isEmpty();
+            assertThat(list.list(null, null, 1, Scope.NATIONAL).lines()).hasSize(1);
+            assertThat(list.list(null, null, 1, Scope.NATIONAL).total()).isEqualTo(4);
+            assertThat(list.deviceClasses(Scope.NATIONAL)).containsExactly("06.24");
+            assertThatThrownBy(() -> list.list("99", null, 10, Scope.NATIONAL)).isInstanceOf(InvalidInput.class);
         }
     }
 }

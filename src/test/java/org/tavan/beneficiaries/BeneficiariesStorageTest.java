@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tavan.Json;
+import org.tavan.auth.Scope;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
 import org.tavan.errors.Conflict;
@@ -55,9 +56,9 @@ class BeneficiariesStorageTest {
                     new NationalIds(new byte[32]));
             NewBeneficiary person = new NewBeneficiary(id("001234567"), "زهرا حسینی", "1988-04-02", "female", true,
                     "08", "ری", false, "مرکز ری", null, "2025-01-01", true);
-            BeneficiaryView v = b.register(person, ACTOR);
+            BeneficiaryView v = b.register(person, Scope.NATIONAL, ACTOR);
             assertThat(v.nationalIdLast()).isEqualTo(id("001234567").substring(7));
-            assertThatThrownBy(() -> b.register(person, ACTOR)).isInstanceOf(Conflict.class)
+            assertThatThrownBy(() -> b.register(person, Scope.NATIONAL, ACTOR)).isInstanceOf(Conflict.class)
                     .hasMessageContaining("already registered");
             // The number itself is nowhere in the database.
             String stored = db.read(h -> h.createQuery("SELECT national_id_hash FROM beneficiaries").mapTo(String.class).one());
@@ -79,10 +80,10 @@ class BeneficiariesStorageTest {
                     + row(id("001234567"), "زهرا حسینی", "12.22", "hip_width_mm=400;thigh_length_mm=470;body_mass_kg=68")
                     + row(id("001234567"), "زهرا حسینی", "22.06", "threshold_500_db=40;threshold_1000_db=45")
                     + row(id("002345678"), "مریم صادقی", "12.06", "wrist_height_mm=760;body_mass_kg=74");
-            CsvImport.Result first = importer.importCsv(file, ACTOR);
+            CsvImport.Result first = importer.importCsv(file, Scope.NATIONAL, ACTOR);
             assertThat(first).isEqualTo(new CsvImport.Result(3, 2, 0, 3, 0));
             int auditRows = count(db, "audit_log");
-            CsvImport.Result again = importer.importCsv(file, ACTOR);
+            CsvImport.Result again = importer.importCsv(file, Scope.NATIONAL, ACTOR);
             assertThat(again).isEqualTo(new CsvImport.Result(3, 0, 2, 0, 3));
             assertThat(count(db, "beneficiaries")).isEqualTo(2);
             assertThat(count(db, "assessments")).isEqualTo(3);
@@ -105,7 +106,7 @@ class BeneficiariesStorageTest {
                     + row(bad, "مریم صادقی", "12.06", "wrist_height_mm=760")
                     + row(id("003456789"), "علی موسوی", "12.2", "hip_width_mm")
                     + "only,three,fields\n";
-            assertThatThrownBy(() -> importer.importCsv(file, ACTOR)).isInstanceOfSatisfying(InvalidInput.class, e -> {
+            assertThatThrownBy(() -> importer.importCsv(file, Scope.NATIONAL, ACTOR)).isInstanceOfSatisfying(InvalidInput.class, e -> {
                 @SuppressWarnings("unchecked")
                 List<CsvImport.RowError> errors = (List<CsvImport.RowError>) e.details().get("errors");
                 assertThat(errors).contains(new CsvImport.RowError(3, "national_id",
@@ -141,7 +142,7 @@ class BeneficiariesStorageTest {
             AuditLog audit = new AuditLog(Json.mapper(), Clock.systemUTC());
             CsvImport importer = new CsvImport(db, new Beneficiaries(db, audit, Clock.systemUTC(),
                     new NationalIds(new byte[32])), audit);
-            assertThatThrownBy(() -> importer.importCsv("national_id,full_name\n1,2\n", ACTOR))
+            assertThatThrownBy(() -> importer.importCsv("national_id,full_name\n1,2\n", Scope.NATIONAL, ACTOR))
                     .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.getMessage())
                             .contains("line 1").contains("missing column(s)"));
             assertThat(Map.of("n", count(db, "beneficiaries"))).containsEntry("n", 0);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.tavan.auth.Scope;
 import org.tavan.allocation.Allocations;
 import org.tavan.storage.Database;
 import org.tavan.testing.TestDatabases;
@@ -26,11 +27,11 @@ class AwaitingCasesTest {
             // Three high-priority approvals already have their case: they fill a list of three.
             for (int i = 1; i <= 3; i++) {
                 long proposal = desk.approvedProposal("TVN-" + i, 100 - i);
-                desk.distribution.open(new Distribution.OpenCase(proposal), CaseDesk.OFFICER);
+                desk.distribution.open(new Distribution.OpenCase(proposal), Scope.NATIONAL, CaseDesk.OFFICER);
             }
             long waiting = desk.approvedProposal("TVN-4", 10);
 
-            assertThat(desk.distribution.awaitingCase(3)).extracting(Allocations.ProposalView::id)
+            assertThat(desk.distribution.awaitingCase(3, Scope.NATIONAL)).extracting(Allocations.ProposalView::id)
                     .containsExactly(waiting);
         }
     }
@@ -44,12 +45,12 @@ class AwaitingCasesTest {
             long low = desk.approvedProposal("TVN-1", 5);
             long high = desk.approvedProposal("TVN-2", 50);
             long middle = desk.approvedProposal("TVN-3", 20);
-            assertThat(desk.distribution.awaitingCase(500)).extracting(Allocations.ProposalView::id)
+            assertThat(desk.distribution.awaitingCase(500, Scope.NATIONAL)).extracting(Allocations.ProposalView::id)
                     .containsExactly(high, middle, low);
 
-            desk.distribution.open(new Distribution.OpenCase(middle), CaseDesk.OFFICER);
+            desk.distribution.open(new Distribution.OpenCase(middle), Scope.NATIONAL, CaseDesk.OFFICER);
 
-            assertThat(desk.distribution.awaitingCase(500)).extracting(Allocations.ProposalView::id)
+            assertThat(desk.distribution.awaitingCase(500, Scope.NATIONAL)).extracting(Allocations.ProposalView::id)
                     .containsExactly(high, low);
         }
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.tavan.Json;
+import org.tavan.auth.Scope;
 import org.tavan.allocation.Allocations;
 import org.tavan.allocation.Matcher;
 import org.tavan.allocation.Policy;
@@ -58,10 +59,10 @@ final class CaseDesk {
                         new ReadingStore(db, Json.mapper())));
         BeneficiaryView person = beneficiaries.register(new NewBeneficiary(NationalIds.withCheckDigit("001234567"),
                 "زهرا حسینی", "1988-04-02", "female", true, "08", "ری", false, "C-08-REY", null, "2025-01-10", true),
-                OFFICER);
+                Scope.NATIONAL, OFFICER);
         beneficiaryId = person.id();
         assessmentId = beneficiaries.assess(person.id(), new NewAssessment("12.22", 4, "soon", "آپارتمان",
-                "بیمارستان امام", Map.of("hip_width_mm", "400"), "2025-01-20"), OFFICER).id();
+                "بیمارستان امام", Map.of("hip_width_mm", "400"), "2025-01-20"), Scope.NATIONAL, OFFICER).id();
     }
 
     /** An approved proposal of unit {@code serial} for the person, with the given priority. */

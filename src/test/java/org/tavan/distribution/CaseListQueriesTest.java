@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tavan.auth.Scope;
 import org.tavan.storage.Database;
 import org.tavan.testing.SqlStatements;
 import org.tavan.testing.TestDatabases;
@@ -22,17 +23,17 @@ class CaseListQueriesTest {
             db.migrate();
             CaseDesk desk = new CaseDesk(db);
             SqlStatements sql = SqlStatements.on(db);
-            desk.distribution.open(new Distribution.OpenCase(desk.approvedProposal("TVN-0", 10)), CaseDesk.OFFICER);
-            int listOfOne = sql.during(() -> desk.distribution.list(null));
-            int personOfOne = sql.during(() -> desk.distribution.ofPerson(desk.beneficiaryId));
+            desk.distribution.open(new Distribution.OpenCase(desk.approvedProposal("TVN-0", 10)), Scope.NATIONAL, CaseDesk.OFFICER);
+            int listOfOne = sql.during(() -> desk.distribution.list(null, Scope.NATIONAL));
+            int personOfOne = sql.during(() -> desk.distribution.ofPerson(desk.beneficiaryId, Scope.NATIONAL));
             for (int i = 1; i <= 5; i++) {
-                desk.distribution.open(new Distribution.OpenCase(desk.approvedProposal("TVN-" + i, 10)), CaseDesk.OFFICER);
+                desk.distribution.open(new Distribution.OpenCase(desk.approvedProposal("TVN-" + i, 10)), Scope.NATIONAL, CaseDesk.OFFICER);
             }
-            assertThat(desk.distribution.list(null)).hasSize(6).allSatisfy(c -> assertThat(c.steps()).hasSize(4));
+            assertThat(desk.distribution.list(null, Scope.NATIONAL)).hasSize(6).allSatisfy(c -> assertThat(c.steps()).hasSize(4));
 
-            assertThat(sql.during(() -> desk.distribution.list(null))).as("list of 6, list of 1 ran " + listOfOne)
+            assertThat(sql.during(() -> desk.distribution.list(null, Scope.NATIONAL))).as("list of 6, list of 1 ran " + listOfOne)
                     .isEqualTo(listOfOne);
-            assertThat(sql.during(() -> desk.distribution.ofPerson(desk.beneficiaryId)))
+            assertThat(sql.during(() -> desk.distribution.ofPerson(desk.beneficiaryId, Scope.NATIONAL)))
                     .as("person's 6 cases, 1 case ran " + personOfOne).isEqualTo(personOfOne);
         }
     }

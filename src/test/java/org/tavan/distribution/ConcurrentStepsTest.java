@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
+import org.tavan.auth.Scope;
 import org.tavan.errors.Conflict;
 import org.tavan.storage.Database;
 import org.tavan.testing.TestDatabases;
@@ -29,7 +30,7 @@ class ConcurrentStepsTest {
             db.migrate();
             CaseDesk desk = new CaseDesk(db);
             long caseId = desk.distribution.open(new Distribution.OpenCase(desk.approvedProposal("TVN-1", 10)),
-                    CaseDesk.OFFICER).id();
+                    Scope.NATIONAL, CaseDesk.OFFICER).id();
             // Shipping, receipt and hand-over are AllocationEndToEndTest's; here the case is simply at the step before.
             db.useTransaction(h -> h.execute("UPDATE service_cases SET status = 'handed_over' WHERE id = ?", caseId));
 
@@ -42,7 +43,7 @@ class ConcurrentStepsTest {
                 for (int i = 0; i < 2; i++) {
                     String notes = "fitting " + i;
                     attempts.add(officers.submit(() -> desk.distribution.fitting(caseId,
-                            new Distribution.Fitting(notes, null, null, null), CaseDesk.OFFICER)));
+                            new Distribution.Fitting(notes, null, null, null), Scope.NATIONAL, CaseDesk.OFFICER)));
                 }
                 awaitWaitingOnLock(blocker, 2, attempts);
                 blocker.commit();
