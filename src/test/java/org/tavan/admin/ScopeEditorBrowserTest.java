@@ -43,7 +43,7 @@ class ScopeEditorBrowserTest {
                         .contains("تهران").contains("خراسان رضوی").doesNotContainPattern("[A-Za-z]");
                 assertThat(browser.attribute("[data-testid=scope-national]", "checked")).isEqualTo("true");
                 assertThat(browser.pageSource()).doesNotContain("admin.users.");
-                assertThat(smallTargets(browser)).as("targets under 48 px on the user form").isEmpty();
+                assertThat(browser.smallTargets()).as("targets under 48 px on the user form").isEmpty();
 
                 // Provinces chosen but none ticked: refused next to the fieldset, in Persian, nothing saved.
                 browser.press("[data-testid=scope-provinces]");
@@ -85,7 +85,7 @@ class ScopeEditorBrowserTest {
                 assertThat(browser.attribute("input[name=scopeProvinces][value='08']", "checked")).isEqualTo("true");
                 assertThat(browser.attribute("input[name=scopeProvinces][value='04']", "checked")).isNull();
                 assertThat(browser.pageSource()).doesNotContain("admin.users.");
-                assertThat(smallTargets(browser)).as("targets under 48 px on the English user form").isEmpty();
+                assertThat(browser.smallTargets()).as("targets under 48 px on the English user form").isEmpty();
                 browser.screenshot("user-scope-en");
                 browser.press("[data-testid=scope-national]");
                 browser.click("[data-testid=save]");
@@ -98,21 +98,5 @@ class ScopeEditorBrowserTest {
                     .stream().filter(a -> a.get("action").asText().equals("user.scope_changed")).toList();
             assertThat(changes).extracting(a -> a.get("actor").asText()).containsExactlyInAnyOrder("admin", "john");
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> smallTargets(Browser browser) {
-        return (List<Map<String, Object>>) browser.script("""
-                const small = [];
-                for (const el of document.querySelectorAll('form button, form input, form select, form a')) {
-                  if (el.type === 'hidden') continue;
-                  const target = (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : el;
-                  const r = target.getBoundingClientRect();
-                  if (r.width === 0 && r.height === 0) continue;
-                  if (r.width < 48 || r.height < 48) {
-                    small.push({what: target.outerHTML.slice(0, 80), width: r.width, height: r.height});
-                  }
-                }
-                return small;""");
     }
 }

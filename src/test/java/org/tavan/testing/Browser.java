@@ -189,6 +189,29 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Forgets cookies (the session and the language), as a fresh tablet would. */
+    /**
+     * The tappable things on the page (header and navigation links, form controls, buttons and
+     * tiles) smaller than 48 px either way: what a gloved finger misses. A checkbox or radio is
+     * tapped through its label, so the label is what is measured.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> smallTargets() {
+        return (List<Map<String, Object>>) script("""
+                const small = [];
+                const targets = document.querySelectorAll(
+                  'header a, header button, nav a, form button, form input, form select, form a, main a.button, a.tile');
+                for (const el of targets) {
+                  if (el.type === 'hidden') continue;
+                  const target = (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : el;
+                  const r = target.getBoundingClientRect();
+                  if (r.width === 0 && r.height === 0) continue;
+                  if (r.width < 48 || r.height < 48) {
+                    small.push({what: target.outerHTML.slice(0, 80), width: r.width, height: r.height});
+                  }
+                }
+                return small;""");
+    }
+
     public Browser clearCookies() {
         driver.manage().deleteAllCookies();
         return this;

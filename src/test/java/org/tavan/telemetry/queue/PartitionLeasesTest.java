@@ -1,10 +1,8 @@
 package org.tavan.telemetry.queue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tavan.storage.Database;
 import org.tavan.testing.TestDatabases;
+import org.tavan.testing.HandClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,36 +27,12 @@ class PartitionLeasesTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves by hand, shared by the "instances" so silence is exact. */
-    static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-12-03T08:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void instances_split_the_partitions_take_over_a_silent_one_and_get_back_a_leaver_s_at_once(TestDatabases.Kind kind) {
         try (Database db = Database.open(TestDatabases.of(kind, dir), null)) {
             db.migrate();
-            HandClock clock = new HandClock();
+            HandClock clock = new HandClock(Instant.parse("2026-12-03T08:00:00Z"));
             PartitionLeases a = new PartitionLeases(db, clock, "tavan-a", 8);
             PartitionLeases b = new PartitionLeases(db, clock, "tavan-b", 8);
             PartitionLeases c = new PartitionLeases(db, clock, "tavan-c", 8);

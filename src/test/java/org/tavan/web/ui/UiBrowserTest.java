@@ -154,13 +154,13 @@ class UiBrowserTest {
         for (String path : List.of("/", HomeTiles.USERS, HomeTiles.USERS + "/new", HomeTiles.SETTINGS, HomeTiles.AUDIT,
                 HomeTiles.HEALTH, HomeTiles.INVENTORY, HomeTiles.FAIRNESS, "/users-that-do-not-exist")) {
             browser.visit(path);
-            assertThat(smallTargets()).as("targets under 48 px on %s", path).isEmpty();
+            assertThat(browser.smallTargets()).as("targets under 48 px on %s", path).isEmpty();
         }
         browser.signOut();
         browser.visit("/login");
-        assertThat(smallTargets()).as("targets under 48 px on the sign-in page").isEmpty();
+        assertThat(browser.smallTargets()).as("targets under 48 px on the sign-in page").isEmpty();
         browser.signIn("maryam", "floor-password");
-        assertThat(smallTargets()).as("targets under 48 px on the floor home").isEmpty();
+        assertThat(browser.smallTargets()).as("targets under 48 px on the floor home").isEmpty();
     }
 
     @Test
@@ -245,22 +245,4 @@ class UiBrowserTest {
     }
 
     /** Visible buttons, links, inputs and selects in the header, navigation and forms that are smaller than 48 px. */
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> smallTargets() {
-        return (List<Map<String, Object>>) browser.script("""
-                const small = [];
-                const targets = document.querySelectorAll(
-                  'header a, header button, nav a, form button, form input, form select, form a, main a.button, a.tile');
-                for (const el of targets) {
-                  if (el.type === 'hidden') continue;
-                  // A checkbox is tapped through its label, which is the target.
-                  const target = (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : el;
-                  const r = target.getBoundingClientRect();
-                  if (r.width === 0 && r.height === 0) continue;
-                  if (r.width < 48 || r.height < 48) {
-                    small.push({what: target.outerHTML.slice(0, 80), width: r.width, height: r.height});
-                  }
-                }
-                return small;""");
-    }
 }

@@ -9,11 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,6 +25,7 @@ import org.tavan.auth.Users;
 import org.tavan.config.TavanConfig;
 import org.tavan.testing.Http;
 import org.tavan.testing.TestApps;
+import org.tavan.testing.HandClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +34,7 @@ class UiHttpTest {
 
     @TempDir
     static Path dir;
-    static MovableClock clock = new MovableClock(Instant.parse("2026-11-25T07:00:00Z"));
+    static HandClock clock = new HandClock(Instant.parse("2026-11-25T07:00:00Z"));
     static App app;
 
     @BeforeAll
@@ -262,34 +260,6 @@ class UiHttpTest {
 
         HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** A clock the test moves forward, to let sessions expire without waiting. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
