@@ -61,6 +61,10 @@
       }, send);
     });
   });
+  // Print buttons (the packing list); a script file, as the page's policy allows no inline handler.
+  document.querySelectorAll('[data-print]').forEach(function (button) {
+    button.addEventListener('click', function () { window.print(); });
+  });
   // After the page loads, bring the first invalid field into view and focus it.
   var invalid = document.querySelector('[aria-invalid="true"]');
   if (invalid) {

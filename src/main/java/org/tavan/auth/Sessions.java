@@ -38,7 +38,7 @@ public final class Sessions {
         this.audit = audit;
         this.clock = clock;
         this.lifetime = lifetime;
-        this.throttle = new SignInThrottle(clock);
+        this.throttle = new SignInThrottle(db, clock);
     }
 
     public record SignedIn(String token, Instant expiresAt, Principal principal) {
@@ -57,7 +57,7 @@ public final class Sessions {
             throttle.failed(username, address);
             throw new NotSignedIn("Wrong user name or password");
         }
-        throttle.succeeded(username, address);
+        throttle.succeeded(username);
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);

@@ -57,8 +57,9 @@ public final class BeneficiaryRoutes {
                                 RequestContext.actor(ctx))))
                 .summary("Record an assessment (WHO step 2)").body(NewAssessment.class).returns(AssessmentView.class);
         routes.post("/api/beneficiaries/import", OFFICERS, ctx -> ctx.json(
-                        csvImport.importCsv(ctx.body(), scope(ctx), RequestContext.actor(ctx))))
-                .summary("Import people and assessments from CSV (text/csv body); all or nothing, re-import changes nothing")
+                        csvImport.importCsv(CsvImport.decode(ctx.bodyAsBytes()), scope(ctx), RequestContext.actor(ctx))))
+                .summary("Import people and assessments from CSV (text/csv body, UTF-8); all or nothing, re-import changes nothing")
+                .consumes("text/csv")
                 .returns(CsvImport.Result.class);
     }
 

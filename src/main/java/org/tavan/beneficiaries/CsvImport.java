@@ -1,5 +1,11 @@
 package org.tavan.beneficiaries;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -121,6 +127,42 @@ public final class CsvImport {
             audit.record(h, actor, "beneficiaries.imported", "import", "csv", null, result);
             return result;
         });
+    }
+
+    /**
+     * The file's bytes as text, refusing what would otherwise slip in unseen: bytes that are not
+     * UTF-8 (decoding would put replacement characters into names) and NUL characters. Both are
+     * answered by line and column like every other problem in the file.
+     */
+    public static String decode(byte[] bytes) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = utf8.decode(in, out, true);
+        if (result.isError()) {
+            String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
+            throw rejected(List.of(at(before, "is not UTF-8 text (byte " + (in.position() + 1)
+                    + " of the file); save the file as UTF-8 CSV")));
+        }
+        utf8.flush(out);
+        String text = out.flip().toString();
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw rejected(List.of(at(text.substring(0, nul), "contains a NUL character")));
+        }
+        return text;
+    }
+
+    /** Where a problem found after {@code before} sits: its record's line and its column's name. */
+    private static RowError at(String before, String problem) {
+        // A marker closes the text so that the record and field in progress are the last ones.
+        List<CsvRows.Row> rows = CsvRows.parse(before + "\u0001").rows();
+        CsvRows.Row last = rows.get(rows.size() - 1);
+        int index = last.fields().size() - 1;
+        List<String> header = rows.size() > 1 ? rows.get(0).fields() : List.of();
+        String column = index < header.size() ? header.get(index).strip() : "field " + (index + 1);
+        return new RowError(last.line(), column, problem);
     }
 
     private static InvalidInput rejected(List<RowError> errors) {

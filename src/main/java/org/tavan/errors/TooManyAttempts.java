@@ -14,4 +14,13 @@ public final class TooManyAttempts extends RuntimeException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
+    /**
+     * Whole seconds to wait, rounded up: a client that waits what Retry-After says must not
+     * arrive a fraction of a second early and be refused again.
+     */
+    public long retryAfterSeconds() {
+        long millis = Math.max(0, retryAfter.toMillis());
+        return Math.max(1, (millis + 999) / 1000);
+    }
 }

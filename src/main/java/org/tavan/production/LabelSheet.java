@@ -58,10 +58,11 @@ final class LabelSheet {
     record Label(String serial, String modelNameFa, String modelName, String variantName, long workOrderId) {
     }
 
-    String render(List<Label> labels, Layout layout) {
+    /** {@code styleNonce} lets the page's Content-Security-Policy accept the inline print layout. */
+    String render(List<Label> labels, Layout layout, String styleNonce) {
         StringBuilder html = new StringBuilder(4096 + labels.size() * 6000);
         html.append("<!DOCTYPE html><html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">")
-                .append("<title>برچسب‌ها / Labels</title><style>")
+                .append("<title>برچسب‌ها / Labels</title><style nonce=\"").append(escape(styleNonce)).append("\">")
                 .append(css(layout))
                 .append("</style></head><body><div class=\"sheet\">");
         int perSheet = layout.perSheet();

@@ -52,7 +52,8 @@ public final class ProductionRoutes {
                     DeviceModel model = catalog.model(variant.modelCode());
                     List<LabelSheet.Label> sheet = production.serials(id).stream()
                             .map(s -> new LabelSheet.Label(s, model.nameFa(), model.name(), variant.name(), id)).toList();
-                    ctx.contentType("text/html; charset=utf-8").result(labels.render(sheet, layout));
+                    ctx.contentType("text/html; charset=utf-8").result(labels.render(sheet, layout,
+                            RequestContext.styleNonce(ctx)));
                 })
                 .summary("Print-ready page of QR labels (layout=a4-3x8 default, or roll-50x25)");
         routes.get("/api/production/board", staff, ctx -> ctx.json(production.board()))

@@ -60,9 +60,8 @@ public final class AuthRoutes {
     }
 
     private void signOut(Context ctx) {
-        String header = ctx.header("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim() : ctx.cookie(WebServer.SESSION_COOKIE);
+        // The bearer token: the API takes no cookie for a change (see WebServer.authenticate).
+        String token = RequestContext.token(ctx);
         sessions.signOut(token, RequestContext.principal(ctx), RequestContext.requestId(ctx));
         ctx.removeCookie(WebServer.SESSION_COOKIE, "/");
         ctx.status(204);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -22,6 +23,7 @@ import org.tavan.errors.NotAllowed;
 import org.tavan.errors.NotFound;
 import org.tavan.errors.NotSignedIn;
 import org.tavan.errors.TooManyAttempts;
+import org.tavan.errors.UnsupportedContentType;
 
 /**
  * Turns exceptions into HTTP answers, in one place. Client mistakes get a 4xx naming what is
@@ -51,8 +53,10 @@ final class ErrorResponses {
         app.exception(Conflict.class, (e, ctx) -> respond(ctx, HttpStatus.CONFLICT, e.getMessage(), e.reason(), e.details()));
         app.exception(NotSignedIn.class, (e, ctx) -> respond(ctx, HttpStatus.UNAUTHORIZED, e.getMessage(), "not_signed_in", Map.of()));
         app.exception(NotAllowed.class, (e, ctx) -> respond(ctx, HttpStatus.FORBIDDEN, e.getMessage(), "forbidden", Map.of()));
+        app.exception(UnsupportedContentType.class, (e, ctx) -> respond(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                e.getMessage(), "unsupported_media_type", Map.of("field", "Content-Type")));
         app.exception(TooManyAttempts.class, (e, ctx) -> {
-            ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             respond(ctx, HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), "too_many_attempts", Map.of());
         });
         app.exception(ValidationException.class, (e, ctx) -> {
@@ -76,14 +80,15 @@ final class ErrorResponses {
             ctx.json(new ErrorBody(e.getMessage(), code, Map.copyOf(e.getDetails()), RequestContext.requestId(ctx)));
         });
         app.exception(Exception.class, (e, ctx) -> {
-            JsonProcessingException json = jsonCause(e);
-            if (json != null) {
-                badJson(ctx, json);
-                return;
-            }
+            // Our own refusal first, even when Jackson wrapped it (a NUL found while reading a field).
             InvalidInput invalid = causeOfType(e, InvalidInput.class);
             if (invalid != null) {
                 respond(ctx, HttpStatus.BAD_REQUEST, invalid.getMessage(), "invalid_input", Map.of("field", invalid.field()));
+                return;
+            }
+            JsonProcessingException json = jsonCause(e);
+            if (json != null) {
+                badJson(ctx, json);
                 return;
             }
             log.error("Unexpected error in {} {} [request {}]", ctx.method(), ctx.path(), RequestContext.requestId(ctx), e);
@@ -102,7 +107,10 @@ final class ErrorResponses {
     private void badJson(Context ctx, JsonProcessingException e) {
         Map<String, Object> details = new LinkedHashMap<>();
         String message;
-        if (e instanceof UnrecognizedPropertyException unknown) {
+        StreamConstraintsException limit = causeOfType(e, StreamConstraintsException.class);
+        if (limit != null) {
+            message = tooBig(limit.getOriginalMessage());
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
             details.put("field", field);
             message = "Unknown field '" + field + "'";
@@ -122,6 +130,21 @@ final class ErrorResponses {
                     ? " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() : "");
         }
         respond(ctx, HttpStatus.BAD_REQUEST, message, "invalid_json", details);
+    }
+
+    /** Jackson's limit messages name its own settings; say what the client can change instead. */
+    private static String tooBig(String original) {
+        String text = String.valueOf(original);
+        if (text.contains("depth")) {
+            return "The JSON is nested more than " + BodyMapper.MAX_DEPTH + " levels deep";
+        }
+        if (text.startsWith("String value length")) {
+            return "A string in the JSON is longer than " + BodyMapper.MAX_STRING + " characters";
+        }
+        if (text.startsWith("Number value length")) {
+            return "A number in the JSON has too many digits";
+        }
+        return "The JSON exceeds a size limit";
     }
 
     private static String path(JsonMappingException e) {

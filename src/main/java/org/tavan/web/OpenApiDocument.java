@@ -61,7 +61,10 @@ final class OpenApiDocument {
         op.put("tags", List.of(route.tag()));
         op.put("x-access", route.access().describe());
         if (route.access().kind() != Access.Kind.ANYONE) {
-            op.put("security", List.of(Map.of("bearer", List.of()), Map.of("cookie", List.of())));
+            // The cookie signs in pages and the API's reads; a change through the API needs the bearer token.
+            boolean read = route.method() == io.javalin.http.HandlerType.GET || !route.path().startsWith("/api/");
+            op.put("security", read ? List.of(Map.of("bearer", List.of()), Map.of("cookie", List.of()))
+                    : List.of(Map.of("bearer", List.of())));
         }
         Matcher m = PATH_PARAM.matcher(route.path());
         List<Object> parameters = new java.util.ArrayList<>();
@@ -75,6 +78,9 @@ final class OpenApiDocument {
         if (route.requestBody() != null) {
             op.put("requestBody", Map.of("required", true, "content",
                     Map.of("application/json", Map.of("schema", schemaOf(route.requestBody())))));
+        } else if (route.consumes() != null) {
+            op.put("requestBody", Map.of("required", true, "content",
+                    Map.of(route.consumes(), Map.of("schema", Map.of("type", "string")))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
         if (route.response() != null) {

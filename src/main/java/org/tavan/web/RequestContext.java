@@ -11,6 +11,8 @@ public final class RequestContext {
     static final String REQUEST_ID = "tavan.requestId";
     static final String PRINCIPAL = "tavan.principal";
     static final String TOKEN = "tavan.token";
+    static final String BY_HEADER = "tavan.tokenByHeader";
+    static final String STYLE_NONCE = "tavan.styleNonce";
 
     private RequestContext() {
     }
@@ -35,6 +37,15 @@ public final class RequestContext {
 
     public static Actor actor(Context ctx) {
         return Actor.user(principal(ctx).username(), requestId(ctx));
+    }
+
+    /**
+     * The nonce the Content-Security-Policy of this answer allows on an inline {@code <style>}
+     * (the label sheet's print layout); scripts get none.
+     */
+    public static String styleNonce(Context ctx) {
+        String nonce = ctx.attribute(STYLE_NONCE);
+        return nonce == null ? "" : nonce;
     }
 
     static String token(Context ctx) {

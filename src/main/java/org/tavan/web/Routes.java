@@ -28,6 +28,7 @@ public final class Routes {
         private String summary = "";
         private String tag;
         private Class<?> requestBody;
+        private String consumes;
         private Class<?> response;
         private boolean responseIsList;
 
@@ -47,6 +48,15 @@ public final class Routes {
 
         public Route body(Class<?> type) {
             this.requestBody = type;
+            return this;
+        }
+
+        /**
+         * A body that is not JSON (the CSV import's {@code text/csv}). A mutating API route that
+         * declares neither this nor {@link #body} takes no body, and refuses one.
+         */
+        public Route consumes(String mediaType) {
+            this.consumes = mediaType;
             return this;
         }
 
@@ -92,6 +102,11 @@ public final class Routes {
 
         Class<?> requestBody() {
             return requestBody;
+        }
+
+        /** The media type of the body this route reads, or null when it reads none. */
+        String consumes() {
+            return consumes != null ? consumes : requestBody != null ? "application/json" : null;
         }
 
         Class<?> response() {

@@ -126,6 +126,11 @@ public final class WebServer {
                 ? given : Long.toHexString(random.nextLong() & Long.MAX_VALUE);
         ctx.attribute(RequestContext.REQUEST_ID, id);
         ctx.header("X-Request-Id", id);
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        String styleNonce = java.util.Base64.getEncoder().encodeToString(nonce);
+        ctx.attribute(RequestContext.STYLE_NONCE, styleNonce);
+        SecurityHeaders.apply(ctx, styleNonce);
         MDC.put("requestId", id);
     }
 
@@ -140,50 +145,57 @@ public final class WebServer {
                         ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
                         return;
                     }
-                    throw new NotSignedIn(RequestContext.token(ctx) == null
-                            ? "Sign in first (POST /api/session), then send 'Authorization: Bearer <token>'"
-                            : "Your session has expired or was signed out; sign in again");
+                    throw new NotSignedIn(notSignedInReason(ctx));
                 }
                 if (access.kind() == Access.Kind.ROLES && !principal.get().hasAny(access.roles())) {
                     throw new NotAllowed("Your roles do not allow " + route.method() + " " + route.path()
                             + "; allowed: " + access.describe());
                 }
             }
-            if (route.page() && route.method() == HandlerType.POST) {
-                requireSameOrigin(ctx);
+            boolean formPost = route.page() && route.method() == HandlerType.POST;
+            // A bearer token is never sent by a browser on its own, so only cookie-signed and
+            // anonymous form posts can be forged by another site.
+            if (formPost && !Boolean.TRUE.equals(ctx.attribute(RequestContext.BY_HEADER))) {
+                RequestChecks.formFromThisSite(ctx);
+            }
+            if (RequestChecks.changesThroughApi(ctx)) {
+                RequestChecks.apiChangeFromThisSite(ctx);
+            }
+            RequestChecks.idsInPath(ctx);
+            if (RequestChecks.changesThroughApi(ctx) && !route.page()) {
+                RequestChecks.apiBody(ctx, route);
+            }
+            if (formPost) {
+                RequestChecks.form(ctx);
             }
             handler.handle(ctx);
         };
     }
 
-    /**
-     * Refuses a form post whose Origin names another site. The SameSite=Lax cookie already keeps
-     * other sites' posts anonymous; this also covers browsers that ignore SameSite. Applied to
-     * every {@link Routes#pagePost} route here, so no form can forget it.
-     */
-    private static void requireSameOrigin(Context ctx) {
-        String origin = ctx.header("Origin");
-        if (origin == null || origin.equals("null")) {
-            return;
+    private static String notSignedInReason(Context ctx) {
+        if (RequestContext.token(ctx) != null) {
+            return "Your session has expired or was signed out; sign in again";
         }
-        String originHost;
-        try {
-            originHost = java.net.URI.create(origin).getAuthority();
-        } catch (IllegalArgumentException e) {
-            originHost = null;
+        if (ctx.cookie(SESSION_COOKIE) != null && RequestChecks.changesThroughApi(ctx)) {
+            return "The session cookie signs in pages only; a change through the API needs "
+                    + "'Authorization: Bearer <token>' (POST /api/session gives one)";
         }
-        String host = ctx.header("Host");
-        if (host == null || !host.equalsIgnoreCase(originHost)) {
-            throw new NotAllowed("Form posted from another site (" + origin + ")");
-        }
+        return "Sign in first (POST /api/session), then send 'Authorization: Bearer <token>'";
     }
 
+    /**
+     * The bearer token, else the session cookie. The cookie is not taken for a change through the
+     * API: a browser sends it along with any other site's request, so a page elsewhere could post
+     * JSON as text/plain in a signed-in officer's name. Pages and the API's reads (the live test
+     * screen) keep the cookie.
+     */
     private Optional<Principal> authenticate(Context ctx) {
         String token = null;
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = header.substring(7).trim();
-        } else if (ctx.cookie(SESSION_COOKIE) != null) {
+            ctx.attribute(RequestContext.BY_HEADER, true);
+        } else if (ctx.cookie(SESSION_COOKIE) != null && !RequestChecks.changesThroughApi(ctx)) {
             token = ctx.cookie(SESSION_COOKIE);
         }
         if (token == null) {
@@ -222,12 +234,13 @@ public final class WebServer {
         MDC.remove("user");
     }
 
+    // The page's own script is a static file: the Content-Security-Policy allows no inline script.
     private static final String SWAGGER_PAGE = """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>Tavan API</title>
             <link rel="stylesheet" href="/webjars/swagger-ui/5.27.1/swagger-ui.css"></head>
             <body><div id="api"></div>
             <script src="/webjars/swagger-ui/5.27.1/swagger-ui-bundle.js"></script>
-            <script>SwaggerUIBundle({url: '/openapi.json', dom_id: '#api'});</script>
+            <script src="/static/api-docs.js"></script>
             </body></html>""";
 }

@@ -68,7 +68,8 @@ class ServiceEndpointsTest {
                     .isEqualTo("string");
             Http.Response page = http.get("/api-docs");
             assertThat(page.status()).isEqualTo(200);
-            assertThat(page.body()).contains("swagger-ui-bundle.js").contains("/openapi.json");
+            assertThat(page.body()).contains("swagger-ui-bundle.js").contains("/static/api-docs.js");
+            assertThat(http.get("/static/api-docs.js").body()).contains("/openapi.json");
             assertThat(http.get("/webjars/swagger-ui/5.27.1/swagger-ui-bundle.js").status()).isEqualTo(200);
         }
     }

@@ -83,8 +83,8 @@ public final class UiRoutes {
             errors.put("form", pages.text(ctx, "auth.login.wrong"));
             ctx.status(401);
         } catch (TooManyAttempts e) {
-            errors.put("form", pages.text(ctx, "auth.login.throttled", Math.max(1, e.retryAfter().toSeconds())));
-            ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+            errors.put("form", pages.text(ctx, "auth.login.throttled", e.retryAfterSeconds()));
+            ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
             ctx.status(429);
         }
         Map<String, Object> model = new HashMap<>();
