@@ -92,6 +92,7 @@ import org.tavan.telemetry.profile.ProfileCatalog;
 import org.tavan.telemetry.serial.SerialIngest;
 import org.tavan.web.AuthRoutes;
 import org.tavan.web.HealthRoutes;
+import org.tavan.web.TrustedProxies;
 import org.tavan.web.Routes;
 import org.tavan.web.WebServer;
 import org.tavan.web.ui.Language;
@@ -270,7 +271,7 @@ public final class App implements AutoCloseable {
         new LiveTestPages(rigs, testSessions, pages).addTo(routes);
         extraRoutes.forEach(extra -> extra.accept(routes));
 
-        web = new WebServer(routes, sessions, json, metrics, version());
+        web = new WebServer(routes, sessions, json, metrics, version(), new TrustedProxies(config.http().trustedProxies()));
         httpPort = web.start(config.http().host(), config.http().port());
         started.add(web::stop);
         startupNotes = List.copyOf(notes);

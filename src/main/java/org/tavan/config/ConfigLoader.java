@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -154,7 +156,19 @@ public final class ConfigLoader {
         if (!language.equals("fa") && !language.equals("en")) {
             throw invalid(UI_LANGUAGE, "not a supported language");
         }
-        return new TavanConfig(new TavanConfig.Http(httpHost, httpPort), dataDir, db, mqtt,
+        List<String> proxies = new ArrayList<>();
+        for (String address : raw(HTTP_TRUSTED_PROXIES).split(",")) {
+            String a = address.strip();
+            if (a.isEmpty()) {
+                continue;
+            }
+            // Literal addresses only: a host name would be looked up, and a range would trust more than meant.
+            if (!a.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*")) {
+                throw invalid(HTTP_TRUSTED_PROXIES, "'" + a + "' is not an IP address");
+            }
+            proxies.add(a);
+        }
+        return new TavanConfig(new TavanConfig.Http(httpHost, httpPort, List.copyOf(proxies)), dataDir, db, mqtt,
                 Path.of(raw(PROFILES_DIR)), adminPassword, session, language, ingest());
     }
 

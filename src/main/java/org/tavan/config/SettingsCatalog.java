@@ -15,6 +15,9 @@ public final class SettingsCatalog {
             "a TCP port 0-65535 (0 picks a free port)", "Port of the web UI and HTTP API");
     public static final Setting HTTP_HOST = new Setting("http.host", "0.0.0.0",
             "an interface address or host name", "Address the HTTP server binds to");
+    public static final Setting HTTP_TRUSTED_PROXIES = new Setting("http.trusted.proxies", "",
+            "empty, or comma-separated IP addresses, e.g. 10.0.0.5,10.0.0.6",
+            "Reverse proxies whose X-Forwarded-Proto (Secure cookies behind TLS) and X-Forwarded-For (the client's address for sign-in throttling) are believed");
     public static final Setting DATA_DIR = new Setting("data.dir", "./data",
             "a directory path (created if missing)", "Holds the SQLite file and the embedded broker's store");
     public static final Setting DB_URL = new Setting("db.url", "",
@@ -75,7 +78,7 @@ public final class SettingsCatalog {
             "a whole number of seconds 2-3600",
             "/health answers 503 when rig messages wait this long with nothing committed");
 
-    public static final List<Setting> ALL = List.of(HTTP_PORT, HTTP_HOST, DATA_DIR, DB_URL, DB_USER,
+    public static final List<Setting> ALL = List.of(HTTP_PORT, HTTP_HOST, HTTP_TRUSTED_PROXIES, DATA_DIR, DB_URL, DB_USER,
             DB_PASSWORD, DB_POOL_SIZE, MQTT_URL, MQTT_PORT, MQTT_HOST, MQTT_USERNAME, MQTT_PASSWORD,
             MQTT_CLIENT_ID, PROFILES_DIR, ADMIN_PASSWORD, SESSION_HOURS, UI_LANGUAGE, MQTT_SHARED_GROUP,
             RIGS_HEARTBEAT_SECONDS, READINGS_RETENTION_DAYS, SERIAL_PORTS, INGEST_QUEUE_URL, INGEST_QUEUE_NAME,

@@ -48,7 +48,11 @@ public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profil
                 ingest);
     }
 
-    public record Http(String host, int port) {
+    /** {@code trustedProxies}: addresses whose X-Forwarded-Proto and X-Forwarded-For are believed. */
+    public record Http(String host, int port, java.util.List<String> trustedProxies) {
+        public Http(String host, int port) {
+            this(host, port, java.util.List.of());
+        }
     }
 
     /** {@code url} is always a full JDBC URL; an unset db.url becomes the SQLite file in the data dir. */
@@ -67,7 +71,7 @@ public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profil
     }
 
     public TavanConfig withHttpPort(int port) {
-        return new TavanConfig(new Http(http.host(), port), dataDir, db, mqtt, profilesDir, adminPassword,
+        return new TavanConfig(new Http(http.host(), port, http.trustedProxies()), dataDir, db, mqtt, profilesDir, adminPassword,
                 sessionLifetime, uiLanguage, ingest);
     }
 }

@@ -63,6 +63,16 @@ public final class RigActivity {
 
     public record Rejection(Instant at, String reason, String message) {
     }
+    /**
+     * Notes a gateway's report id for the rig; false when it was noted before (the report was
+     * resent), in which case the caller counts a duplicate instead of a second rejection.
+     */
+    public boolean firstReport(Handle h, String rigId, String reportId) {
+        return h.createUpdate("""
+                INSERT INTO rig_gateway_reports (rig_id, report_id) VALUES (:rig, :id)
+                ON CONFLICT (rig_id, report_id) DO NOTHING""").bind("rig", rigId).bind("id", reportId).execute() == 1;
+    }
+
 
     /** Returns false if the rig is not registered (its frames are then not the registry's business). */
     public boolean record(Handle h, RigBatch batch) {

@@ -49,10 +49,10 @@ public final class AuthRoutes {
 
     private void signIn(Context ctx) {
         SignInRequest request = ctx.bodyAsClass(SignInRequest.class);
-        Sessions.SignedIn signedIn = sessions.signIn(request.username(), request.password(), ctx.ip(),
+        Sessions.SignedIn signedIn = sessions.signIn(request.username(), request.password(), RequestContext.clientAddress(ctx),
                 RequestContext.requestId(ctx));
         Cookie cookie = new Cookie(WebServer.SESSION_COOKIE, signedIn.token(), "/",
-                (int) sessions.lifetime().toSeconds(), ctx.scheme().equals("https"), 0, true, null, null, SameSite.LAX);
+                (int) sessions.lifetime().toSeconds(), RequestContext.https(ctx), 0, true, null, null, SameSite.LAX);
         ctx.cookie(cookie);
         Principal p = signedIn.principal();
         ctx.status(201).json(new SessionView(signedIn.token(), signedIn.expiresAt(), p.username(), p.displayName(),

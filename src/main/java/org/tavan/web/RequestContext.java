@@ -13,6 +13,8 @@ public final class RequestContext {
     static final String TOKEN = "tavan.token";
     static final String BY_HEADER = "tavan.tokenByHeader";
     static final String STYLE_NONCE = "tavan.styleNonce";
+    static final String CLIENT = "tavan.client";
+    static final String HTTPS = "tavan.https";
 
     private RequestContext() {
     }
@@ -46,6 +48,18 @@ public final class RequestContext {
     public static String styleNonce(Context ctx) {
         String nonce = ctx.attribute(STYLE_NONCE);
         return nonce == null ? "" : nonce;
+    }
+
+    /** The client's address, through a trusted proxy if there is one (http.trusted.proxies). */
+    public static String clientAddress(Context ctx) {
+        String client = ctx.attribute(CLIENT);
+        return client == null ? ctx.ip() : client;
+    }
+
+    /** Whether the browser reached Tavan over HTTPS (so cookies get Secure), directly or through a trusted proxy. */
+    public static boolean https(Context ctx) {
+        Boolean https = ctx.attribute(HTTPS);
+        return https == null ? ctx.scheme().equals("https") : https;
     }
 
     static String token(Context ctx) {

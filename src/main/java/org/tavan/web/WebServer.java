@@ -45,10 +45,13 @@ public final class WebServer {
     private final ObjectMapper json;
     private final PrometheusMeterRegistry metrics;
     private final String version;
+    private final TrustedProxies proxies;
     private final SecureRandom random = new SecureRandom();
     private Javalin app;
 
-    public WebServer(Routes routes, Sessions sessions, ObjectMapper json, PrometheusMeterRegistry metrics, String version) {
+    public WebServer(Routes routes, Sessions sessions, ObjectMapper json, PrometheusMeterRegistry metrics, String version,
+                     TrustedProxies proxies) {
+        this.proxies = proxies;
         this.routes = routes;
         this.sessions = sessions;
         this.json = json;
@@ -126,6 +129,9 @@ public final class WebServer {
                 ? given : Long.toHexString(random.nextLong() & Long.MAX_VALUE);
         ctx.attribute(RequestContext.REQUEST_ID, id);
         ctx.header("X-Request-Id", id);
+        String peer = ctx.req().getRemoteAddr();
+        ctx.attribute(RequestContext.CLIENT, proxies.client(peer, ctx.header("X-Forwarded-For")));
+        ctx.attribute(RequestContext.HTTPS, proxies.https(ctx.scheme(), peer, ctx.header("X-Forwarded-Proto")));
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         String styleNonce = java.util.Base64.getEncoder().encodeToString(nonce);

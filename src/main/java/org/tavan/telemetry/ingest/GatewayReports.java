@@ -15,7 +15,8 @@ import org.tavan.telemetry.TooLongLine;
 /**
  * What {@code tavan gateway} says about a rig besides its frames, under {@code tavan/gateway/<rig-id>/}:
  * <ul>
- *   <li>{@code rejected} (QoS 1, from the journal): a line it dropped, {@code too_long <bytes> <limit>};</li>
+ *   <li>{@code rejected} (QoS 1, from the journal): a line it dropped, {@code too_long <bytes> <limit> <report id>},
+ *       the report id being the journal's id and the entry's index, so a resent report counts once;</li>
  *   <li>{@code status} (QoS 0, every few seconds): {@code {"port":"open","framesRead":12,"everySeconds":10}}.</li>
  * </ul>
  * The server reads them here; the gateway writes them (GatewaySender, GatewayHeartbeat), and the
@@ -28,7 +29,8 @@ public final class GatewayReports {
     public static final String REJECTED_FILTER = IngestProfiles.GATEWAY_PREFIX + "+/rejected";
     public static final String STATUS_FILTER = IngestProfiles.GATEWAY_PREFIX + "+/status";
 
-    private static final Pattern TOO_LONG = Pattern.compile("too_long ([0-9]{1,9}) ([0-9]{1,9})");
+    // The report id (journal id and entry index) is absent from gateways before it was added.
+    private static final Pattern TOO_LONG = Pattern.compile("too_long ([0-9]{1,9}) ([0-9]{1,9})( [0-9a-f]{1,32}:[0-9]{1,19})?");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GatewayReports() {
@@ -64,14 +66,19 @@ public final class GatewayReports {
         };
     }
 
-    public static TooLongLine parseRejection(byte[] payload) throws FrameRejected {
+    /** A rejection report: the line, and the id that makes a resent report recognisable (null from old gateways). */
+    public record Rejection(TooLongLine line, String reportId) {
+    }
+
+    public static Rejection parseRejection(byte[] payload) throws FrameRejected {
         String text = new String(payload, StandardCharsets.US_ASCII);
         Matcher m = TOO_LONG.matcher(text);
         if (!m.matches()) {
             String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
             throw new FrameRejected(MALFORMED, "Gateway rejection report not understood: '" + shown + "'");
         }
-        return new TooLongLine(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        return new Rejection(new TooLongLine(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))),
+                m.group(3) == null ? null : m.group(3).strip());
     }
 
     /**

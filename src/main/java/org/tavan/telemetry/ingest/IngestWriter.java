@@ -37,14 +37,23 @@ public final class IngestWriter implements AutoCloseable {
      * source the frame is safely stored (or safely counted as rejected).
      */
     public record Frame(String rigId, Instant receivedAt, byte[] raw, DecodedFrame decoded, String rejectReason,
-                        String rejectMessage, Runnable ack) {
+                        String rejectMessage, String reportId, Runnable ack) {
 
         public static Frame accepted(String rigId, Instant receivedAt, byte[] raw, DecodedFrame decoded, Runnable ack) {
-            return new Frame(rigId, receivedAt, raw, decoded, null, null, ack);
+            return new Frame(rigId, receivedAt, raw, decoded, null, null, null, ack);
         }
 
         public static Frame rejected(String rigId, Instant receivedAt, String reason, String message, Runnable ack) {
-            return new Frame(rigId, receivedAt, null, null, reason, message, ack);
+            return new Frame(rigId, receivedAt, null, null, reason, message, null, ack);
+        }
+
+        /**
+         * A rejection a gateway reported, with the id it gives that report: the gateway resends
+         * reports like frames, and a report already counted is then a duplicate, not a second rejection.
+         */
+        public static Frame reported(String rigId, Instant receivedAt, String reason, String message, String reportId,
+                                     Runnable ack) {
+            return new Frame(rigId, receivedAt, null, null, reason, message, reportId, ack);
         }
     }
 
@@ -245,6 +254,11 @@ public final class IngestWriter implements AutoCloseable {
                     PerRig r = rigs.computeIfAbsent(f.rigId(), k -> new PerRig());
                     if (f.receivedAt().isAfter(r.lastSeen)) {
                         r.lastSeen = f.receivedAt();
+                    }
+                    if (f.reportId() != null && !activity.firstReport(h, f.rigId(), f.reportId())) {
+                        r.duplicates++;
+                        duplicateCount++;
+                        continue;
                     }
                     r.rejections.add(new RigActivity.Rejection(f.receivedAt(), f.rejectReason(), f.rejectMessage()));
                 }

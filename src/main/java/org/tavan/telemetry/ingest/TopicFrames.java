@@ -142,8 +142,9 @@ public final class TopicFrames {
                     "No active rig '" + rigId + "' with a loaded profile (gateway topic " + topic + ")", ack);
         }
         try {
-            TooLongLine line = GatewayReports.parseRejection(payload);
-            return IngestWriter.Frame.rejected(rigId, received, TooLongLine.REASON, line.message(), ack);
+            GatewayReports.Rejection report = GatewayReports.parseRejection(payload);
+            return IngestWriter.Frame.reported(rigId, received, TooLongLine.REASON, report.line().message(),
+                    report.reportId(), ack);
         } catch (FrameRejected e) {
             return IngestWriter.Frame.rejected(rigId, received, e.reason(), e.getMessage(), ack);
         }

@@ -63,7 +63,7 @@ public final class GatewayCommand implements Callable<Integer> {
     long resendTail;
 
     @Option(names = "--forward-rejections", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Report each over-long line as 'too_long <bytes> <limit>' on tavan/gateway/<rig-id>/rejected, "
+            description = "Report each over-long line as 'too_long <bytes> <limit> <report id>' on tavan/gateway/<rig-id>/rejected, "
                     + "so the rig counts it as a rejection as if attached to the server (on by default; "
                     + "--no-forward-rejections for a server older than this gateway, whose embedded broker "
                     + "would refuse the topic)")

@@ -34,6 +34,7 @@ final class GatewayJournal implements AutoCloseable {
     static final long SEGMENT_BYTES = 4L << 20;
 
     private final Path dir;
+    private final String id;
     private final long segmentBytes;
     private final long keptTail;
     /** first entry index of each segment -> its file */
@@ -66,6 +67,14 @@ final class GatewayJournal implements AutoCloseable {
                 files.filter(f -> f.getFileName().toString().matches("seg-\\d+\\.log"))
                         .forEach(f -> segments.put(firstIndexOf(f), f));
             }
+            // Names this journal in the gateway's reports: with the entry index it makes a report
+            // id that stays the same when the entry is resent, and a new journal (queue dir wiped)
+            // starts new ids instead of repeating old ones.
+            Path idFile = dir.resolve("journal.id");
+            if (!Files.exists(idFile)) {
+                Files.writeString(idFile, java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+            }
+            id = Files.readString(idFile).strip();
             Path ackFile = dir.resolve("acked");
             acked = Files.exists(ackFile) ? Long.parseLong(Files.readString(ackFile).trim()) : 0;
             persistedAck = acked;
@@ -82,6 +91,11 @@ final class GatewayJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the gateway journal in " + dir, e);
         }
+    }
+
+    /** This journal's id (16 hex digits), fixed for the life of its directory. */
+    String id() {
+        return id;
     }
 
     private static long firstIndexOf(Path f) {

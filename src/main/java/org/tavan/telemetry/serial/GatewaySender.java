@@ -176,8 +176,8 @@ final class GatewaySender implements AutoCloseable {
     private void publish(MqttAsyncClient client, GatewayJournal.Entry e) throws MqttException {
         String to = e.kind() == GatewayJournal.Kind.FRAME ? topic : topic + "/rejected";
         MqttMessage message = new MqttMessage(e.kind() == GatewayJournal.Kind.FRAME ? e.bytes()
-                : ("too_long " + new String(e.bytes(), java.nio.charset.StandardCharsets.US_ASCII)).getBytes(
-                        java.nio.charset.StandardCharsets.US_ASCII));
+                : ("too_long " + new String(e.bytes(), java.nio.charset.StandardCharsets.US_ASCII) + " "
+                        + journal.id() + ":" + e.index()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         message.setQos(1);
         synchronized (this) {
             inFlight++;

@@ -70,10 +70,10 @@ public final class UiRoutes {
         String next = safeNext(ctx.formParam("next"));
         Map<String, String> errors = new LinkedHashMap<>();
         try {
-            Sessions.SignedIn signedIn = sessions.signIn(username, ctx.formParam("password"), ctx.ip(),
+            Sessions.SignedIn signedIn = sessions.signIn(username, ctx.formParam("password"), RequestContext.clientAddress(ctx),
                     RequestContext.requestId(ctx));
             ctx.cookie(new Cookie(WebServer.SESSION_COOKIE, signedIn.token(), "/", (int) sessions.lifetime().toSeconds(),
-                    ctx.scheme().equals("https"), 0, true, null, null, SameSite.LAX));
+                    RequestContext.https(ctx), 0, true, null, null, SameSite.LAX));
             ctx.redirect(next);
             return;
         } catch (InvalidInput e) {
@@ -108,7 +108,7 @@ public final class UiRoutes {
         if (chosen == null) {
             throw new InvalidInput("lang", "Language must be 'fa' or 'en'");
         }
-        ctx.cookie(new Cookie(Pages.LANGUAGE_COOKIE, chosen.code(), "/", YEAR_SECONDS, ctx.scheme().equals("https"),
+        ctx.cookie(new Cookie(Pages.LANGUAGE_COOKIE, chosen.code(), "/", YEAR_SECONDS, RequestContext.https(ctx),
                 0, true, null, null, SameSite.LAX));
         RequestContext.optionalPrincipal(ctx).ifPresent(user -> users.change(user.username(),
                 new Users.UserChange(null, null, chosen.code(), null, null), RequestContext.actor(ctx)));
