@@ -88,7 +88,9 @@ import org.tavan.telemetry.ingest.IngestWatch;
 import org.tavan.telemetry.ingest.TopicFrames;
 import org.tavan.telemetry.mqtt.EmbeddedBroker;
 import org.tavan.telemetry.mqtt.MqttConnection;
+import org.tavan.telemetry.mqtt.RigBrokerGate;
 import org.tavan.telemetry.profile.ProfileCatalog;
+import org.tavan.telemetry.queue.BrokerAuthRoutes;
 import org.tavan.telemetry.serial.SerialIngest;
 import org.tavan.web.AuthRoutes;
 import org.tavan.web.HealthRoutes;
@@ -251,6 +253,8 @@ public final class App implements AutoCloseable {
                 clock).addTo(routes);
         new RigRoutes(rigs).addTo(routes);
         new ReadingRoutes(rigs, readings, liveReadings).addTo(routes);
+        config.ingest().queue().filter(q -> !q.authNodes().isEmpty()).ifPresent(q -> new BrokerAuthRoutes(
+                new RigBrokerGate(rigs, rigDirectory, profiles), java.util.Set.copyOf(q.authNodes())).addTo(routes));
         Pages pages = new Pages(new Messages(), settings, sessions, Language.parse(config.uiLanguage(), Language.FA),
                 ZoneId.systemDefault(), clock, routes);
         new UiRoutes(pages, sessions, users).addTo(routes);

@@ -109,6 +109,22 @@ public final class ConfigLoader {
         }
     }
 
+    /** Comma-separated literal IP addresses: a host name would be looked up, and a range would trust more than meant. */
+    private List<String> addresses(Setting setting) {
+        List<String> out = new ArrayList<>();
+        for (String address : raw(setting).split(",")) {
+            String a = address.strip();
+            if (a.isEmpty()) {
+                continue;
+            }
+            if (!a.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*")) {
+                throw invalid(setting, "'" + a + "' is not an IP address");
+            }
+            out.add(a);
+        }
+        return List.copyOf(out);
+    }
+
     private TavanConfig build() {
         int httpPort = intIn(HTTP_PORT, 0, 65535);
         String httpHost = raw(HTTP_HOST);
@@ -156,19 +172,7 @@ public final class ConfigLoader {
         if (!language.equals("fa") && !language.equals("en")) {
             throw invalid(UI_LANGUAGE, "not a supported language");
         }
-        List<String> proxies = new ArrayList<>();
-        for (String address : raw(HTTP_TRUSTED_PROXIES).split(",")) {
-            String a = address.strip();
-            if (a.isEmpty()) {
-                continue;
-            }
-            // Literal addresses only: a host name would be looked up, and a range would trust more than meant.
-            if (!a.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*")) {
-                throw invalid(HTTP_TRUSTED_PROXIES, "'" + a + "' is not an IP address");
-            }
-            proxies.add(a);
-        }
-        return new TavanConfig(new TavanConfig.Http(httpHost, httpPort, List.copyOf(proxies)), dataDir, db, mqtt,
+        return new TavanConfig(new TavanConfig.Http(httpHost, httpPort, addresses(HTTP_TRUSTED_PROXIES)), dataDir, db, mqtt,
                 Path.of(raw(PROFILES_DIR)), adminPassword, session, language, ingest());
     }
 
@@ -209,7 +213,8 @@ public final class ConfigLoader {
             if (!name.matches("[A-Za-z0-9._-]{1,200}")) {
                 throw invalid(INGEST_QUEUE_NAME, "has characters other than letters, digits, . - and _ or is too long");
             }
-            queue = Optional.of(new TavanConfig.Queue(queueUrl, name, intIn(INGEST_QUEUE_PARTITIONS, 1, 64)));
+            queue = Optional.of(new TavanConfig.Queue(queueUrl, name, intIn(INGEST_QUEUE_PARTITIONS, 1, 64),
+                    addresses(INGEST_QUEUE_AUTH_NODES)));
         }
         return new TavanConfig.Ingest(group, Duration.ofSeconds(intIn(RIGS_HEARTBEAT_SECONDS, 1, 86_400)),
                 intIn(READINGS_RETENTION_DAYS, 0, 36_500), java.util.List.copyOf(ports), queue,

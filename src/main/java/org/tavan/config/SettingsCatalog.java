@@ -74,6 +74,9 @@ public final class SettingsCatalog {
     public static final Setting INGEST_QUEUE_PARTITIONS = new Setting("ingest.queue.partitions", "8",
             "a whole number 1-64, the same on every instance and never changed while messages wait",
             "Partition queues the rig messages are split over by rig; each is read by one instance at a time");
+    public static final Setting INGEST_QUEUE_AUTH_NODES = new Setting("ingest.queue.auth.nodes", "",
+            "empty, or comma-separated IP addresses of the RabbitMQ nodes",
+            "National deployment: RabbitMQ nodes that may ask Tavan whether a rig may sign in and publish (RabbitMQ's HTTP auth backend); empty = rigs are RabbitMQ's own users");
     public static final Setting INGEST_STALL_SECONDS = new Setting("ingest.stall.seconds", "30",
             "a whole number of seconds 2-3600",
             "/health answers 503 when rig messages wait this long with nothing committed");
@@ -82,7 +85,7 @@ public final class SettingsCatalog {
             DB_PASSWORD, DB_POOL_SIZE, MQTT_URL, MQTT_PORT, MQTT_HOST, MQTT_USERNAME, MQTT_PASSWORD,
             MQTT_CLIENT_ID, PROFILES_DIR, ADMIN_PASSWORD, SESSION_HOURS, UI_LANGUAGE, MQTT_SHARED_GROUP,
             RIGS_HEARTBEAT_SECONDS, READINGS_RETENTION_DAYS, SERIAL_PORTS, INGEST_QUEUE_URL, INGEST_QUEUE_NAME,
-            INGEST_QUEUE_PARTITIONS, INGEST_STALL_SECONDS);
+            INGEST_QUEUE_PARTITIONS, INGEST_QUEUE_AUTH_NODES, INGEST_STALL_SECONDS);
 
     static final Map<String, Setting> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));

@@ -36,7 +36,10 @@ public record TavanConfig(Http http, Path dataDir, Db db, Mqtt mqtt, Path profil
      * The national deployment's rig queues: an AMQP URI (amqp://user:password@host:port/vhost), the
      * name the exchange and the partition queues are named after, and how many partitions.
      */
-    public record Queue(String url, String name, int partitions) {
+    public record Queue(String url, String name, int partitions, java.util.List<String> authNodes) {
+        public Queue(String url, String name, int partitions) {
+            this(url, name, partitions, java.util.List.of());
+        }
     }
 
     /** A serial rig on this machine: {@code port} is a path or a glob such as /dev/serial/by-id/*A1B2*. */

@@ -43,6 +43,15 @@ public final class OwnRabbit implements AutoCloseable {
 
     /** {@code rigPasswords}: one broker user per rig, allowed to publish on its own topics only. */
     public OwnRabbit(Path dir, Map<String, String> rigPasswords) {
+        this(dir, rigPasswords, 0);
+    }
+
+    /**
+     * With {@code tavanHttpPort} > 0, rigs are not RabbitMQ users: RabbitMQ asks the Tavan on
+     * that port (its HTTP auth backend, as docs/national-deployment.md sets it up); Tavan's own
+     * service user stays RabbitMQ's.
+     */
+    public OwnRabbit(Path dir, Map<String, String> rigPasswords, int tavanHttpPort) {
         Services.requireProgram("rabbitmq", SERVER, "apt-get install rabbitmq-server");
         this.dir = dir;
         this.amqpPort = freePort();
@@ -52,7 +61,18 @@ public final class OwnRabbit implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("mnesia"));
             Files.createDirectories(dir.resolve("log"));
-            Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_mqtt,rabbitmq_consistent_hash_exchange].\n");
+            Files.writeString(dir.resolve("enabled_plugins"), tavanHttpPort > 0
+                    ? "[rabbitmq_mqtt,rabbitmq_consistent_hash_exchange,rabbitmq_auth_backend_http].\n"
+                    : "[rabbitmq_mqtt,rabbitmq_consistent_hash_exchange].\n");
+            String askTavan = tavanHttpPort <= 0 ? "" : """
+                    auth_backends.1 = internal
+                    auth_backends.2 = http
+                    auth_http.http_method = post
+                    auth_http.user_path = http://127.0.0.1:%1$d/broker-auth/user
+                    auth_http.vhost_path = http://127.0.0.1:%1$d/broker-auth/vhost
+                    auth_http.resource_path = http://127.0.0.1:%1$d/broker-auth/resource
+                    auth_http.topic_path = http://127.0.0.1:%1$d/broker-auth/topic
+                    """.formatted(tavanHttpPort);
             Files.writeString(dir.resolve("definitions.json"), definitions(rigPasswords));
             Files.writeString(dir.resolve("rabbitmq.conf"), """
                     listeners.tcp.default = 127.0.0.1:%d
@@ -63,7 +83,7 @@ public final class OwnRabbit implements AutoCloseable {
                     load_definitions = %s
                     log.console = false
                     log.file.level = warning
-                    """.formatted(amqpPort, mqttPort, dir.resolve("definitions.json").toAbsolutePath()));
+                    """.formatted(amqpPort, mqttPort, dir.resolve("definitions.json").toAbsolutePath()) + askTavan);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
