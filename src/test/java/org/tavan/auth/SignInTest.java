@@ -1,10 +1,8 @@
 package org.tavan.auth;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tavan.App;
 import org.tavan.testing.Http;
 import org.tavan.testing.TestApps;
+import org.tavan.testing.HandClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,7 +86,7 @@ class SignInTest {
 
     @Test
     void sessions_expire_after_the_configured_lifetime() {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T08:00:00Z"));
+        HandClock clock = new HandClock(Instant.parse("2026-11-25T08:00:00Z"));
         try (App app = new App(TestApps.config(dir), clock).start()) {
             Http http = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
             assertThat(http.get("/api/session").status()).isEqualTo(200);
@@ -109,33 +108,6 @@ class SignInTest {
                     Map.of("username", "tech1", "password", "tech-password")).status()).isEqualTo(401);
             Http.Response audit = admin.get("/api/audit?entityType=user&entityId=tech1");
             assertThat(audit.body()).contains("user.created").contains("user.changed");
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

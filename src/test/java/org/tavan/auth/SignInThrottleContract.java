@@ -1,11 +1,8 @@
 package org.tavan.auth;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tavan.config.TavanConfig;
 import org.tavan.errors.TooManyAttempts;
 import org.tavan.storage.Database;
+import org.tavan.testing.HandClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -26,7 +24,7 @@ abstract class SignInThrottleContract {
     @TempDir
     Path dir;
     Database db;
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T08:00:00Z"));
+    final HandClock clock = new HandClock(Instant.parse("2026-11-25T08:00:00Z"));
     SignInThrottle throttle;
 
     abstract TavanConfig.Db database(Path dir);
@@ -141,32 +139,5 @@ abstract class SignInThrottleContract {
         TooManyAttempts refused = catchThrowableOfType(TooManyAttempts.class, () -> throttle.checkAllowed(user, address));
         assertThat(refused).as("refused: " + user + " from " + address).isNotNull();
         return refused;
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
