@@ -41,10 +41,6 @@ final class PartitionLeases {
         this.partitions = partitions;
     }
 
-    String instanceId() {
-        return instanceId;
-    }
-
     /** Says this instance is alive and returns the partitions it holds now, in order. */
     Set<Integer> renew() {
         return database.inTransaction(h -> {

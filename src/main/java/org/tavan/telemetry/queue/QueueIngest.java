@@ -328,11 +328,6 @@ public final class QueueIngest implements IngestSource, AutoCloseable {
         }
     }
 
-    /** The partitions this instance reads now (for /health and tests). */
-    public Set<Integer> partitionsRead() {
-        return Set.copyOf(consuming);
-    }
-
     @Override
     public void close() {
         closed = true;

@@ -112,6 +112,24 @@ class GatewayReportsTest {
     }
 
     @Test
+    void on_the_embedded_default_a_resent_report_counts_once_and_a_new_report_id_counts_again() throws Exception {
+        try (Server server = Server.embedded(dir, 60)) {
+            String password = server.register(RIG);
+            String topic = "tavan/gateway/" + RIG + "/rejected";
+            publishAs(server.brokerUrl(), RIG, password, topic, "too_long 300 256 0123456789abcdef:7");
+            server.await(RIG, r -> r.path("framesRejected").asLong() == 1, "the first report counted");
+            // The gateway resends its last journal entries after a reconnect: same id, a duplicate.
+            publishAs(server.brokerUrl(), RIG, password, topic, "too_long 300 256 0123456789abcdef:7");
+            JsonNode resent = server.await(RIG, r -> r.path("duplicates").asLong() == 1, "the resent report as a duplicate");
+            assertThat(resent.path("framesRejected").asLong()).isEqualTo(1);
+            publishAs(server.brokerUrl(), RIG, password, topic, "too_long 300 256 0123456789abcdef:8");
+            JsonNode next = server.await(RIG, r -> r.path("framesRejected").asLong() == 2, "the next report counted");
+            assertThat(next.path("rejectionsByReason").path("too_long").asLong()).isEqualTo(2);
+            assertThat(next.path("duplicates").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_report_that_cannot_be_read_is_its_own_rejection_and_a_rig_may_report_only_about_itself() throws Exception {
         try (Server server = Server.embedded(dir, 60)) {
             String password = server.register(RIG);
