@@ -218,8 +218,10 @@ public final class IngestWriter implements AutoCloseable {
             }
         }
         List<Frame> newlyStored = new ArrayList<>();
+        List<Frame> newReports = new ArrayList<>();
         Outcome outcome = db.inTransaction(h -> {
             newlyStored.clear();
+            newReports.clear();
             // Every rig the batch touches, rejections included, locked up front in one sorted
             // order: a rig locked later in arrival order could deadlock with another instance.
             activity.lockInOrder(h, batch.stream().map(Frame::rigId).filter(java.util.Objects::nonNull).toList());
@@ -260,6 +262,9 @@ public final class IngestWriter implements AutoCloseable {
                         duplicateCount++;
                         continue;
                     }
+                    if (f.reportId() != null) {
+                        newReports.add(f);
+                    }
                     r.rejections.add(new RigActivity.Rejection(f.receivedAt(), f.rejectReason(), f.rejectMessage()));
                 }
             }
@@ -273,6 +278,9 @@ public final class IngestWriter implements AutoCloseable {
             }
             return new Outcome(acceptedCount, duplicateCount);
         });
+        for (Frame f : newReports) {
+            countRejection(f.rigId(), "gateway report " + f.reportId(), f.rejectReason(), f.rejectMessage());
+        }
         for (Frame f : newlyStored) {
             live.committed(new LiveReadings.LiveReading(f.rigId(),
                     f.decoded().sequence().isPresent() ? f.decoded().sequence().getAsLong() : null,

@@ -44,7 +44,9 @@ public final class TopicFrames {
         if (frame == null) {
             return false;
         }
-        if (frame.decoded() == null) {
+        // A gateway's report is counted by the writer once it knows the report is new: the
+        // gateway resends its reports after a reconnect, and a resent one is a duplicate.
+        if (frame.decoded() == null && frame.reportId() == null) {
             writer.countRejection(frame.rigId(), topic, frame.rejectReason(), frame.rejectMessage());
         }
         return writer.submit(frame);

@@ -118,14 +118,20 @@ class GatewayReportsTest {
             String topic = "tavan/gateway/" + RIG + "/rejected";
             publishAs(server.brokerUrl(), RIG, password, topic, "too_long 300 256 0123456789abcdef:7");
             server.await(RIG, r -> r.path("framesRejected").asLong() == 1, "the first report counted");
+            // The metric moves just after the commit the rig's figures show.
+            Eventually.until(Duration.ofSeconds(10), () -> server.rejectionsCounted() == 1,
+                    () -> "too_long on the rejection metric: " + server.rejectionsCounted());
             // The gateway resends its last journal entries after a reconnect: same id, a duplicate.
             publishAs(server.brokerUrl(), RIG, password, topic, "too_long 300 256 0123456789abcdef:7");
             JsonNode resent = server.await(RIG, r -> r.path("duplicates").asLong() == 1, "the resent report as a duplicate");
             assertThat(resent.path("framesRejected").asLong()).isEqualTo(1);
+            assertThat(server.rejectionsCounted()).as("the rejection metric counts the resent report once").isEqualTo(1);
             publishAs(server.brokerUrl(), RIG, password, topic, "too_long 300 256 0123456789abcdef:8");
             JsonNode next = server.await(RIG, r -> r.path("framesRejected").asLong() == 2, "the next report counted");
             assertThat(next.path("rejectionsByReason").path("too_long").asLong()).isEqualTo(2);
             assertThat(next.path("duplicates").asLong()).isEqualTo(1);
+            Eventually.until(Duration.ofSeconds(10), () -> server.rejectionsCounted() == 2,
+                    () -> "too_long on the rejection metric after the next report: " + server.rejectionsCounted());
         }
     }
 
@@ -278,6 +284,13 @@ class GatewayReportsTest {
 
         Http admin() {
             return admin;
+        }
+
+        /** The too_long count on the rejection metric that /metrics exports. */
+        double rejectionsCounted() {
+            io.micrometer.core.instrument.Counter c = app.metrics().find("tavan.ingest.rejections")
+                    .tag("reason", "too_long").counter();
+            return c == null ? 0 : c.count();
         }
 
         String register(String rig) {
