@@ -35,8 +35,14 @@ import org.tavan.testing.TestApps;
  */
 public final class IngestBenchmark {
 
-    static final int RIGS = 4;
-    static final int FRAMES_PER_RIG = 25_000;
+    /**
+     * 100,000 frames from 40 rigs by default (-Dtavan.bench.rigs=4 for the earlier runs' 4 rigs):
+     * a national deployment serves hundreds of rigs, and 4 rigs hashed onto 8 partitions could
+     * all land on one instance's partitions, so (4b) measured one busy instance beside an idle one.
+     */
+    static final int RIGS = Integer.getInteger("tavan.bench.rigs", 40);
+    static final int PARTITIONS = 8;
+    static final int FRAMES_PER_RIG = 100_000 / RIGS;
     static final int MAT_FRAMES = 3_000;
     static final int SERIAL_FRAMES = 3_000;
 
@@ -194,7 +200,7 @@ public final class IngestBenchmark {
                         new TavanConfig.Mqtt(Optional.empty(), "127.0.0.1", 0, "", "", "tavan-nat-" + i),
                         Path.of("firmware-profiles"), base.adminPassword(), base.sessionLifetime(), base.uiLanguage(),
                         new TavanConfig.Ingest(Optional.empty(), Duration.ofSeconds(60), 0, List.of(),
-                                Optional.of(new TavanConfig.Queue(rabbit.amqpUrl(), queue, 8)), Duration.ofSeconds(30)));
+                                Optional.of(new TavanConfig.Queue(rabbit.amqpUrl(), queue, PARTITIONS)), Duration.ofSeconds(30)));
                 App app = new App(config).start();
                 apps.add(app);
                 if (i == 0) {
@@ -212,12 +218,18 @@ public final class IngestBenchmark {
             for (App app : apps) {
                 app.close();
             }
-            // Left bound to amq.topic, it would take a copy of every later round's messages.
+            // Left bound to amq.topic, the run's hash exchange would route a copy of every later
+            // round's messages into its partition queues, which nobody reads: each round would
+            // make RabbitMQ write one more copy of everything (the national figures fell round after
+            // round, and (4b), measured after (4a), always paid one copy more).
             com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
             factory.setUri(rabbit.amqpUrl());
             try (com.rabbitmq.client.Connection c = factory.newConnection("bench-cleanup");
                  com.rabbitmq.client.Channel ch = c.createChannel()) {
-                ch.queueDelete(queue);
+                ch.exchangeDelete(queue);
+                for (int p = 0; p < PARTITIONS; p++) {
+                    ch.queueDelete(String.format("%s.p%02d", queue, p));
+                }
             }
         }
     }
