@@ -1,6 +1,7 @@
 package org.tavan.rigs;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * What ingest tells the registry about each batch: counters, last-seen, rejections and
  * sequence gaps. It writes through the ingest's {@link Handle}, so the counters commit with
- * the readings they count. The UPDATE comes first: on PostgreSQL it locks the rig's row, so
- * two instances sharing a subscription compare sequences one after the other.
+ * the readings they count. {@link #lockInOrder} comes first: on PostgreSQL it locks the rigs'
+ * rows, so two instances that both hold frames of a rig (a partition changing hands) compare
+ * sequences one after the other.
  */
 public final class RigActivity {
 
@@ -31,34 +33,32 @@ public final class RigActivity {
 
     /**
      * Locks the activity rows of every rig of a batch, in sorted order, before anything else of
-     * the batch: rows locked later in arrival order (rigs with only rejections or unsequenced
-     * frames, locked by {@link #record}) would let two writers deadlock on PostgreSQL.
+     * the batch (rows locked later in arrival order would let two writers deadlock on
+     * PostgreSQL; SQLite has one writer), and returns each registered rig's sequence state as it
+     * stands under that lock. A rig without an activity row is not registered and is absent.
+     * The state stays current for the rest of the transaction: only {@link #record} changes it.
      */
-    public void lockInOrder(Handle h, java.util.Collection<String> rigIds) {
-        for (String rig : new java.util.TreeSet<>(rigIds)) {
+    public Map<String, SequenceState> lockInOrder(Handle h, java.util.Collection<String> rigIds) {
+        java.util.SortedSet<String> rigs = new java.util.TreeSet<>(rigIds);
+        if (rigs.isEmpty()) {
+            return Map.of();
+        }
+        for (String rig : rigs) {
             h.createUpdate("UPDATE rig_activity SET seq_epoch = seq_epoch WHERE rig_id = :rig").bind("rig", rig).execute();
         }
-    }
-
-    /**
-     * The rig's current epoch, read under a lock on its activity row (a no-op UPDATE locks the
-     * row on PostgreSQL; SQLite has one writer), so instances sharing a subscription assign
-     * epochs one after the other. Empty when the rig is not registered.
-     */
-    public Optional<SequenceState> lockSequenceState(Handle h, String rig) {
-        int locked = h.createUpdate("UPDATE rig_activity SET seq_epoch = seq_epoch WHERE rig_id = :rig")
-                .bind("rig", rig).execute();
-        if (locked == 0) {
-            return Optional.empty();
-        }
-        return h.createQuery("SELECT seq_epoch, max_sequence FROM rig_activity WHERE rig_id = :rig")
-                .bind("rig", rig)
+        // One read for all of them: per rig and batch this used to be a second UPDATE and two SELECTs.
+        Map<String, SequenceState> states = new java.util.HashMap<>();
+        h.createQuery("SELECT rig_id, seq_epoch, max_sequence FROM rig_activity WHERE rig_id IN (<rigs>)")
+                .bindList("rigs", new ArrayList<>(rigs))
                 .map((rs, ctx) -> {
                     long epoch = rs.getLong("seq_epoch");
                     long max = rs.getLong("max_sequence");
-                    return new SequenceState(epoch, rs.wasNull() ? null : max);
+                    Long maxSequence = rs.wasNull() ? null : max;
+                    states.put(rs.getString("rig_id"), new SequenceState(epoch, maxSequence));
+                    return 0;
                 })
-                .findOne();
+                .list();
+        return states;
     }
 
     public record Rejection(Instant at, String reason, String message) {
@@ -74,31 +74,42 @@ public final class RigActivity {
     }
 
 
-    /** Returns false if the rig is not registered (its frames are then not the registry's business). */
-    public boolean record(Handle h, RigBatch batch) {
-        int updated = h.createUpdate("""
+    /**
+     * Adds one rig's share of a committed batch to its counters, gaps and rejections, with one
+     * UPDATE of its activity row. {@code locked} is the rig's state from {@link #lockInOrder} in
+     * the same transaction; empty means the rig is not registered and nothing is recorded (its
+     * frames are then not the registry's business): false.
+     */
+    public boolean record(Handle h, RigBatch batch, Optional<SequenceState> locked) {
+        if (locked.isEmpty()) {
+            return false;
+        }
+        SequenceUpdate seq = batch.newSequences().length == 0
+                ? new SequenceUpdate(locked.get().epoch(), locked.get().maxSequence(), 0)
+                : trackSequences(h, batch.rigId(), batch.newSequences(), batch.newEpochs(), batch.lastSeen(), locked.get());
+        h.createUpdate("""
                         UPDATE rig_activity
                            SET last_seen = CASE WHEN last_seen IS NULL OR last_seen < :seen THEN :seen ELSE last_seen END,
                                frames_accepted = frames_accepted + :accepted,
                                frames_rejected = frames_rejected + :rejected,
-                               duplicates = duplicates + :duplicates
+                               duplicates = duplicates + :duplicates,
+                               seq_epoch = :epoch, max_sequence = :max,
+                               missing_readings = missing_readings + :delta
                          WHERE rig_id = :rig""")
                 .bind("seen", batch.lastSeen())
                 .bind("accepted", batch.accepted())
                 .bind("rejected", (long) batch.rejections().size())
                 .bind("duplicates", batch.duplicates())
+                .bind("epoch", seq.epoch()).bind("max", seq.max()).bind("delta", seq.missingDelta())
                 .bind("rig", batch.rigId())
                 .execute();
-        if (updated == 0) {
-            return false;
-        }
-        if (batch.newSequences().length > 0) {
-            trackSequences(h, batch.rigId(), batch.newSequences(), batch.newEpochs(), batch.lastSeen());
-        }
         if (!batch.rejections().isEmpty()) {
             recordRejections(h, batch.rigId(), batch.rejections());
         }
         return true;
+    }
+
+    private record SequenceUpdate(long epoch, Long max, long missingDelta) {
     }
 
     /**
@@ -106,15 +117,8 @@ public final class RigActivity {
      * so a restarted counter reports no giant gap; a reading of an older epoch than the current
      * one (a late frame of the old run) only fills that epoch's gap.
      */
-    private void trackSequences(Handle h, String rig, long[] sequences, long[] epochs, Instant now) {
-        SequenceState state = h.createQuery("SELECT seq_epoch, max_sequence FROM rig_activity WHERE rig_id = :rig")
-                .bind("rig", rig)
-                .map((rs, ctx) -> {
-                    long epoch = rs.getLong("seq_epoch");
-                    long m = rs.getLong("max_sequence");
-                    return new SequenceState(epoch, rs.wasNull() ? null : m);
-                })
-                .one();
+    private SequenceUpdate trackSequences(Handle h, String rig, long[] sequences, long[] epochs, Instant now,
+                                          SequenceState state) {
         long epoch = state.epoch();
         Long max = state.maxSequence();
         long missingDelta = 0;
@@ -148,11 +152,7 @@ public final class RigActivity {
             }
             // else: a sequence below the highest that was never missing; stored, changes no gap.
         }
-        h.createUpdate("""
-                        UPDATE rig_activity SET seq_epoch = :epoch, max_sequence = :max,
-                               missing_readings = missing_readings + :delta
-                         WHERE rig_id = :rig""")
-                .bind("epoch", epoch).bind("max", max).bind("delta", missingDelta).bind("rig", rig).execute();
+        return new SequenceUpdate(epoch, max, missingDelta);
     }
 
     /** A late reading inside a recorded gap of its epoch: shrink or split the gap. */

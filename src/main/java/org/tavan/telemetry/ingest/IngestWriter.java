@@ -93,7 +93,7 @@ public final class IngestWriter implements AutoCloseable {
         this.live = live;
         this.store = store;
         this.activity = activity;
-        this.epochs = new SequenceEpochs(activity);
+        this.epochs = new SequenceEpochs();
         this.metrics = metrics;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.accepted = Counter.builder("tavan.ingest.frames").tag("result", "accepted")
@@ -224,8 +224,9 @@ public final class IngestWriter implements AutoCloseable {
             newReports.clear();
             // Every rig the batch touches, rejections included, locked up front in one sorted
             // order: a rig locked later in arrival order could deadlock with another instance.
-            activity.lockInOrder(h, batch.stream().map(Frame::rigId).filter(java.util.Objects::nonNull).toList());
-            List<ReadingStore.Row> assigned = epochs.assign(h, rows);
+            Map<String, RigActivity.SequenceState> locked = activity.lockInOrder(h,
+                    batch.stream().map(Frame::rigId).filter(java.util.Objects::nonNull).toList());
+            List<ReadingStore.Row> assigned = epochs.assign(h, rows, locked);
             boolean[] inserted = store.insert(h, assigned);
             Map<String, PerRig> rigs = new LinkedHashMap<>();
             long acceptedCount = 0;
@@ -274,7 +275,7 @@ public final class IngestWriter implements AutoCloseable {
                 long[] seqEpochs = r.newSequences.stream().mapToLong(x -> x[0]).toArray();
                 long[] seqs = r.newSequences.stream().mapToLong(x -> x[1]).toArray();
                 activity.record(h, new RigActivity.RigBatch(e.getKey(), r.lastSeen, r.accepted, r.duplicates, seqs,
-                        seqEpochs, r.rejections));
+                        seqEpochs, r.rejections), java.util.Optional.ofNullable(locked.get(e.getKey())));
             }
             return new Outcome(acceptedCount, duplicateCount);
         });

@@ -50,19 +50,16 @@ final class SequenceEpochs {
     /** A counter that restarts starts at 0 or 1; a little room for its first frames being lost. */
     static final long RESTART_LIMIT = 5;
 
-    private final RigActivity activity;
-
-    SequenceEpochs(RigActivity activity) {
-        this.activity = activity;
+    SequenceEpochs() {
     }
 
     private record Stored(long epoch, byte[] hash) {
     }
 
     /** Returns the rows with their epochs (same order); epoch changes are persisted by {@link RigActivity}. */
-    List<ReadingStore.Row> assign(Handle h, List<ReadingStore.Row> rows) {
-        // Rigs in one fixed (sorted) order: each assignRig locks the rig's activity row, and two
-        // writers that lock the same rows in their arrival orders deadlock on PostgreSQL.
+    List<ReadingStore.Row> assign(Handle h, List<ReadingStore.Row> rows, Map<String, RigActivity.SequenceState> locked) {
+        // The rigs' activity rows are locked, in sorted order, and their states read before this
+        // (RigActivity.lockInOrder, the first thing of the batch's transaction).
         Map<String, List<Integer>> byRig = new TreeMap<>();
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).sequence() != null) {
@@ -71,13 +68,14 @@ final class SequenceEpochs {
         }
         List<ReadingStore.Row> out = new ArrayList<>(rows);
         for (Map.Entry<String, List<Integer>> e : byRig.entrySet()) {
-            assignRig(h, e.getKey(), e.getValue(), out);
+            assignRig(h, e.getKey(), e.getValue(), out, Optional.ofNullable(locked.get(e.getKey())));
         }
         return out;
     }
 
-    private void assignRig(Handle h, String rig, List<Integer> indexes, List<ReadingStore.Row> rows) {
-        RigActivity.SequenceState state = activity.lockSequenceState(h, rig).orElseGet(() -> fromReadings(h, rig));
+    private void assignRig(Handle h, String rig, List<Integer> indexes, List<ReadingStore.Row> rows,
+                           Optional<RigActivity.SequenceState> locked) {
+        RigActivity.SequenceState state = locked.orElseGet(() -> fromReadings(h, rig));
         long epoch = state.epoch();
         Long max = state.maxSequence();
         long lo = Long.MAX_VALUE;

@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances' writers on one PostgreSQL, each committing batches that touch the same rigs
- * in opposite arrival orders, as IngestWriter does (epochs, insert, then activity per rig in
- * arrival order). No commit is retried here, so a single deadlock fails the test.
+ * in opposite arrival orders, as IngestWriter does (the rigs locked in sorted order, epochs,
+ * insert, then activity per rig in arrival order). No commit is retried here, so a single
+ * deadlock fails the test.
  */
 class ConcurrentWritersTest {
 
@@ -44,8 +45,8 @@ class ConcurrentWritersTest {
 
     /**
      * Each writer has half the rigs send only rejected frames (the other half for the other
-     * writer): those rows are locked by RigActivity.record in arrival order, so the batch locks
-     * all its rigs first (RigActivity.lockInOrder, as IngestWriter should).
+     * writer): RigActivity.record writes those rows in arrival order, which is safe only because
+     * the batch locked all its rigs first (RigActivity.lockInOrder, as IngestWriter does).
      */
     @Test
     void rigs_with_only_rejected_frames_are_locked_in_the_same_sorted_order() throws Exception {
@@ -72,7 +73,7 @@ class ConcurrentWritersTest {
             Collections.reverse(reversed);
             ReadingStore store = new ReadingStore(db, Json.mapper());
             RigActivity activity = new RigActivity();
-            SequenceEpochs epochs = new SequenceEpochs(activity);
+            SequenceEpochs epochs = new SequenceEpochs();
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             CyclicBarrier together = new CyclicBarrier(2);
             List<Future<?>> writers = List.of(
@@ -120,20 +121,19 @@ class ConcurrentWritersTest {
             try {
                 together.await(30, TimeUnit.SECONDS);
                 db.useTransaction(h -> {
-                    if (rejectionsToo) {
-                        activity.lockInOrder(h, order);
-                    }
-                    List<ReadingStore.Row> assigned = epochs.assign(h, rows);
+                    java.util.Map<String, RigActivity.SequenceState> locked = activity.lockInOrder(h, order);
+                    List<ReadingStore.Row> assigned = epochs.assign(h, rows, locked);
                     store.insert(h, assigned);
                     // Activity in arrival order, as IngestWriter's LinkedHashMap gives it.
                     for (String rig : order) {
                         if (rejecting.contains(rig)) {
                             activity.record(h, new RigActivity.RigBatch(rig, now, 0, 0, new long[0], new long[0],
-                                    List.of(new RigActivity.Rejection(now, "checksum", "test"))));
+                                    List.of(new RigActivity.Rejection(now, "checksum", "test"))),
+                                    java.util.Optional.ofNullable(locked.get(rig)));
                         } else {
                             ReadingStore.Row r = assigned.stream().filter(x -> x.rigId().equals(rig)).findFirst().orElseThrow();
                             activity.record(h, new RigActivity.RigBatch(rig, now, 1, 0, new long[] {r.sequence()},
-                                    new long[] {r.epoch()}, List.of()));
+                                    new long[] {r.epoch()}, List.of()), java.util.Optional.ofNullable(locked.get(rig)));
                         }
                     }
                 });
