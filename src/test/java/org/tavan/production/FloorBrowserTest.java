@@ -92,7 +92,7 @@ class FloorBrowserTest {
                 Rectangle code = rect(browser, "[data-testid=model] bdi");
                 assertThat(Math.abs(code.getX() - cell.getX())).as("model code at the left of its cell").isLessThanOrEqualTo(1);
                 browser.visit("/floor/station");
-                assertThat(browser.text("td[data-station=dimension_check]")).isEqualTo("Dimension check");
+                assertThat(browser.text(".unit-row [data-station=dimension_check]")).isEqualTo("Dimension check");
             }
         }
     }
