@@ -137,8 +137,9 @@
     var body = Object.assign({ actionId: next.id, tappedAt: next.tappedAt }, next.body);
     fetch(next.url, {
       method: 'POST', credentials: 'same-origin', cache: 'no-store',
-      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
-      body: JSON.stringify(body)
+      headers: { 'Accept': 'application/json' },
+      // A form body: page routes take forms (and check the Origin), the API takes the same as JSON.
+      body: new URLSearchParams(body)
     }).then(function (response) {
       if (response.status === 200) {
         settle(next.id);

@@ -51,7 +51,7 @@ public final class FloorPages {
         routes.pagePost(HomeTiles.FLOOR_SCAN + "/photo", floor, this::scanPhoto)
                 .summary("Form (multipart, field photo): a camera photo of a unit's label; goes to the unit its QR code names");
         routes.pagePost("/floor/actions", floor, this::queued)
-                .summary("JSON from the tablet's queue (as POST /api/floor/actions): one tap, applied once;"
+                .summary("Form from the tablet's queue (the fields of POST /api/floor/actions), answered in JSON: one tap, applied once;"
                         + " the answer adds the refusal in the worker's language");
         routes.page("/floor/offline", floor, ctx -> pages.render(ctx, "floor/offline", Map.of()))
                 .summary("What the tablet shows for a unit page it has not kept while offline");
@@ -168,7 +168,15 @@ public final class FloorPages {
      * worker's language added for the queued item (the stored answer itself stays as it was).
      */
     private void queued(Context ctx) throws IOException {
-        QueuedActions.Answer answer = queue.send(ctx.bodyAsClass(FloorQueue.FloorAction.class), RequestContext.actor(ctx));
+        Long tappedAt;
+        try {
+            tappedAt = Long.valueOf(ctx.formParam("tappedAt"));
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("tappedAt", "Say when the action was tapped (epoch milliseconds)");
+        }
+        QueuedActions.Answer answer = queue.send(new FloorQueue.FloorAction(ctx.formParam("actionId"), tappedAt,
+                ctx.formParam("action"), ctx.formParam("serial"), ctx.formParam("station"), ctx.formParam("reason"),
+                ctx.formParam("note")), RequestContext.actor(ctx));
         ObjectNode body = (ObjectNode) json.readTree(answer.body());
         if (body.hasNonNull("code")) {
             body.put("text", pages.textOr(ctx, "floor.error." + body.get("code").asText(),
