@@ -89,6 +89,7 @@ public final class QueuedActions {
             h.savepoint("queued_action");
             try {
                 Object result = work.apply(h, tapper);
+                h.releaseSavepoint("queued_action");
                 outcome = APPLIED;
                 body.put("outcome", outcome);
                 body.put("result", result);
@@ -103,7 +104,6 @@ public final class QueuedActions {
                 audit.record(h, tapper, "action.refused", kind, subject, null,
                         Map.of("actionId", tap.actionId(), "code", code, "message", e.getMessage()));
             }
-            h.releaseSavepoint("queued_action");
             String text = write(body);
             h.createUpdate("UPDATE queued_actions SET outcome = :outcome, answer_json = :answer WHERE action_id = :id")
                     .bind("outcome", outcome).bind("answer", text).bind("id", tap.actionId()).execute();
