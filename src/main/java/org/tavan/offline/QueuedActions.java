@@ -65,10 +65,10 @@ public final class QueuedActions {
 
     /**
      * Applies the action once. {@code kind} names what it does (floor.start, rig.bind, …) and
-     * {@code subject} what it acts on (a serial); both are kept with the id, so the same id sent
+     * {@code entityType} and {@code subject} what it acts on (unit, a serial); kind and subject are kept with the id, so the same id sent
      * again for something else is refused instead of answered with another action's result.
      */
-    public Answer apply(Tap tap, Actor actor, String kind, String subject, Work work) {
+    public Answer apply(Tap tap, Actor actor, String kind, String entityType, String subject, Work work) {
         validate(tap);
         Instant now = clock.instant();
         return db.inTransaction(h -> {
@@ -101,8 +101,8 @@ public final class QueuedActions {
                 body.put("outcome", outcome);
                 body.put("code", code);
                 body.put("message", e.getMessage());
-                audit.record(h, tapper, "action.refused", kind, subject, null,
-                        Map.of("actionId", tap.actionId(), "code", code, "message", e.getMessage()));
+                audit.record(h, tapper, "action.refused", entityType, subject, null,
+                        Map.of("actionId", tap.actionId(), "kind", kind, "code", code, "message", e.getMessage()));
             }
             String text = write(body);
             h.createUpdate("UPDATE queued_actions SET outcome = :outcome, answer_json = :answer WHERE action_id = :id")

@@ -36,7 +36,7 @@ public final class FloorQueue {
             throw new InvalidInput("serial", "Say which unit");
         }
         String subject = a.serial().trim().toUpperCase(Locale.ROOT);
-        return queued.apply(new QueuedActions.Tap(a.actionId(), a.tappedAt()), actor, "floor." + a.action(), subject,
+        return queued.apply(new QueuedActions.Tap(a.actionId(), a.tappedAt()), actor, "floor." + a.action(), "unit", subject,
                 (h, tapper) -> switch (a.action()) {
                     case "start" -> steps.start(h, subject, a.station(), tapper);
                     case "complete" -> steps.finish(h, subject, a.station(), StepOutcome.DONE, blankToNull(a.note()), tapper);

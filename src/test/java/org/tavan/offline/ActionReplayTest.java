@@ -15,11 +15,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tavan.App;
 import org.tavan.testing.Http;
 import org.tavan.testing.TestApps;
+import org.tavan.testing.TestDatabases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,9 +56,11 @@ class ActionReplayTest {
         return serials;
     }
 
-    @Test
-    void the_same_action_id_sent_100_times_at_once_has_one_effect_and_100_identical_answers() throws Exception {
-        try (App app = TestApps.start(dir)) {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void the_same_action_id_sent_100_times_at_once_has_one_effect_and_100_identical_answers(TestDatabases.Kind kind)
+            throws Exception {
+        try (App app = new App(TestApps.config(dir, TestDatabases.of(kind, dir))).start()) {
             Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
             String serial = units(admin, 1).get(0);
             String id = UUID.randomUUID().toString();
