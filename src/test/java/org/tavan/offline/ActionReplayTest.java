@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tavan.App;
+import org.tavan.testing.FloorUnits;
 import org.tavan.testing.Http;
 import org.tavan.testing.TestApps;
 import org.tavan.testing.TestDatabases;
@@ -31,38 +32,13 @@ class ActionReplayTest {
     @TempDir
     Path dir;
 
-    static final String CATALOG = """
-            {"components": [{"sku": "TUBE", "name": "Steel tube", "uom": "piece", "reorderLevel": 5}],
-             "plans": {"DIM": {"name": "Dimensions", "rigKinds": [],
-                       "checklist": [{"key": "brakes_hold", "text": "Brakes hold"}], "source": "test"}},
-             "models": [{"code": "WCM", "name": "Manual wheelchair", "nameFa": "ویلچر دستی",
-                         "deviceClass": "manual_wheelchair", "iso9999": "12.22.03", "whoPriority": true,
-                         "variants": [{"code": "WCM-40", "name": "seat 40 cm", "specs": {"seat_width_mm": 400},
-                                       "bom": [{"sku": "TUBE", "quantity": 1}]}],
-                         "routing": [{"station": "cutting"}, {"station": "welding"},
-                                     {"station": "dimension_check", "testPlanCode": "DIM"}]}]}
-            """;
-
-    /** Releases a work order of {@code quantity} wheelchairs and returns their serials. */
-    static List<String> units(Http admin, int quantity) {
-        ok(admin.post("/api/inventory/locations", Map.of("code", "WS-TEH", "name", "کارگاه", "kind", "workshop")));
-        ok(admin.postRaw("/api/catalog/import", "application/json", CATALOG));
-        ok(admin.post("/api/inventory/receipts", Map.of("sku", "TUBE", "location", "WS-TEH", "quantity", quantity)));
-        long wo = admin.post("/api/production/work-orders", Map.of("variantCode", "WCM-40", "quantity", quantity,
-                "workshopCode", "WS-TEH", "dueDate", "2026-12-20")).json().get("id").asLong();
-        List<String> serials = new ArrayList<>();
-        admin.post("/api/production/work-orders/" + wo + "/release", Map.of()).json().get("serials")
-                .forEach(s -> serials.add(s.asText()));
-        return serials;
-    }
-
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void the_same_action_id_sent_100_times_at_once_has_one_effect_and_100_identical_answers(TestDatabases.Kind kind)
             throws Exception {
         try (App app = new App(TestApps.config(dir, TestDatabases.of(kind, dir))).start()) {
             Http admin = new Http(app.httpPort()).signIn("admin", TestApps.ADMIN_PASSWORD);
-            String serial = units(admin, 1).get(0);
+            String serial = FloorUnits.release(admin, 1).get(0);
             String id = UUID.randomUUID().toString();
             long tapped = System.currentTimeMillis() - 60_000;
             Map<String, Object> action = Map.of("actionId", id, "tappedAt", tapped, "action", "start", "serial", serial,
@@ -112,7 +88,7 @@ class ActionReplayTest {
                     .isAfter(Instant.ofEpochMilli(tapped));
 
             // Replayed later, after the unit has moved on: still the first answer, nothing changes.
-            ok(admin.post("/api/floor/units/" + serial + "/complete", Map.of("station", "cutting")));
+            FloorUnits.ok(admin.post("/api/floor/units/" + serial + "/complete", Map.of("station", "cutting")));
             Http.Response replay = admin.post("/api/floor/actions", action);
             assertThat(replay.status()).isEqualTo(200);
             assertThat(replay.body()).isEqualTo(answers.iterator().next());
@@ -146,7 +122,4 @@ class ActionReplayTest {
         }
     }
 
-    static void ok(Http.Response r) {
-        assertThat(r.status()).as(r.body()).isBetween(200, 201);
-    }
 }

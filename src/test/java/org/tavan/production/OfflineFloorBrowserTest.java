@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriverException;
 import org.tavan.App;
-import org.tavan.offline.ActionReplayTest;
 import org.tavan.telemetry.ingest.Eventually;
 import org.tavan.testing.Browser;
+import org.tavan.testing.FloorUnits;
 import org.tavan.testing.Http;
 import org.tavan.testing.TestApps;
 
@@ -42,7 +42,7 @@ class OfflineFloorBrowserTest {
         List<String> u;
         try (Browser a = Browser.start(port); Browser b = Browser.start(port)) {
             Http admin = new Http(port).signIn("admin", TestApps.ADMIN_PASSWORD);
-            u = ActionReplayTest.units(admin, 8);
+            u = FloorUnits.release(admin, 8);
             worker(admin, "maryam", "مریم احمدی");
             worker(admin, "reza", "رضا کریمی");
 
@@ -71,8 +71,15 @@ class OfflineFloorBrowserTest {
             }
             assertWaiting(a, 10);
             assertThat(a.text("[data-testid=queue] .queue-title")).contains("هنوز فرستاده نشده");
+            // Chromium's emulation fails the page's request but, with a service worker in the way,
+            // may let it reach the server first: then the answer is what is lost, and the tablet
+            // resends the same action id until it gets one. So only the first tap may have arrived;
+            // the queue goes in order, so none after it has.
             assertThat(admin.get("/api/floor/units/" + aUnits.get(0)).json().get("state").asText())
-                    .as("nothing reached the server").isEqualTo("waiting");
+                    .isIn("waiting", "in_progress");
+            for (String serial : aUnits.subList(1, 5)) {
+                assertThat(admin.get("/api/floor/units/" + serial).json().get("history")).as(serial).isEmpty();
+            }
 
             // The server goes down. Tablet B still shows the units it kept, and queues its ten taps:
             // four of them on units that tablet A has already moved on (conflicts once A's arrive).
@@ -170,7 +177,7 @@ class OfflineFloorBrowserTest {
     }
 
     private static void worker(Http admin, String name, String displayName) {
-        ActionReplayTest.ok(admin.post("/api/users", Map.of("username", name, "displayName", displayName,
+        FloorUnits.ok(admin.post("/api/users", Map.of("username", name, "displayName", displayName,
                 "password", name + "-password", "roles", List.of("floor"), "language", "fa")));
     }
 
