@@ -217,6 +217,18 @@
       render();
     }
   });
+  // The station chosen on this tablet is its station list from then on (until "all stations").
+  document.querySelectorAll('[data-station-choice]').forEach(function (link) {
+    link.addEventListener('click', function () {
+      window.localStorage.setItem('tavan.station', link.dataset.stationChoice);
+    });
+  });
+  var chosen = window.localStorage.getItem('tavan.station');
+  if (window.location.pathname === '/floor/station' && !window.location.search && chosen
+      && document.querySelector('[data-station-choice="' + chosen.replace(/[^a-z_]/g, '') + '"]')) {
+    window.location.replace('/floor/station?station=' + encodeURIComponent(chosen));
+    return;
+  }
   window.addEventListener('online', flush);
   window.addEventListener('storage', function () { render(); showStage(); });
   window.setInterval(flush, 3000);

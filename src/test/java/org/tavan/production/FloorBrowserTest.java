@@ -106,6 +106,10 @@ class FloorBrowserTest {
                 browser.click("[data-station-choice=dimension_check]");
                 assertThat(browser.text("[data-testid=units-title]")).isEqualTo("Dimension check");
                 assertThat(browser.all(".unit-row")).hasSize(1);
+                // The tablet keeps its station: the tile leads back to it.
+                browser.visit("/floor/station");
+                org.tavan.telemetry.ingest.Eventually.until(java.time.Duration.ofSeconds(20),
+                        () -> browser.path().equals("/floor/station?station=dimension_check"), browser::path);
                 for (var row : browser.all(".station-row, .unit-row")) {
                     assertThat(row.getRect().getHeight()).as("row height").isGreaterThanOrEqualTo(48);
                 }
