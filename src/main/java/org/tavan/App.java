@@ -56,6 +56,8 @@ import org.tavan.inventory.StockPages;
 import org.tavan.inventory.Shipments;
 import org.tavan.inventory.Stock;
 import org.tavan.production.FloorPages;
+import org.tavan.production.FloorQueue;
+import org.tavan.offline.QueuedActions;
 import org.tavan.production.Production;
 import org.tavan.production.ProductionRoutes;
 import org.tavan.production.ProductionSeed;
@@ -185,6 +187,8 @@ public final class App implements AutoCloseable {
         Shipments shipments = new Shipments(database, stock, audit, clock);
         Catalog catalog = new Catalog(database, stock, audit, json, clock);
         Production production = new Production(database, catalog, stock, audit, clock);
+        QueuedActions queuedActions = new QueuedActions(database, audit, json, clock);
+        FloorQueue floorQueue = new FloorQueue(production, queuedActions);
 
         IngestProfiles profiles = new IngestProfiles(loadProfiles());
         RigLinks rigLinks = new RigLinks();
@@ -247,7 +251,7 @@ public final class App implements AutoCloseable {
         new SettingsRoutes(settings).addTo(routes);
         new InventoryRoutes(stock, shipments).addTo(routes);
         new CatalogRoutes(catalog).addTo(routes);
-        new ProductionRoutes(production, catalog).addTo(routes);
+        new ProductionRoutes(production, catalog, floorQueue).addTo(routes);
         new QualityRoutes(testSessions, new Releases(database, production, catalog, stock, audit),
                 new Nonconformances(database, production, audit, clock), new QualityReports(database, production),
                 clock).addTo(routes);
@@ -260,7 +264,7 @@ public final class App implements AutoCloseable {
         new UiRoutes(pages, sessions, users).addTo(routes);
         new AdminPages(pages, users, userScopes, settings, health::check).addTo(routes);
         new AuditPages(pages, audit, database).addTo(routes);
-        new FloorPages(production, pages).addTo(routes);
+        new FloorPages(production, floorQueue, pages).addTo(routes);
         new BeneficiaryRoutes(beneficiaries, beneficiaryImport).addTo(routes);
         new AllocationRoutes(allocations, releasedUnits).addTo(routes);
         new DistributionRoutes(distribution).addTo(routes);

@@ -26,9 +26,11 @@ public final class AuditLog {
     public void record(Handle handle, Actor actor, String action, String entityType, Object entityId,
                        Object before, Object after) {
         handle.createUpdate("""
-                        INSERT INTO audit_log (at, actor, action, entity_type, entity_id, before_json, after_json, request_id)
-                        VALUES (:at, :actor, :action, :entityType, :entityId, :before, :after, :requestId)""")
+                        INSERT INTO audit_log (at, tapped_at, actor, action, entity_type, entity_id, before_json, after_json,
+                                               request_id)
+                        VALUES (:at, :tappedAt, :actor, :action, :entityType, :entityId, :before, :after, :requestId)""")
                 .bind("at", clock.instant())
+                .bind("tappedAt", actor.tappedAt())
                 .bind("actor", actor.name())
                 .bind("action", action)
                 .bind("entityType", entityType)
@@ -41,7 +43,7 @@ public final class AuditLog {
 
     public List<AuditEntry> find(Database db, String entityType, String entityId, long beforeId, int limit) {
         return db.read(h -> h.createQuery("""
-                        SELECT id, at, actor, action, entity_type, entity_id, before_json, after_json, request_id
+                        SELECT id, at, tapped_at, actor, action, entity_type, entity_id, before_json, after_json, request_id
                           FROM audit_log
                          WHERE (CAST(:entityType AS TEXT) IS NULL OR entity_type = :entityType)
                            AND (CAST(:entityId AS TEXT) IS NULL OR entity_id = :entityId)
@@ -53,10 +55,15 @@ public final class AuditLog {
                 .bind("beforeId", beforeId)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new AuditEntry(rs.getLong("id"), java.time.Instant.ofEpochMilli(rs.getLong("at")),
-                        rs.getString("actor"), rs.getString("action"), rs.getString("entity_type"),
+                        tappedAt(rs), rs.getString("actor"), rs.getString("action"), rs.getString("entity_type"),
                         rs.getString("entity_id"), rs.getString("before_json"), rs.getString("after_json"),
                         rs.getString("request_id")))
                 .list());
+    }
+
+    private static java.time.Instant tappedAt(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long tapped = rs.getLong("tapped_at");
+        return rs.wasNull() ? null : java.time.Instant.ofEpochMilli(tapped);
     }
 
     private String toJson(Object snapshot) {

@@ -5,15 +5,19 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import org.tavan.auth.Role;
 import org.tavan.errors.Conflict;
 import org.tavan.errors.InvalidInput;
 import org.tavan.errors.NotFound;
+import org.tavan.offline.QueuedActions;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
@@ -28,10 +32,13 @@ import org.tavan.web.ui.Pages;
 public final class FloorPages {
 
     private final Production production;
+    private final FloorQueue queue;
     private final Pages pages;
+    private final ObjectMapper json = new ObjectMapper();
 
-    public FloorPages(Production production, Pages pages) {
+    public FloorPages(Production production, FloorQueue queue, Pages pages) {
         this.production = production;
+        this.queue = queue;
         this.pages = pages;
     }
 
@@ -43,18 +50,37 @@ public final class FloorPages {
         routes.page(HomeTiles.FLOOR_UNITS + "/{serial}", floor, this::unit).summary("One unit: station and next action");
         routes.pagePost(HomeTiles.FLOOR_SCAN + "/photo", floor, this::scanPhoto)
                 .summary("Form (multipart, field photo): a camera photo of a unit's label; goes to the unit its QR code names");
+        routes.pagePost("/floor/actions", floor, this::queued)
+                .summary("Form from the tablet's queue (the fields of POST /api/floor/actions), answered in JSON: one tap, applied once;"
+                        + " the answer adds the refusal in the worker's language");
+        routes.page("/floor/offline", floor, ctx -> pages.render(ctx, "floor/offline", Map.of()))
+                .summary("What the tablet shows for a unit page it has not kept while offline");
         for (String action : new String[] {"start", "complete", "fail"}) {
             routes.pagePost(HomeTiles.FLOOR_UNITS + "/{serial}/" + action, floor, (ctx -> step(ctx, action)))
                     .summary("Form: " + action + " the unit's current step");
         }
     }
 
+    /**
+     * The station list: the units waiting at or worked on at one station (?station=, which the
+     * tablet remembers), with a row per station to choose from and every unit when none is chosen.
+     */
     private void board(Context ctx, String error) {
         Map<String, Object> model = new HashMap<>();
         Production.Board board = production.board();
-        model.put("board", board);
-        Map<String, String> stationNames = new HashMap<>();
+        Map<String, String> stationNames = new LinkedHashMap<>();
         board.units().forEach(row -> stationNames.computeIfAbsent(row.station(), code -> stationName(ctx, code)));
+        String station = ctx.queryParam("station");
+        if (station != null && !stationNames.containsKey(station)) {
+            station = station.matches("[a-z_]{1,40}") ? station : null;
+            if (station != null) {
+                stationNames.put(station, stationName(ctx, station));
+            }
+        }
+        String chosen = station;
+        model.put("station", chosen);
+        model.put("stations", board.unitsPerStation());
+        model.put("units", board.units().stream().filter(r -> chosen == null || r.station().equals(chosen)).toList());
         model.put("stationNames", stationNames);
         if (error != null) {
             model.put("error", error);
@@ -109,6 +135,8 @@ public final class FloorPages {
         if (error != null && error.matches("[a-z_]{1,40}")) {
             model.put("error", "floor.error." + error);
         }
+        model.put("reasonNames", unit.failureReasons().stream()
+                .collect(java.util.stream.Collectors.toMap(code -> code, code -> pages.text(ctx, "floor.reason." + code))));
         String done = ctx.queryParam("done");
         if (done != null && done.matches("start|complete|fail")) {
             model.put("done", "floor.done." + done);
@@ -124,7 +152,8 @@ public final class FloorPages {
             switch (action) {
                 case "start" -> production.start(serial, station, RequestContext.actor(ctx));
                 case "complete" -> production.complete(serial, station, ctx.formParam("note"), RequestContext.actor(ctx));
-                default -> production.fail(serial, station, ctx.formParam("reason"), RequestContext.actor(ctx));
+                default -> production.fail(serial, station, FloorQueue.reason(new FloorQueue.FloorAction(null, null,
+                        action, serial, station, ctx.formParam("reason"), ctx.formParam("note"))), RequestContext.actor(ctx));
             }
             ctx.redirect(target + "?done=" + action);
         } catch (Conflict e) {
@@ -132,6 +161,28 @@ public final class FloorPages {
         } catch (InvalidInput e) {
             ctx.redirect(target + "?error=missing_" + e.field());
         }
+    }
+
+    /**
+     * A tap from the tablet's queue: the stored answer, with the refusal's reason in the
+     * worker's language added for the queued item (the stored answer itself stays as it was).
+     */
+    private void queued(Context ctx) throws IOException {
+        Long tappedAt;
+        try {
+            tappedAt = Long.valueOf(ctx.formParam("tappedAt"));
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("tappedAt", "Say when the action was tapped (epoch milliseconds)");
+        }
+        QueuedActions.Answer answer = queue.send(new FloorQueue.FloorAction(ctx.formParam("actionId"), tappedAt,
+                ctx.formParam("action"), ctx.formParam("serial"), ctx.formParam("station"), ctx.formParam("reason"),
+                ctx.formParam("note")), RequestContext.actor(ctx));
+        ObjectNode body = (ObjectNode) json.readTree(answer.body());
+        if (body.hasNonNull("code")) {
+            body.put("text", pages.textOr(ctx, "floor.error." + body.get("code").asText(),
+                    pages.text(ctx, "floor.error.refused")));
+        }
+        ctx.status(answer.status()).contentType("application/json").result(json.writeValueAsString(body));
     }
 
     /**

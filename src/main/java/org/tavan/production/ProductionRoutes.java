@@ -6,6 +6,7 @@ import org.tavan.auth.Role;
 import org.tavan.catalog.Catalog;
 import org.tavan.catalog.DeviceModel;
 import org.tavan.catalog.Variant;
+import org.tavan.offline.QueuedActions;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
@@ -15,11 +16,13 @@ public final class ProductionRoutes {
 
     private final Production production;
     private final Catalog catalog;
+    private final FloorQueue queue;
     private final LabelSheet labels = new LabelSheet();
 
-    public ProductionRoutes(Production production, Catalog catalog) {
+    public ProductionRoutes(Production production, Catalog catalog, FloorQueue queue) {
         this.production = production;
         this.catalog = catalog;
+        this.queue = queue;
     }
 
     /** What the floor sends with start/complete/fail: the station the worker is at. */
@@ -82,6 +85,14 @@ public final class ProductionRoutes {
                 })
                 .summary("Fail the started step with a reason; the unit goes to rework and back to this step")
                 .body(StepAction.class).returns(UnitView.class);
+        routes.post("/api/floor/actions", floor, ctx -> {
+                    QueuedActions.Answer answer = queue.send(ctx.bodyAsClass(FloorQueue.FloorAction.class),
+                            RequestContext.actor(ctx));
+                    ctx.status(answer.status()).contentType("application/json").result(answer.body());
+                })
+                .summary("A tap a tablet queued (start, complete, fail) with its action id and tap time: applied once;"
+                        + " the same id again returns the first answer (409 with the reason if it no longer fitted)")
+                .body(FloorQueue.FloorAction.class);
     }
 
     static long id(String raw) {

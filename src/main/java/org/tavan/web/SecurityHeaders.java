@@ -24,7 +24,15 @@ final class SecurityHeaders {
         if (!isStatic(ctx.path())) {
             ctx.header("Cache-Control", "no-store");
         }
+        if (ctx.path().equals(SERVICE_WORKER)) {
+            // The floor tablet's worker lives with the other static files but keeps pages of the
+            // whole site (floor, rigs, cases) for offline use, so it may control every path.
+            ctx.header("Service-Worker-Allowed", "/");
+            ctx.header("Cache-Control", "no-cache");
+        }
     }
+
+    static final String SERVICE_WORKER = "/static/offline-worker.js";
 
     static String policy(String path, String nonce) {
         // The browsable API page is Swagger UI, which sets styles inline; it holds no personal data.

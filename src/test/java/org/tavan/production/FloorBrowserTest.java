@@ -72,6 +72,15 @@ class FloorBrowserTest {
                 browser.click("[data-testid=start]");
                 assertThat(browser.text("[data-testid=floor-done]")).isEqualTo("کار شروع شد.");
                 assertThat(browser.text("[data-testid=state]")).isEqualTo("در حال انجام");
+                // Done and failed are the same full width, apart; failure reasons are the step's chips.
+                Rectangle done = rect(browser, "[data-testid=complete]");
+                Rectangle failed = rect(browser, "[data-testid=fail]");
+                assertThat(done.getWidth()).as("done as wide as failed").isEqualTo(failed.getWidth());
+                Rectangle firstChip = rect(browser, ".chip");
+                assertThat(firstChip.getY() - (done.getY() + done.getHeight())).as("gap under done").isGreaterThanOrEqualTo(8);
+                assertThat(firstChip.getHeight()).isGreaterThanOrEqualTo(48);
+                assertThat(browser.text(".chips")).contains("ترک جوش").contains("قطعه کم است");
+                assertThat(browser.smallTargets()).as("small targets on the unit page").isEmpty();
 
                 browser.click("[data-testid=complete]");
                 assertThat(browser.text("[data-testid=floor-done]")).isEqualTo("مرحله انجام شد.");
@@ -92,7 +101,18 @@ class FloorBrowserTest {
                 Rectangle code = rect(browser, "[data-testid=model] bdi");
                 assertThat(Math.abs(code.getX() - cell.getX())).as("model code at the left of its cell").isLessThanOrEqualTo(1);
                 browser.visit("/floor/station");
-                assertThat(browser.text("td[data-station=dimension_check]")).isEqualTo("Dimension check");
+                assertThat(browser.text(".unit-row [data-station=dimension_check]")).isEqualTo("Dimension check");
+                assertThat(browser.text("h1")).as("title as its tile").isEqualTo("Work at my station");
+                browser.click("[data-station-choice=dimension_check]");
+                assertThat(browser.text("[data-testid=units-title]")).isEqualTo("Dimension check");
+                assertThat(browser.all(".unit-row")).hasSize(1);
+                // The tablet keeps its station: the tile leads back to it.
+                browser.visit("/floor/station");
+                org.tavan.telemetry.ingest.Eventually.until(java.time.Duration.ofSeconds(20),
+                        () -> browser.path().equals("/floor/station?station=dimension_check"), browser::path);
+                for (var row : browser.all(".station-row, .unit-row")) {
+                    assertThat(row.getRect().getHeight()).as("row height").isGreaterThanOrEqualTo(48);
+                }
             }
         }
     }

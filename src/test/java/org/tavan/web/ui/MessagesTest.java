@@ -94,6 +94,9 @@ class MessagesTest {
         for (String status : List.of("online", "offline", "stalled")) {
             keys.add("rigs.status." + status);
         }
+        for (String reason : org.tavan.production.FailureReasons.all()) {
+            keys.add("floor.reason." + reason);
+        }
         for (Language language : Language.values()) {
             assertThat(keys).as("keys built in code, in %s", language)
                     .allSatisfy(key -> assertThat(messages.keys(language)).contains(key));
