@@ -70,8 +70,8 @@ public final class Releases {
             StockRef ref = StockRef.of("work_order", unit.workOrderId());
             // A refurbished unit is already on the ledger (in repair, where it was reworked): it
             // becomes available there; a new one enters stock at its work order's workshop.
-            Movement m = stock.findUnit(h, serial).isPresent() ? stock.repaired(h, serial, ref, actor)
-                    : stock.receiveReleasedUnit(h, serial, sku, order.workshopCode(), ref, actor);
+            Movement m = stock.findUnit(serial).isPresent() ? stock.repaired(serial, ref, actor)
+                    : stock.receiveReleasedUnit(serial, sku, order.workshopCode(), ref, actor);
             audit.record(h, actor, "unit.released", "unit", serial, Map.of("state", unit.state()),
                     Map.of("state", "released", "location", m.locationCode(), "movement", m.id()));
             return new Released(serial, sku, m.locationCode(), m);
@@ -91,7 +91,7 @@ public final class Releases {
             throw new InvalidInput("reason", "Say what is to be repaired (1-500 characters)");
         }
         return db.inTransaction(h -> {
-            StockUnit inStock = stock.findUnit(h, serialText).orElseThrow(() -> new Conflict("unit_not_in_stock",
+            StockUnit inStock = stock.findUnit(serialText).orElseThrow(() -> new Conflict("unit_not_in_stock",
                     "Unit " + serialText + " is not on the stock ledger"));
             if (!inStock.status().equals(StockUnit.IN_REPAIR)) {
                 throw new Conflict("unit_not_in_repair", "Unit " + serialText + " is " + inStock.status()

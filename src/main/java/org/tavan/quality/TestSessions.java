@@ -105,7 +105,7 @@ public final class TestSessions {
                         + unit.station() + ", " + unit.state().replace('_', ' ') + ")",
                         Map.of("station", unit.station(), "state", unit.state()));
             }
-            TestPlan plan = catalog.latestPlan(h, unit.testPlanCode())
+            TestPlan plan = catalog.findLatestPlan(unit.testPlanCode())
                     .orElseThrow(() -> new NotFound("Test plan", unit.testPlanCode()));
             RigFacts rig = null;
             if (!plan.rigKinds().isEmpty() || request.rigId() != null) {
@@ -169,7 +169,7 @@ public final class TestSessions {
         }
         return db.inTransaction(h -> {
             Session s = session(h, id);
-            TestPlan plan = catalog.plan(h, s.planId);
+            TestPlan plan = catalog.plan(s.planId);
             if (plan.checklist().stream().noneMatch(c -> c.key().equals(answer.key()))) {
                 throw new InvalidInput("key", "Plan " + plan.code() + " has no checklist item '" + answer.key() + "'");
             }
@@ -214,7 +214,7 @@ public final class TestSessions {
         return db.inTransaction(h -> {
             Session s = session(h, id);
             requireNotClosed(s);
-            TestPlan plan = catalog.plan(h, s.planId);
+            TestPlan plan = catalog.plan(s.planId);
             for (Measurement m : readings.measurements()) {
                 if (m.name() == null || !Double.isFinite(m.value()) || m.unit() == null) {
                     throw new InvalidInput("measurements", "Each measurement needs a name, a finite value and a unit");
@@ -255,7 +255,7 @@ public final class TestSessions {
                 throw new Conflict("session_paused", "Resume the session before asking for its verdict");
             }
             Instant now = clock.instant();
-            TestPlan plan = catalog.plan(h, s.planId);
+            TestPlan plan = catalog.plan(s.planId);
             UnitView unit = production.unit(h, s.serial);
             // Read once: the verdict is computed from, and holds, exactly these rig readings.
             List<Reading> fromRig = fromRig(h, s, now);
@@ -372,7 +372,7 @@ public final class TestSessions {
 
     private TestPlan.LongRun requireLongRun(Handle h, Session s) {
         requireNotClosed(s);
-        TestPlan.LongRun run = catalog.plan(h, s.planId).longRun();
+        TestPlan.LongRun run = catalog.plan(s.planId).longRun();
         if (run == null) {
             throw new Conflict("not_a_long_run", "Plan of session " + s.id + " has no long run");
         }
@@ -475,7 +475,7 @@ public final class TestSessions {
 
     private SessionView view(Handle h, long id) {
         Session s = session(h, id);
-        TestPlan plan = catalog.plan(h, s.planId);
+        TestPlan plan = catalog.plan(s.planId);
         UnitView unit = production.unit(h, s.serial);
         VerdictCalculator.Result live = VerdictCalculator.compute(input(h, s, plan, unit, readings(h, s, clock.instant())));
         Long verdictId = h.createQuery("SELECT id FROM verdicts WHERE session_id = :s").bind("s", id)
