@@ -38,16 +38,16 @@ final class FittingReadings {
         if (minutes < 1 || minutes > 240) {
             throw new InvalidInput("minutes", "The fitting's readings are from the last 1 to 240 minutes");
         }
-        RigFacts rig = rigs.rig(h, rigId).orElseThrow(() -> new InvalidInput("rigId", "No registered rig '" + rigId + "'"));
+        RigFacts rig = rigs.rig(rigId).orElseThrow(() -> new InvalidInput("rigId", "No registered rig '" + rigId + "'"));
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofMinutes(minutes));
-        List<Reading> readings = rigs.readings(h, rigId, from, to);
+        List<Reading> readings = rigs.readings(rigId, from, to);
         if (readings.isEmpty()) {
             throw new Conflict("no_fitting_readings", "Rig " + rigId + " sent no readings in the last " + minutes
                     + " minutes; take the fitting measurement first", Map.of("rigId", rigId, "minutes", minutes));
         }
         List<Long> frames = readings.stream().map(Reading::id).distinct().toList();
-        rigs.hold(h, rigId, frames, "service_case:" + caseId, to);
+        rigs.hold(rigId, frames, "service_case:" + caseId, to);
         Map<String, Map<String, Object>> summary = new TreeMap<>();
         readings.stream().filter(r -> !r.name().matches(".*\\d.*"))
                 .collect(Collectors.groupingBy(Reading::name))

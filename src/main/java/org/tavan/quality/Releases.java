@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.jdbi.v3.core.Handle;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
 import org.tavan.catalog.Catalog;
@@ -55,7 +54,7 @@ public final class Releases {
                 if (!step.test()) {
                     continue;
                 }
-                String latest = latestOutcome(h, serial, step.seq());
+                String latest = h.attach(QualityDao.class).latestOutcome(serial, step.seq()).orElse(null);
                 if (latest == null || latest.equals("fail")) {
                     missing.add(step.station() + " (" + step.testPlanCode() + "): " + (latest == null ? "no verdict" : "failed"));
                 }
@@ -111,10 +110,5 @@ public final class Releases {
             production.reopenForRefurbishment(h, unit.serial(), reason, actor);
             return production.unit(h, unit.serial());
         });
-    }
-
-    private static String latestOutcome(Handle h, String serial, int seq) {
-        return h.createQuery("SELECT outcome FROM verdicts WHERE serial = :s AND step_seq = :seq ORDER BY id DESC")
-                .bind("s", serial).bind("seq", seq).mapTo(String.class).findFirst().orElse(null);
     }
 }

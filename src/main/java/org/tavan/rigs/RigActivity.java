@@ -6,16 +6,23 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
+import org.tavan.storage.Database;
 
 /**
  * What ingest tells the registry about each batch: counters, last-seen, rejections and
- * sequence gaps. It writes through the ingest's {@link Handle}, so the counters commit with
- * the readings they count. The UPDATE comes first: on PostgreSQL it locks the rig's row, so
+ * sequence gaps. Called inside ingest's transaction, each method joins it (see
+ * {@link Database}), so the counters commit with the readings they count. The UPDATE comes first: on PostgreSQL it locks the rig's row, so
  * two instances sharing a subscription compare sequences one after the other.
  */
 public final class RigActivity {
 
     private static final int KEPT_REJECTIONS = 20;
+
+    private final Database db;
+
+    public RigActivity(Database db) {
+        this.db = db;
+    }
 
     /**
      * One rig's share of a committed batch. {@code newSequences} holds inserted (not duplicate)
@@ -34,10 +41,12 @@ public final class RigActivity {
      * the batch: rows locked later in arrival order (rigs with only rejections or unsequenced
      * frames, locked by {@link #record}) would let two writers deadlock on PostgreSQL.
      */
-    public void lockInOrder(Handle h, java.util.Collection<String> rigIds) {
-        for (String rig : new java.util.TreeSet<>(rigIds)) {
-            h.createUpdate("UPDATE rig_activity SET seq_epoch = seq_epoch WHERE rig_id = :rig").bind("rig", rig).execute();
-        }
+    public void lockInOrder(java.util.Collection<String> rigIds) {
+        db.useTransaction(h -> {
+            for (String rig : new java.util.TreeSet<>(rigIds)) {
+                h.createUpdate("UPDATE rig_activity SET seq_epoch = seq_epoch WHERE rig_id = :rig").bind("rig", rig).execute();
+            }
+        });
     }
 
     /**
@@ -45,7 +54,11 @@ public final class RigActivity {
      * row on PostgreSQL; SQLite has one writer), so instances sharing a subscription assign
      * epochs one after the other. Empty when the rig is not registered.
      */
-    public Optional<SequenceState> lockSequenceState(Handle h, String rig) {
+    public Optional<SequenceState> lockSequenceState(String rig) {
+        return db.inTransaction(h -> lockSequenceState(h, rig));
+    }
+
+    private static Optional<SequenceState> lockSequenceState(Handle h, String rig) {
         int locked = h.createUpdate("UPDATE rig_activity SET seq_epoch = seq_epoch WHERE rig_id = :rig")
                 .bind("rig", rig).execute();
         if (locked == 0) {
@@ -67,15 +80,19 @@ public final class RigActivity {
      * Notes a gateway's report id for the rig; false when it was noted before (the report was
      * resent), in which case the caller counts a duplicate instead of a second rejection.
      */
-    public boolean firstReport(Handle h, String rigId, String reportId) {
-        return h.createUpdate("""
+    public boolean firstReport(String rigId, String reportId) {
+        return db.inTransaction(h -> h.createUpdate("""
                 INSERT INTO rig_gateway_reports (rig_id, report_id) VALUES (:rig, :id)
-                ON CONFLICT (rig_id, report_id) DO NOTHING""").bind("rig", rigId).bind("id", reportId).execute() == 1;
+                ON CONFLICT (rig_id, report_id) DO NOTHING""").bind("rig", rigId).bind("id", reportId).execute() == 1);
     }
 
 
     /** Returns false if the rig is not registered (its frames are then not the registry's business). */
-    public boolean record(Handle h, RigBatch batch) {
+    public boolean record(RigBatch batch) {
+        return db.inTransaction(h -> record(h, batch));
+    }
+
+    private boolean record(Handle h, RigBatch batch) {
         int updated = h.createUpdate("""
                         UPDATE rig_activity
                            SET last_seen = CASE WHEN last_seen IS NULL OR last_seen < :seen THEN :seen ELSE last_seen END,

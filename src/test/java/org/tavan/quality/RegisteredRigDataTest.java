@@ -52,22 +52,22 @@ class RegisteredRigDataTest {
             RegisteredRigData rigs = on(db);
 
             db.useTransaction(h -> {
-                RigFacts facts = rigs.rig(h, "TT-1").orElseThrow();
+                RigFacts facts = rigs.rig("TT-1").orElseThrow();
                 // The kind a plan's rigKinds is compared with is the registry's profile id.
                 assertThat(facts.kind()).isEqualTo("tilt-table-json");
                 assertThat(facts.calibrationDue()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
                 assertThat(facts.certificate()).isEqualTo("CAL-7");
-                assertThat(rigs.rig(h, "TT-9")).isEmpty();
-                assertThat(rigs.rig(h, "no-such-rig")).isEmpty();
+                assertThat(rigs.rig("TT-9")).isEmpty();
+                assertThat(rigs.rig("no-such-rig")).isEmpty();
 
-                List<Reading> readings = rigs.readings(h, "TT-1", T0, T0.plusSeconds(60));
+                List<Reading> readings = rigs.readings("TT-1", T0, T0.plusSeconds(60));
                 assertThat(readings).extracting(Reading::name, Reading::value)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("tip_rearward", 12.5),
                                 org.assertj.core.groups.Tuple.tuple("table_angle", 100.0),
                                 org.assertj.core.groups.Tuple.tuple("tip_rearward", 11.0),
                                 org.assertj.core.groups.Tuple.tuple("table_angle", 101.0));
                 assertThat(readings).extracting(Reading::unit).containsOnly("deg");
-                rigs.hold(h, "TT-1", readings.stream().map(Reading::id).distinct().toList(), "verdict:1", T0);
+                rigs.hold("TT-1", readings.stream().map(Reading::id).distinct().toList(), "verdict:1", T0);
                 assertThat(h.createQuery("SELECT last_reading_id - first_reading_id FROM reading_holds").mapTo(Long.class).one())
                         .isEqualTo(1);
             });

@@ -77,7 +77,7 @@ final class SequenceEpochs {
     }
 
     private void assignRig(Handle h, String rig, List<Integer> indexes, List<ReadingStore.Row> rows) {
-        RigActivity.SequenceState state = activity.lockSequenceState(h, rig).orElseGet(() -> fromReadings(h, rig));
+        RigActivity.SequenceState state = activity.lockSequenceState(rig).orElseGet(() -> fromReadings(h, rig));
         long epoch = state.epoch();
         Long max = state.maxSequence();
         long lo = Long.MAX_VALUE;
