@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
+import org.tavan.rigs.RigId;
 import org.tavan.rigs.Rigs;
 import org.tavan.telemetry.ingest.ReadingStore;
 
@@ -30,7 +31,7 @@ public final class RegisteredRigData {
      * The registry keeps the due date as an ISO date; the rig may be used through that whole
      * day (UTC). A rig without a recorded calibration counts as overdue.
      */
-    public Optional<RigFacts> rig(String rigId) {
+    public Optional<RigFacts> rig(RigId rigId) {
         return rigs.active(rigId).map(r -> new RigFacts(r.rigId(), r.profileId(), dueInstant(r.calibrationDue()),
                 r.calibrationCertificate()));
     }
@@ -47,13 +48,13 @@ public final class RegisteredRigData {
     }
 
     /** The rig's readings with {@code from <= at <= to}, oldest first. */
-    public List<Reading> readings(String rigId, Instant from, Instant to) {
-        return readings.measurements(rigId, from, to).stream()
+    public List<Reading> readings(RigId rigId, Instant from, Instant to) {
+        return readings.measurements(rigId.value(), from, to).stream()
                 .map(m -> new Reading(m.readingId(), m.receivedAt(), m.name(), m.value(), m.unit())).toList();
     }
 
     /** Keeps the readings a verdict (or a fitting) cites from being deleted by retention. */
-    public void hold(String rigId, List<Long> readingIds, String heldBy, Instant now) {
-        readings.hold(rigId, readingIds, heldBy, now);
+    public void hold(RigId rigId, List<Long> readingIds, String heldBy, Instant now) {
+        readings.hold(rigId.value(), readingIds, heldBy, now);
     }
 }

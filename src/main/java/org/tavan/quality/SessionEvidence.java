@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.tavan.catalog.TestPlan;
+import org.tavan.rigs.RigId;
 
 /**
  * What a session's verdict is computed from: the rig's readings while it was open, values typed
@@ -23,7 +24,7 @@ record SessionEvidence(List<Reading> fromRig, List<Reading> typedIn, List<TestSe
     /** Rig readings are read by the caller once, so a verdict holds exactly the readings it was computed from. */
     static SessionEvidence of(QualityDao dao, RegisteredRigData rigs, QualityDao.SessionRow s, Instant until) {
         List<Reading> fromRig = s.rigId() == null ? List.of()
-                : rigs.readings(s.rigId(), s.openedAt(), s.closedAt() == null ? until : s.closedAt());
+                : rigs.readings(RigId.of(s.rigId()), s.openedAt(), s.closedAt() == null ? until : s.closedAt());
         return new SessionEvidence(fromRig, dao.typedIn(s.id()), dao.events(s.id()));
     }
 

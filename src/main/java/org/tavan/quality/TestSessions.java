@@ -22,6 +22,7 @@ import org.tavan.errors.InvalidInput;
 import org.tavan.errors.NotFound;
 import org.tavan.production.Production;
 import org.tavan.production.UnitView;
+import org.tavan.rigs.RigId;
 import org.tavan.storage.Database;
 import org.tavan.telemetry.Measurement;
 
@@ -136,7 +137,7 @@ public final class TestSessions {
         if (rigId == null || rigId.isBlank()) {
             throw new InvalidInput("rigId", "Plan " + plan.code() + " needs a rig of kind " + plan.rigKinds());
         }
-        RigFacts rig = rigs.rig(rigId).orElseThrow(() -> new NotFound("Rig", rigId));
+        RigFacts rig = rigs.rig(RigId.of(rigId)).orElseThrow(() -> new NotFound("Rig", rigId));
         if (!plan.rigKinds().contains(rig.kind())) {
             throw new Conflict("rig_kind_mismatch", "Rig " + rig.rigId() + " is a " + rig.kind() + "; plan "
                     + plan.code() + " needs " + (plan.rigKinds().isEmpty() ? "no rig" : String.join(" or ", plan.rigKinds())),
@@ -283,7 +284,10 @@ public final class TestSessions {
             for (String item : findings) {
                 dao.insertFinding(verdictId, plan.code() + ":" + item, result.failures().contains(item) ? "fail" : "marginal");
             }
-            rigs.hold(s.rigId(), evidence.fromRig().stream().map(Reading::id).distinct().toList(), "verdict:" + verdictId, now);
+            if (s.rigId() != null) {
+                rigs.hold(RigId.of(s.rigId()), evidence.fromRig().stream().map(Reading::id).distinct().toList(),
+                        "verdict:" + verdictId, now);
+            }
             if (dao.close(id, s.status(), now) != 1) {
                 throw new Conflict("session_closed", "Test session " + id + " got its verdict meanwhile");
             }

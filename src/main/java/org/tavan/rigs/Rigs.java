@@ -195,8 +195,8 @@ public final class Rigs {
     }
 
     /** The rig if it is registered and active (in the caller's transaction, when there is one). */
-    public Optional<Registration> active(String rigId) {
-        return db.read(h -> h.attach(RigDao.class).find(rigId)).filter(RigDao.RigRow::active)
+    public Optional<Registration> active(RigId rigId) {
+        return db.read(h -> h.attach(RigDao.class).find(rigId.value())).filter(RigDao.RigRow::active)
                 .map(r -> new Registration(r.rigId(), r.profileId(), r.calibrationDue(), r.calibrationCert()));
     }
 
