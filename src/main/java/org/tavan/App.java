@@ -200,7 +200,7 @@ public final class App implements AutoCloseable {
                 json, clock);
         LiveReadings liveReadings = new LiveReadings(json);
         started.add(liveReadings);
-        IngestWriter ingestWriter = new IngestWriter(database, readings, new RigActivity(), liveReadings, metrics,
+        IngestWriter ingestWriter = new IngestWriter(database, readings, new RigActivity(database), liveReadings, metrics,
                 20_000);
         ingestWriter.start();
         NationalIds nationalIds = NationalIds.fromConfig(config);

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceRule;
@@ -74,11 +76,33 @@ class ArchitectureTest {
     /** Classes outside Routes/Pages that still depend on the web package: none left, keep it so. */
     private static final Set<String> FROZEN_WEB = Set.of();
 
+    /**
+     * Public methods of a feature's public classes that still take a JDBI Handle from their
+     * caller, as "Class.method": the callee should own its transaction and be joined instead.
+     */
+    private static final Set<String> FROZEN_HANDLE_DOORS = Set.of(
+            // allocation, beneficiaries and production are being changed on other branches
+            "org.tavan.allocation.Allocations.approved",
+            "org.tavan.allocation.Allocations.takeUp",
+            "org.tavan.allocation.ReleasedUnits.get",
+            "org.tavan.allocation.ReleasedUnits.issue",
+            "org.tavan.allocation.ReleasedUnits.reserve",
+            "org.tavan.allocation.ReleasedUnits.returned",
+            "org.tavan.allocation.ReleasedUnits.ship",
+            "org.tavan.beneficiaries.Beneficiaries$Relocation.moved",
+            "org.tavan.beneficiaries.Beneficiaries.assessment",
+            "org.tavan.beneficiaries.Beneficiaries.changeStatus",
+            "org.tavan.beneficiaries.Beneficiaries.person",
+            "org.tavan.production.Production.beginTest",
+            "org.tavan.production.Production.failTest",
+            "org.tavan.production.Production.markReleased",
+            "org.tavan.production.Production.passTest",
+            "org.tavan.production.Production.reopenForRefurbishment",
+            "org.tavan.production.Production.scrap",
+            "org.tavan.production.Production.unit");
+
     /** Main source files over 400 lines, each frozen at its present length so it cannot grow. */
     private static final Map<String, Integer> FROZEN_LONG_FILES = Map.of(
-            "org/tavan/catalog/Catalog.java", 486,
-            "org/tavan/inventory/Stock.java", 640,
-            "org/tavan/quality/TestSessions.java", 495,
             "org/tavan/telemetry/profile/ProfileReader.java", 429);
 
     @Test
@@ -240,6 +264,26 @@ class ArchitectureTest {
             }
         }
         assertThat(found).as("a use case's transaction and its SQL belong to the feature's service").isEmpty();
+    }
+
+    @Test
+    void a_feature_takes_no_handle_from_its_callers() {
+        Set<String> found = new TreeSet<>();
+        for (JavaClass c : MAIN) {
+            String feature = feature(c);
+            // The audit row is written into the caller's transaction by design: audit is plumbing here.
+            if (feature == null || NOT_FEATURES.contains(feature) || feature.equals("audit")
+                    || !c.getModifiers().contains(JavaModifier.PUBLIC)) {
+                continue;
+            }
+            for (JavaMethod m : c.getMethods()) {
+                boolean takesHandle = m.getRawParameterTypes().stream().anyMatch(t -> t.getName().equals("org.jdbi.v3.core.Handle"));
+                if (m.getModifiers().contains(JavaModifier.PUBLIC) && takesHandle) {
+                    found.add(c.getName() + "." + m.getName());
+                }
+            }
+        }
+        assertFrozen(found, FROZEN_HANDLE_DOORS, "public method taking a JDBI Handle (the service owns its transaction)");
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class AllocationDemo implements DemoData.Seed {
             for (String[] u : UNITS) {
                 String sku = catalog.variant(u[0]).sku();
                 String serial = "TVN-DEMO-" + u[0] + "-" + u[1];
-                stock.receiveReleasedUnit(h, serial, sku, workshop, StockRef.of("demo", "opening stock"), actor);
+                stock.receiveReleasedUnit(serial, sku, workshop, StockRef.of("demo", "opening stock"), actor);
                 if (!u[2].equals(workshop)) {
                     stock.transferUnit(serial, u[2], StockRef.of("demo", "opening stock"), actor);
                 }

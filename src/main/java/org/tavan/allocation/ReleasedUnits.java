@@ -53,7 +53,7 @@ public final class ReleasedUnits {
 
     public UnitView get(Handle h, String serial) {
         StockUnit unit = stock.unit(serial);
-        Variant variant = catalog.findVariantBySku(h, unit.sku()).orElseThrow(() -> new Conflict("not_a_catalogue_unit",
+        Variant variant = catalog.findVariantBySku(unit.sku()).orElseThrow(() -> new Conflict("not_a_catalogue_unit",
                 "Unit " + serial + " is stock item " + unit.sku() + ", which is no catalogue variant; it cannot be allocated"));
         DeviceModel model = catalog.model(variant.modelCode());
         Location at = stock.location(unit.locationCode());
@@ -61,7 +61,7 @@ public final class ReleasedUnits {
     }
 
     public void reserve(Handle h, String serial, StockRef ref, Actor actor) {
-        stock.reserve(h, serial, ref, actor);
+        stock.reserve(serial, ref, actor);
     }
 
     /** Moves the unit to the centre that will hand it over; it stays reserved for its person. */
@@ -70,12 +70,12 @@ public final class ReleasedUnits {
     }
 
     public void issue(Handle h, String serial, StockRef ref, Actor actor) {
-        stock.issue(h, serial, ref, actor);
+        stock.issue(serial, ref, actor);
     }
 
     /** The person gives the unit back at a location; it waits there in repair. */
     public void returned(Handle h, String serial, String locationCode, StockRef ref, Actor actor) {
-        stock.returnUnit(h, serial, locationCode, ref, actor);
+        stock.returnUnit(serial, locationCode, ref, actor);
     }
 
     private List<UnitView> views(String status) {

@@ -153,7 +153,7 @@ public final class Distribution {
     public CaseView ship(long caseId, Shipment s, Scope scope, Actor actor) {
         return db.inTransaction(h -> {
             CaseView c = transition(h, caseId, CaseStatus.OPEN, CaseStatus.SHIPPED, scope, actor);
-            Location centre = stock.findLocation(h, c.centre()).filter(l -> l.kind().equals(Location.CENTRE))
+            Location centre = stock.findLocation(c.centre()).filter(l -> l.kind().equals(Location.CENTRE))
                     .orElseThrow(() -> new Conflict("centre_not_a_stock_location", "The person's centre '" + c.centre()
                             + "' is not a centre among the stock locations; correct the person's centre or add the location",
                             Map.of("centre", c.centre())));

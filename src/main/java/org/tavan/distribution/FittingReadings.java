@@ -16,6 +16,7 @@ import org.tavan.errors.InvalidInput;
 import org.tavan.quality.Reading;
 import org.tavan.quality.RegisteredRigData;
 import org.tavan.quality.RigFacts;
+import org.tavan.rigs.RigId;
 
 /**
  * What a fitting rig (e.g. a cushion pressure mat) measured during a fitting: its frames of the
@@ -38,16 +39,17 @@ final class FittingReadings {
         if (minutes < 1 || minutes > 240) {
             throw new InvalidInput("minutes", "The fitting's readings are from the last 1 to 240 minutes");
         }
-        RigFacts rig = rigs.rig(h, rigId).orElseThrow(() -> new InvalidInput("rigId", "No registered rig '" + rigId + "'"));
+        RigId id = RigId.of(rigId);
+        RigFacts rig = rigs.rig(id).orElseThrow(() -> new InvalidInput("rigId", "No registered rig '" + rigId + "'"));
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofMinutes(minutes));
-        List<Reading> readings = rigs.readings(h, rigId, from, to);
+        List<Reading> readings = rigs.readings(id, from, to);
         if (readings.isEmpty()) {
             throw new Conflict("no_fitting_readings", "Rig " + rigId + " sent no readings in the last " + minutes
                     + " minutes; take the fitting measurement first", Map.of("rigId", rigId, "minutes", minutes));
         }
         List<Long> frames = readings.stream().map(Reading::id).distinct().toList();
-        rigs.hold(h, rigId, frames, "service_case:" + caseId, to);
+        rigs.hold(id, frames, "service_case:" + caseId, to);
         Map<String, Map<String, Object>> summary = new TreeMap<>();
         readings.stream().filter(r -> !r.name().matches(".*\\d.*"))
                 .collect(Collectors.groupingBy(Reading::name))

@@ -46,7 +46,7 @@ public final class InventorySeed implements DemoData.Seed {
             // One provincial warehouse and its centres for each province the demo's beneficiaries live in.
             for (String[] c : CENTRES) {
                 String warehouse = "PW-" + c[0];
-                if (stock.findLocation(h, warehouse).isEmpty()) {
+                if (stock.findLocation(warehouse).isEmpty()) {
                     stock.createLocation(new Stock.NewLocation(warehouse, "انبار استانی " + c[1],
                             Location.PROVINCIAL_WAREHOUSE, NATIONAL_WAREHOUSE, c[0]), actor);
                 }

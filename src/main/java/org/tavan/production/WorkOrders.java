@@ -58,7 +58,7 @@ final class WorkOrders {
             throw new InvalidInput("dueDate", "Due date must be an ISO date like 2026-12-20");
         }
         return db.inTransaction(h -> {
-            Variant variant = catalog.findVariant(h, request.variantCode() == null ? "" : request.variantCode())
+            Variant variant = catalog.findVariant(request.variantCode() == null ? "" : request.variantCode())
                     .orElseThrow(() -> new InvalidInput("variantCode", "No variant '" + request.variantCode() + "'"));
             if (catalog.routing(variant.modelCode()).isEmpty()) {
                 throw new Conflict("model_has_no_routing", "Model " + variant.modelCode() + " has no routing yet");
@@ -104,7 +104,7 @@ final class WorkOrders {
                 needed.put(line.sku(), line.quantity() * order.quantity());
             }
             List<Movement> consumed = needed.isEmpty() ? List.of()
-                    : stock.consume(h, needed, order.workshopCode(), StockRef.of("work_order", id), actor);
+                    : stock.consume(needed, order.workshopCode(), StockRef.of("work_order", id), actor);
             int year = now.atZone(ZoneOffset.UTC).getYear();
             String workshop = serialWorkshopCode(order.workshopCode());
             String prefix = SerialNumber.prefix(year, workshop, variant.modelCode());

@@ -7,14 +7,14 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
-import org.jdbi.v3.core.Handle;
+import org.tavan.rigs.RigId;
 import org.tavan.rigs.Rigs;
 import org.tavan.telemetry.ingest.ReadingStore;
 
 /**
  * How quality sees rigs: the registry's kind (the profile id, the same id a plan's
  * {@code rigKinds} names) and calibration, and the rig's stored frames, asked of the rigs and
- * telemetry features in the caller's transaction. Reading storage and its format stay
+ * telemetry features (each joins the caller's transaction). Reading storage and its format stay
  * telemetry's. A frame's measurements share the frame's id, which is the id a verdict cites and holds.
  */
 public final class RegisteredRigData {
@@ -31,8 +31,8 @@ public final class RegisteredRigData {
      * The registry keeps the due date as an ISO date; the rig may be used through that whole
      * day (UTC). A rig without a recorded calibration counts as overdue.
      */
-    public Optional<RigFacts> rig(Handle h, String rigId) {
-        return rigs.active(h, rigId).map(r -> new RigFacts(r.rigId(), r.profileId(), dueInstant(r.calibrationDue()),
+    public Optional<RigFacts> rig(RigId rigId) {
+        return rigs.active(rigId).map(r -> new RigFacts(r.rigId(), r.profileId(), dueInstant(r.calibrationDue()),
                 r.calibrationCertificate()));
     }
 
@@ -48,13 +48,13 @@ public final class RegisteredRigData {
     }
 
     /** The rig's readings with {@code from <= at <= to}, oldest first. */
-    public List<Reading> readings(Handle h, String rigId, Instant from, Instant to) {
-        return readings.measurements(h, rigId, from, to).stream()
+    public List<Reading> readings(RigId rigId, Instant from, Instant to) {
+        return readings.measurements(rigId.value(), from, to).stream()
                 .map(m -> new Reading(m.readingId(), m.receivedAt(), m.name(), m.value(), m.unit())).toList();
     }
 
     /** Keeps the readings a verdict (or a fitting) cites from being deleted by retention. */
-    public void hold(Handle h, String rigId, List<Long> readingIds, String heldBy, Instant now) {
-        readings.hold(h, rigId, readingIds, heldBy, now);
+    public void hold(RigId rigId, List<Long> readingIds, String heldBy, Instant now) {
+        readings.hold(rigId.value(), readingIds, heldBy, now);
     }
 }

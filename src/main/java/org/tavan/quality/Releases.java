@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.jdbi.v3.core.Handle;
 import org.tavan.audit.Actor;
 import org.tavan.audit.AuditLog;
 import org.tavan.catalog.Catalog;
@@ -55,7 +54,7 @@ public final class Releases {
                 if (!step.test()) {
                     continue;
                 }
-                String latest = latestOutcome(h, serial, step.seq());
+                String latest = h.attach(QualityDao.class).latestOutcome(serial, step.seq()).orElse(null);
                 if (latest == null || latest.equals("fail")) {
                     missing.add(step.station() + " (" + step.testPlanCode() + "): " + (latest == null ? "no verdict" : "failed"));
                 }
@@ -70,8 +69,8 @@ public final class Releases {
             StockRef ref = StockRef.of("work_order", unit.workOrderId());
             // A refurbished unit is already on the ledger (in repair, where it was reworked): it
             // becomes available there; a new one enters stock at its work order's workshop.
-            Movement m = stock.findUnit(h, serial).isPresent() ? stock.repaired(h, serial, ref, actor)
-                    : stock.receiveReleasedUnit(h, serial, sku, order.workshopCode(), ref, actor);
+            Movement m = stock.findUnit(serial).isPresent() ? stock.repaired(serial, ref, actor)
+                    : stock.receiveReleasedUnit(serial, sku, order.workshopCode(), ref, actor);
             audit.record(h, actor, "unit.released", "unit", serial, Map.of("state", unit.state()),
                     Map.of("state", "released", "location", m.locationCode(), "movement", m.id()));
             return new Released(serial, sku, m.locationCode(), m);
@@ -91,7 +90,7 @@ public final class Releases {
             throw new InvalidInput("reason", "Say what is to be repaired (1-500 characters)");
         }
         return db.inTransaction(h -> {
-            StockUnit inStock = stock.findUnit(h, serialText).orElseThrow(() -> new Conflict("unit_not_in_stock",
+            StockUnit inStock = stock.findUnit(serialText).orElseThrow(() -> new Conflict("unit_not_in_stock",
                     "Unit " + serialText + " is not on the stock ledger"));
             if (!inStock.status().equals(StockUnit.IN_REPAIR)) {
                 throw new Conflict("unit_not_in_repair", "Unit " + serialText + " is " + inStock.status()
@@ -111,10 +110,5 @@ public final class Releases {
             production.reopenForRefurbishment(h, unit.serial(), reason, actor);
             return production.unit(h, unit.serial());
         });
-    }
-
-    private static String latestOutcome(Handle h, String serial, int seq) {
-        return h.createQuery("SELECT outcome FROM verdicts WHERE serial = :s AND step_seq = :seq ORDER BY id DESC")
-                .bind("s", serial).bind("seq", seq).mapTo(String.class).findFirst().orElse(null);
     }
 }

@@ -7,17 +7,24 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
+import org.tavan.storage.Database;
 
 /**
  * What ingest tells the registry about each batch: counters, last-seen, rejections and
- * sequence gaps. It writes through the ingest's {@link Handle}, so the counters commit with
- * the readings they count. {@link #lockInOrder} comes first: on PostgreSQL it locks the rigs'
+ * sequence gaps. Called inside ingest's transaction, each method joins it (see
+ * {@link Database}), so the counters commit with the readings they count. {@link #lockInOrder} comes first: on PostgreSQL it locks the rigs'
  * rows, so two instances that both hold frames of a rig (a partition changing hands) compare
  * sequences one after the other.
  */
 public final class RigActivity {
 
     private static final int KEPT_REJECTIONS = 20;
+
+    private final Database db;
+
+    public RigActivity(Database db) {
+        this.db = db;
+    }
 
     /**
      * One rig's share of a committed batch. {@code newSequences} holds inserted (not duplicate)
@@ -38,11 +45,15 @@ public final class RigActivity {
      * stands under that lock. A rig without an activity row is not registered and is absent.
      * The state stays current for the rest of the transaction: only {@link #record} changes it.
      */
-    public Map<String, SequenceState> lockInOrder(Handle h, java.util.Collection<String> rigIds) {
+    public Map<String, SequenceState> lockInOrder(java.util.Collection<String> rigIds) {
         java.util.SortedSet<String> rigs = new java.util.TreeSet<>(rigIds);
         if (rigs.isEmpty()) {
             return Map.of();
         }
+        return db.inTransaction(h -> lockInOrder(h, rigs));
+    }
+
+    private static Map<String, SequenceState> lockInOrder(Handle h, java.util.SortedSet<String> rigs) {
         for (String rig : rigs) {
             h.createUpdate("UPDATE rig_activity SET seq_epoch = seq_epoch WHERE rig_id = :rig").bind("rig", rig).execute();
         }
@@ -67,10 +78,10 @@ public final class RigActivity {
      * Notes a gateway's report id for the rig; false when it was noted before (the report was
      * resent), in which case the caller counts a duplicate instead of a second rejection.
      */
-    public boolean firstReport(Handle h, String rigId, String reportId) {
-        return h.createUpdate("""
+    public boolean firstReport(String rigId, String reportId) {
+        return db.inTransaction(h -> h.createUpdate("""
                 INSERT INTO rig_gateway_reports (rig_id, report_id) VALUES (:rig, :id)
-                ON CONFLICT (rig_id, report_id) DO NOTHING""").bind("rig", rigId).bind("id", reportId).execute() == 1;
+                ON CONFLICT (rig_id, report_id) DO NOTHING""").bind("rig", rigId).bind("id", reportId).execute() == 1);
     }
 
 
@@ -80,10 +91,14 @@ public final class RigActivity {
      * the same transaction; empty means the rig is not registered and nothing is recorded (its
      * frames are then not the registry's business): false.
      */
-    public boolean record(Handle h, RigBatch batch, Optional<SequenceState> locked) {
+    public boolean record(RigBatch batch, Optional<SequenceState> locked) {
         if (locked.isEmpty()) {
             return false;
         }
+        return db.inTransaction(h -> record(h, batch, locked));
+    }
+
+    private boolean record(Handle h, RigBatch batch, Optional<SequenceState> locked) {
         SequenceUpdate seq = batch.newSequences().length == 0
                 ? new SequenceUpdate(locked.get().epoch(), locked.get().maxSequence(), 0)
                 : trackSequences(h, batch.rigId(), batch.newSequences(), batch.newEpochs(), batch.lastSeen(), locked.get());

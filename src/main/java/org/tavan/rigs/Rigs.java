@@ -18,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tavan.audit.Actor;
@@ -195,9 +194,9 @@ public final class Rigs {
     public record Registration(String rigId, String profileId, String calibrationDue, String calibrationCertificate) {
     }
 
-    /** The rig if it is registered and active, read in the caller's transaction. */
-    public Optional<Registration> active(Handle h, String rigId) {
-        return h.attach(RigDao.class).find(rigId).filter(RigDao.RigRow::active)
+    /** The rig if it is registered and active (in the caller's transaction, when there is one). */
+    public Optional<Registration> active(RigId rigId) {
+        return db.read(h -> h.attach(RigDao.class).find(rigId.value())).filter(RigDao.RigRow::active)
                 .map(r -> new Registration(r.rigId(), r.profileId(), r.calibrationDue(), r.calibrationCert()));
     }
 

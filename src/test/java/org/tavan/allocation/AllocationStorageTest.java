@@ -68,8 +68,8 @@ class AllocationStorageTest {
                         Map.of("amputation_level", "transtibial", "load_level", "P4", "max_user_mass_kg", 80), null), OFFICER);
                 catalog.addVariant("BKP", new Catalog.NewVariant("BKP-TF-P5", "transfemoral P5",
                         Map.of("amputation_level", "transfemoral", "load_level", "P5", "max_user_mass_kg", 100), null), OFFICER);
-                stock.receiveReleasedUnit(h, "PR-1", "BKP-TT-P4", "WS", StockRef.of("work_order", 1), OFFICER);
-                stock.receiveReleasedUnit(h, "PR-2", "BKP-TF-P5", "WS", StockRef.of("work_order", 1), OFFICER);
+                stock.receiveReleasedUnit("PR-1", "BKP-TT-P4", "WS", StockRef.of("work_order", 1), OFFICER);
+                stock.receiveReleasedUnit("PR-2", "BKP-TF-P5", "WS", StockRef.of("work_order", 1), OFFICER);
                 stock.transferUnit("PR-2", "PW-13", StockRef.none(), OFFICER);
             });
             assertThat(units.available()).containsExactly(

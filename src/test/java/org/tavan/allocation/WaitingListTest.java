@@ -73,7 +73,7 @@ class WaitingListTest {
                 catalog.addVariant("BKP", new Catalog.NewVariant("BKP-TT-P4", "transtibial P4",
                         Map.of("amputation_level", "transtibial", "max_user_mass_kg", 80), null), OFFICER);
                 for (int i = 0; i < 4; i++) {
-                    stock.receiveReleasedUnit(h, "PR-" + i, "BKP-TT-P4", "WS", StockRef.of("work_order", 1), OFFICER);
+                    stock.receiveReleasedUnit("PR-" + i, "BKP-TT-P4", "WS", StockRef.of("work_order", 1), OFFICER);
                 }
             });
             allocations.run(Scope.NATIONAL, OFFICER);

@@ -92,7 +92,7 @@ abstract class CatalogContract {
         assertThat(second.version()).isEqualTo(2);
         assertThat(second.id()).isNotEqualTo(first.id());
         assertThat(catalog.planVersions("WALK")).extracting(TestPlan::version).containsExactly(1, 2);
-        assertThat(db.read(h -> catalog.plan(h, first.id())).measurements()).isEmpty();
+        assertThat(db.read(h -> catalog.plan(first.id())).measurements()).isEmpty();
         assertThat(second.measurements().get(0)).satisfies(m -> {
             assertThat(m.aggregate()).isEqualTo("last");
             assertThat(m.required()).isTrue();

@@ -56,7 +56,7 @@ abstract class StockLedgerContract {
     @Test
     void on_hand_is_the_sum_of_movements_after_receipts_and_consumption() {
         db.useTransaction(h -> stock.receive("TUBE-22", "WS-TEH", 30, StockRef.none(), actor, "opening balance"));
-        db.useTransaction(h -> stock.consume(h, Map.of("TUBE-22", 12L), "WS-TEH", StockRef.of("work_order", 1), actor));
+        db.useTransaction(h -> stock.consume(Map.of("TUBE-22", 12L), "WS-TEH", StockRef.of("work_order", 1), actor));
         assertThat(stock.onHand("TUBE-22", "WS-TEH")).isEqualTo(18).isEqualTo(sumOfMovements("TUBE-22", "WS-TEH"));
     }
 
@@ -67,7 +67,7 @@ abstract class StockLedgerContract {
         long movements = count("stock_movements");
         long audits = count("audit_log");
 
-        assertThatThrownBy(() -> db.useTransaction(h -> stock.consume(h,
+        assertThatThrownBy(() -> db.useTransaction(h -> stock.consume(
                 Map.of("TUBE-22", 6L, "CASTOR-8", 4L), "WS-TEH", StockRef.none(), actor)))
                 .isInstanceOfSatisfying(Conflict.class, c -> {
                     assertThat(c.reason()).isEqualTo("stock_short");
@@ -107,9 +107,9 @@ abstract class StockLedgerContract {
     @Test
     void a_serialized_unit_has_one_location_and_status_through_its_life() {
         String serial = "TVN-26WS-WC-000017";
-        db.useTransaction(h -> stock.receiveReleasedUnit(h, serial, "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor));
-        db.useTransaction(h -> stock.reserve(h, serial, StockRef.of("allocation", 9), actor));
-        assertThatThrownBy(() -> db.useTransaction(h -> stock.reserve(h, serial, StockRef.of("allocation", 10), actor)))
+        db.useTransaction(h -> stock.receiveReleasedUnit(serial, "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor));
+        db.useTransaction(h -> stock.reserve(serial, StockRef.of("allocation", 9), actor));
+        assertThatThrownBy(() -> db.useTransaction(h -> stock.reserve(serial, StockRef.of("allocation", 10), actor)))
                 .isInstanceOfSatisfying(Conflict.class, c -> assertThat(c.reason()).isEqualTo("unit_not_available"));
         db.useTransaction(h -> stock.transferUnit(serial, "C-ISF-1", StockRef.of("shipment", 3), actor));
         assertThat(stock.unit(serial)).extracting(StockUnit::locationCode, StockUnit::status, StockUnit::reservedFor)
@@ -117,11 +117,11 @@ abstract class StockLedgerContract {
         assertThat(stock.onHand("WC-40", "C-ISF-1")).isEqualTo(1);
         assertThat(stock.onHand("WC-40", "WS-TEH")).isZero();
 
-        db.useTransaction(h -> stock.issue(h, serial, StockRef.of("handover", 4), actor));
+        db.useTransaction(h -> stock.issue(serial, StockRef.of("handover", 4), actor));
         assertThat(stock.onHand("WC-40", "C-ISF-1")).isZero();
-        db.useTransaction(h -> stock.returnUnit(h, serial, "C-ISF-1", StockRef.none(), actor));
+        db.useTransaction(h -> stock.returnUnit(serial, "C-ISF-1", StockRef.none(), actor));
         assertThat(stock.unit(serial).status()).isEqualTo("in_repair");
-        db.useTransaction(h -> stock.scrap(h, serial, StockRef.none(), actor));
+        db.useTransaction(h -> stock.scrap(serial, StockRef.none(), actor));
         assertThat(stock.onHand("WC-40", "C-ISF-1")).isZero().isEqualTo(sumOfMovements("WC-40", "C-ISF-1"));
         assertThat(stock.ledger(null, null, serial, 100)).extracting(Movement::reason)
                 .containsExactly("scrap", "return", "issue", "transfer", "transfer", "reservation", "release");
@@ -141,11 +141,11 @@ abstract class StockLedgerContract {
                 db.useTransaction(h -> {
                     switch (op) {
                         case 0 -> stock.receive("CASTOR-8", place, 1 + random.nextInt(5), StockRef.none(), actor, null);
-                        case 1 -> stock.consume(h, Map.of("CASTOR-8", 1L + random.nextInt(4)), place, StockRef.none(), actor);
+                        case 1 -> stock.consume(Map.of("CASTOR-8", 1L + random.nextInt(4)), place, StockRef.none(), actor);
                         case 2 -> stock.transferQuantity("CASTOR-8", place, places.get(random.nextInt(4)),
                                 1 + random.nextInt(4), StockRef.none(), actor);
                         case 3 -> {
-                            stock.receiveReleasedUnit(h, "S-" + next, "WC-40", "WS-TEH", StockRef.none(), actor);
+                            stock.receiveReleasedUnit("S-" + next, "WC-40", "WS-TEH", StockRef.none(), actor);
                         }
                         case 4 -> {
                             if (serial != null) {
@@ -154,7 +154,7 @@ abstract class StockLedgerContract {
                         }
                         default -> {
                             if (serial != null) {
-                                stock.issue(h, serial, StockRef.none(), actor);
+                                stock.issue(serial, StockRef.none(), actor);
                             }
                         }
                     }
@@ -205,8 +205,8 @@ abstract class StockLedgerContract {
         Shipments shipments = new Shipments(db, stock, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC());
         db.useTransaction(h -> {
             stock.receive("CASTOR-8", "WS-TEH", 10, StockRef.none(), actor, "opening balance");
-            stock.receiveReleasedUnit(h, "U-1", "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor);
-            stock.receiveReleasedUnit(h, "U-2", "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor);
+            stock.receiveReleasedUnit("U-1", "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor);
+            stock.receiveReleasedUnit("U-2", "WC-40", "WS-TEH", StockRef.of("work_order", 1), actor);
         });
         Shipments.ShipmentView sent = shipments.dispatch(new Shipments.NewShipment("WS-TEH", "C-ISF-1", List.of(
                 new Shipments.Line("U-1", null, null), new Shipments.Line(null, "CASTOR-8", 4L)), "پست", "two cushions"), actor);
@@ -216,11 +216,11 @@ abstract class StockLedgerContract {
         // In transit: still on the sender's books, but nobody can use, move or ship it again.
         assertThat(stock.onHand("CASTOR-8", "WS-TEH")).isEqualTo(10);
         assertThat(stock.unit("U-1").locationCode()).isEqualTo("WS-TEH");
-        assertThatThrownBy(() -> db.useTransaction(h -> stock.consume(h, Map.of("CASTOR-8", 7L), "WS-TEH",
+        assertThatThrownBy(() -> db.useTransaction(h -> stock.consume(Map.of("CASTOR-8", 7L), "WS-TEH",
                 StockRef.none(), actor))).isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("stock_short"));
         assertThatThrownBy(() -> db.useTransaction(h -> stock.transferUnit("U-1", "NW", StockRef.none(), actor)))
                 .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("unit_in_transit"));
-        assertThatThrownBy(() -> db.useTransaction(h -> stock.issue(h, "U-1", StockRef.none(), actor)))
+        assertThatThrownBy(() -> db.useTransaction(h -> stock.issue("U-1", StockRef.none(), actor)))
                 .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.reason()).isEqualTo("unit_in_transit"));
         assertThatThrownBy(() -> shipments.dispatch(new Shipments.NewShipment("WS-TEH", "NW", List.of(
                 new Shipments.Line("U-1", null, null)), null, null), actor))
@@ -266,7 +266,7 @@ abstract class StockLedgerContract {
         Shipments shipments = new Shipments(db, stock, new AuditLog(Json.mapper(), Clock.systemUTC()), Clock.systemUTC());
         db.useTransaction(h -> {
             stock.receive("CASTOR-8", "WS-TEH", 3, StockRef.none(), actor, null);
-            stock.receiveReleasedUnit(h, "U-9", "WC-40", "NW", StockRef.of("work_order", 1), actor);
+            stock.receiveReleasedUnit("U-9", "WC-40", "NW", StockRef.of("work_order", 1), actor);
         });
         List<List<Shipments.Line>> bad = List.of(
                 List.of(),

@@ -142,6 +142,11 @@ class ProductionToReleaseApiTest {
             assertThat(verdictA.get("rigCalibrationDue").asText()).isNotEmpty();
             assertThat(verdictA.at("/detail/readingIds")).hasSize(2);
             assertThat(verdictA.at("/detail/result/measurements/0/value").asDouble()).isEqualTo(12.5);
+            JsonNode closed = expect(tech.get("/api/quality/sessions/" + sa), 200);
+            assertThat(closed.get("status").asText()).isEqualTo("closed");
+            assertThat(closed.get("verdictId").asLong()).isEqualTo(verdictA.get("id").asLong());
+            assertThat(closed.get("live")).as("a closed session shows the verdict stored when it was decided")
+                    .isEqualTo(verdictA.at("/detail/result"));
 
             expect(floor.post("/api/floor/units/" + a + "/start", Map.of("station", "final_inspection")), 200);
             JsonNode finished = expect(floor.post("/api/floor/units/" + a + "/complete", Map.of("station", "final_inspection")), 200);

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tavan.Json;
 import org.tavan.audit.AuditLog;
+import org.tavan.rigs.RigId;
 import org.tavan.rigs.RigKind;
 import org.tavan.rigs.RigLinks;
 import org.tavan.rigs.Rigs;
@@ -40,8 +41,8 @@ class RegisteredRigDataTest {
                 h.execute("""
                         INSERT INTO rigs (rig_id, profile_id, workshop, station, calibration_cert, calibration_due,
                                           mqtt_password_hash, active, created_at, updated_at)
-                        VALUES ('TT-1', 'tilt-table-json', 'WS-TEH', 'stability_test', 'CAL-7', '2026-12-31', 'x', TRUE, 0, 0),
-                               ('TT-9', 'tilt-table-json', 'WS-TEH', 'stability_test', NULL, NULL, 'x', FALSE, 0, 0)""");
+                        VALUES ('tt-1', 'tilt-table-json', 'WS-TEH', 'stability_test', 'CAL-7', '2026-12-31', 'x', TRUE, 0, 0),
+                               ('tt-9', 'tilt-table-json', 'WS-TEH', 'stability_test', NULL, NULL, 'x', FALSE, 0, 0)""");
                 long layout = h.createUpdate("INSERT INTO reading_layouts (fingerprint, names_units) VALUES ('f1', :t)")
                         .bind("t", "[[\"tip_rearward\",\"deg\"],[\"table_angle\",\"deg\"]]")
                         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
@@ -52,22 +53,22 @@ class RegisteredRigDataTest {
             RegisteredRigData rigs = on(db);
 
             db.useTransaction(h -> {
-                RigFacts facts = rigs.rig(h, "TT-1").orElseThrow();
+                RigFacts facts = rigs.rig(RigId.of("tt-1")).orElseThrow();
                 // The kind a plan's rigKinds is compared with is the registry's profile id.
                 assertThat(facts.kind()).isEqualTo("tilt-table-json");
                 assertThat(facts.calibrationDue()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
                 assertThat(facts.certificate()).isEqualTo("CAL-7");
-                assertThat(rigs.rig(h, "TT-9")).isEmpty();
-                assertThat(rigs.rig(h, "no-such-rig")).isEmpty();
+                assertThat(rigs.rig(RigId.of("tt-9"))).isEmpty();
+                assertThat(rigs.rig(RigId.of("no-such-rig"))).isEmpty();
 
-                List<Reading> readings = rigs.readings(h, "TT-1", T0, T0.plusSeconds(60));
+                List<Reading> readings = rigs.readings(RigId.of("tt-1"), T0, T0.plusSeconds(60));
                 assertThat(readings).extracting(Reading::name, Reading::value)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("tip_rearward", 12.5),
                                 org.assertj.core.groups.Tuple.tuple("table_angle", 100.0),
                                 org.assertj.core.groups.Tuple.tuple("tip_rearward", 11.0),
                                 org.assertj.core.groups.Tuple.tuple("table_angle", 101.0));
                 assertThat(readings).extracting(Reading::unit).containsOnly("deg");
-                rigs.hold(h, "TT-1", readings.stream().map(Reading::id).distinct().toList(), "verdict:1", T0);
+                rigs.hold(RigId.of("tt-1"), readings.stream().map(Reading::id).distinct().toList(), "verdict:1", T0);
                 assertThat(h.createQuery("SELECT last_reading_id - first_reading_id FROM reading_holds").mapTo(Long.class).one())
                         .isEqualTo(1);
             });
@@ -96,7 +97,7 @@ class RegisteredRigDataTest {
     private static void frame(Handle h, long layout, long seq, Instant at, double a, double b) {
         h.createUpdate("""
                         INSERT INTO readings (rig_id, sequence, content_hash, device_time, received_at, layout_id, value_bytes)
-                        VALUES ('TT-1', :seq, NULL, NULL, :at, :layout, :values)""")
+                        VALUES ('tt-1', :seq, NULL, NULL, :at, :layout, :values)""")
                 .bind("seq", seq).bind("at", at).bind("layout", layout)
                 .bind("values", ByteBuffer.allocate(16).putDouble(a).putDouble(b).array()).execute();
     }

@@ -224,7 +224,7 @@ public final class IngestWriter implements AutoCloseable {
             newReports.clear();
             // Every rig the batch touches, rejections included, locked up front in one sorted
             // order: a rig locked later in arrival order could deadlock with another instance.
-            Map<String, RigActivity.SequenceState> locked = activity.lockInOrder(h,
+            Map<String, RigActivity.SequenceState> locked = activity.lockInOrder(
                     batch.stream().map(Frame::rigId).filter(java.util.Objects::nonNull).toList());
             List<ReadingStore.Row> assigned = epochs.assign(h, rows, locked);
             boolean[] inserted = store.insert(h, assigned);
@@ -258,7 +258,7 @@ public final class IngestWriter implements AutoCloseable {
                     if (f.receivedAt().isAfter(r.lastSeen)) {
                         r.lastSeen = f.receivedAt();
                     }
-                    if (f.reportId() != null && !activity.firstReport(h, f.rigId(), f.reportId())) {
+                    if (f.reportId() != null && !activity.firstReport(f.rigId(), f.reportId())) {
                         r.duplicates++;
                         duplicateCount++;
                         continue;
@@ -274,7 +274,7 @@ public final class IngestWriter implements AutoCloseable {
                 r.newSequences.sort(java.util.Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
                 long[] seqEpochs = r.newSequences.stream().mapToLong(x -> x[0]).toArray();
                 long[] seqs = r.newSequences.stream().mapToLong(x -> x[1]).toArray();
-                activity.record(h, new RigActivity.RigBatch(e.getKey(), r.lastSeen, r.accepted, r.duplicates, seqs,
+                activity.record(new RigActivity.RigBatch(e.getKey(), r.lastSeen, r.accepted, r.duplicates, seqs,
                         seqEpochs, r.rejections), java.util.Optional.ofNullable(locked.get(e.getKey())));
             }
             return new Outcome(acceptedCount, duplicateCount);

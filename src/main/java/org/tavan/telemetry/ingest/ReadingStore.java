@@ -132,11 +132,11 @@ public final class ReadingStore {
 
     /**
      * The rig's frames received in [from, to], oldest first, one entry per measurement; in the
-     * caller's transaction, so a verdict reads exactly what it then holds.
+     * caller's transaction when there is one, so a verdict reads exactly what it then holds.
      */
-    public List<StoredMeasurement> measurements(Handle h, String rigId, Instant from, Instant to) {
+    public List<StoredMeasurement> measurements(String rigId, Instant from, Instant to) {
         List<StoredMeasurement> out = new ArrayList<>();
-        h.createQuery("""
+        db.useTransaction(h -> h.createQuery("""
                         SELECT r.id, r.received_at, r.value_bytes, l.names_units
                           FROM readings r JOIN reading_layouts l ON l.id = r.layout_id
                          WHERE r.rig_id = :rig AND r.received_at >= :from AND r.received_at <= :to
@@ -150,7 +150,7 @@ public final class ReadingStore {
                     }
                     return id;
                 })
-                .list();
+                .list());
         return out;
     }
 
@@ -158,16 +158,16 @@ public final class ReadingStore {
      * Keeps these readings of the rig from retention for whoever cites them (a verdict, a
      * fitting). Stored as the range of their ids within that rig, as retention reads it.
      */
-    public void hold(Handle h, String rigId, List<Long> readingIds, String heldBy, Instant now) {
+    public void hold(String rigId, List<Long> readingIds, String heldBy, Instant now) {
         if (readingIds.isEmpty()) {
             return;
         }
-        h.createUpdate("""
+        db.useTransaction(h -> h.createUpdate("""
                         INSERT INTO reading_holds (first_reading_id, last_reading_id, rig_id, held_by, created_at)
                         VALUES (:first, :last, :rig, :by, :now)""")
                 .bind("first", readingIds.stream().mapToLong(Long::longValue).min().orElseThrow())
                 .bind("last", readingIds.stream().mapToLong(Long::longValue).max().orElseThrow())
-                .bind("rig", rigId).bind("by", heldBy).bind("now", now).execute();
+                .bind("rig", rigId).bind("by", heldBy).bind("now", now).execute());
     }
 
     /**

@@ -72,7 +72,7 @@ class ConcurrentWritersTest {
             List<String> reversed = new ArrayList<>(ids);
             Collections.reverse(reversed);
             ReadingStore store = new ReadingStore(db, Json.mapper());
-            RigActivity activity = new RigActivity();
+            RigActivity activity = new RigActivity(db);
             SequenceEpochs epochs = new SequenceEpochs();
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             CyclicBarrier together = new CyclicBarrier(2);
@@ -121,18 +121,18 @@ class ConcurrentWritersTest {
             try {
                 together.await(30, TimeUnit.SECONDS);
                 db.useTransaction(h -> {
-                    java.util.Map<String, RigActivity.SequenceState> locked = activity.lockInOrder(h, order);
+                    java.util.Map<String, RigActivity.SequenceState> locked = activity.lockInOrder(order);
                     List<ReadingStore.Row> assigned = epochs.assign(h, rows, locked);
                     store.insert(h, assigned);
                     // Activity in arrival order, as IngestWriter's LinkedHashMap gives it.
                     for (String rig : order) {
                         if (rejecting.contains(rig)) {
-                            activity.record(h, new RigActivity.RigBatch(rig, now, 0, 0, new long[0], new long[0],
+                            activity.record(new RigActivity.RigBatch(rig, now, 0, 0, new long[0], new long[0],
                                     List.of(new RigActivity.Rejection(now, "checksum", "test"))),
                                     java.util.Optional.ofNullable(locked.get(rig)));
                         } else {
                             ReadingStore.Row r = assigned.stream().filter(x -> x.rigId().equals(rig)).findFirst().orElseThrow();
-                            activity.record(h, new RigActivity.RigBatch(rig, now, 1, 0, new long[] {r.sequence()},
+                            activity.record(new RigActivity.RigBatch(rig, now, 1, 0, new long[] {r.sequence()},
                                     new long[] {r.epoch()}, List.of()), java.util.Optional.ofNullable(locked.get(rig)));
                         }
                     }

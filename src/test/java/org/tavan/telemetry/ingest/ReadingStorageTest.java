@@ -46,7 +46,7 @@ class ReadingStorageTest {
         Rigs rigs = new Rigs(db, new AuditLog(Json.mapper(), clock), clock, profiles::kind, Duration.ofSeconds(60),
                 new RigLinks());
         ReadingStore store = new ReadingStore(db, Json.mapper());
-        IngestWriter writer = new IngestWriter(db, store, new RigActivity(), new LiveReadings(Json.mapper()),
+        IngestWriter writer = new IngestWriter(db, store, new RigActivity(db), new LiveReadings(Json.mapper()),
                 new SimpleMeterRegistry(), 1000);
         writer.start();
         rigs.register(new Rigs.NewRig("drum-a", TestProfiles.DRUM, "Tehran", "Bay 1", null, null), Actor.system("test"));
@@ -66,7 +66,7 @@ class ReadingStorageTest {
 
     /** A writer as after a Tavan restart: nothing in memory, everything from the database. */
     private static IngestWriter restartedWriter(Database db) {
-        IngestWriter writer = new IngestWriter(db, new ReadingStore(db, Json.mapper()), new RigActivity(),
+        IngestWriter writer = new IngestWriter(db, new ReadingStore(db, Json.mapper()), new RigActivity(db),
                 new LiveReadings(Json.mapper()), new SimpleMeterRegistry(), 1000);
         writer.start();
         return writer;
@@ -322,7 +322,7 @@ class ReadingStorageTest {
             Eventually.until(Duration.ofSeconds(10), () -> acks.get() == 6, () -> acks + " acks");
             List<Long> drumIds = s.db().read(h -> h.createQuery("SELECT id FROM readings WHERE rig_id = 'drum-a' ORDER BY id")
                     .mapTo(Long.class).list());
-            s.db().useTransaction(h -> s.store().hold(h, "drum-a", drumIds, "verdict:7", now));
+            s.db().useTransaction(h -> s.store().hold("drum-a", drumIds, "verdict:7", now));
 
             new Retention(s.db(), Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(30)).purge();
 

@@ -84,7 +84,7 @@ class SequenceOrderTest {
         IngestProfiles profiles = new IngestProfiles(TestProfiles.all());
         Rigs rigs = new Rigs(db, new AuditLog(Json.mapper(), clock), clock, profiles::kind, Duration.ofSeconds(60),
                 new RigLinks());
-        IngestWriter writer = new IngestWriter(db, new ReadingStore(db, Json.mapper()), new RigActivity(),
+        IngestWriter writer = new IngestWriter(db, new ReadingStore(db, Json.mapper()), new RigActivity(db),
                 new LiveReadings(Json.mapper()), new SimpleMeterRegistry(), 1000);
         writer.start();
         rigs.register(new Rigs.NewRig(RIG, TestProfiles.DRUM, "Tehran", "Bay 1", null, null), Actor.system("test"));
