@@ -21,7 +21,8 @@ public final class WaitingList {
     /** One waiting assessment as the screen shows it; personal data, for officers only. */
     public record Line(long assessmentId, long beneficiaryId, String fullName, String province, String county,
                        String centre, String deviceClass, LocalDate registeredOn, boolean child,
-                       boolean womanHeadOfHousehold, boolean rural, Policy.Score score) {
+                       boolean womanHeadOfHousehold, boolean rural, Policy.Score score, LocalDate assessedOn,
+                       long rank) {
     }
 
     /** {@code total} waiting after the filters; {@code lines} the first {@code limit} of them by priority. */
@@ -53,10 +54,15 @@ public final class WaitingList {
             WaitingBeneficiary b = WaitingBeneficiary.of(n.waiting(), asOf);
             lines.add(new Line(n.waiting().assessmentId(), b.id(), n.fullName(), b.province(), n.county(),
                     n.waiting().centre(), b.deviceClass(), b.registeredOn(), b.child(), b.womanHeadOfHousehold(),
-                    b.rural(), policy.score(b, asOf)));
+                    b.rural(), policy.score(b, asOf), b.assessedOn(), 0));
+            Line l = lines.get(lines.size() - 1);
+            lines.set(lines.size() - 1, new Line(l.assessmentId(), l.beneficiaryId(), l.fullName(), l.province(),
+                    l.county(), l.centre(), l.deviceClass(), l.registeredOn(), l.child(), l.womanHeadOfHousehold(),
+                    l.rural(), l.score(), l.assessedOn(), policy.rank(l.score())));
         }
-        lines.sort(Comparator.comparingInt((Line l) -> l.score().total()).reversed()
-                .thenComparing(Line::registeredOn).thenComparingLong(Line::beneficiaryId)
+        // The matcher's strict order but its draw (which is per run): priority, earlier assessment, earlier registration.
+        lines.sort(Comparator.comparingLong(Line::rank).reversed()
+                .thenComparing(Line::assessedOn).thenComparing(Line::registeredOn)
                 .thenComparingLong(Line::assessmentId));
         return new View(asOf, policy.version(), lines.size(), List.copyOf(lines.subList(0, Math.min(limit, lines.size()))));
     }
