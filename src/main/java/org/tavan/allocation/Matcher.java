@@ -57,7 +57,7 @@ public final class Matcher {
         List<MatchResult.ProvinceShare> shares = new ArrayList<>();
         List<String> unassigned = new ArrayList<>();
         for (Map.Entry<String, List<AvailableUnit>> e : unitsByClass.entrySet()) {
-            Map<String, Integer> before = policy.shares().cumulative()
+            Map<String, Integer> before = policy.shares().isCumulative()
                     ? allocatedBefore.getOrDefault(e.getKey(), Map.of()) : Map.of();
             new ClassMatch(policy, e.getKey(), e.getValue(), waitingByClass.getOrDefault(e.getKey(), List.of()),
                     asOf, before, drawSeed).run(proposals, shares, unassigned);

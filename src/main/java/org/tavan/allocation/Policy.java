@@ -48,7 +48,11 @@ public record Policy(String version, String publishedOn, String description, Pri
      * group may take. {@code redistributeUnused}: units no one in their province's share fits
      * are offered in a second, national round with the same objective.
      */
-    public record Shares(String basis, boolean redistributeUnused, List<Reserve> reserved, boolean cumulative) {
+    public record Shares(String basis, boolean redistributeUnused, List<Reserve> reserved, Boolean cumulative) {
+        /** v3: shares hold over the policy period; absent (v1, v2): each run on its own. */
+        public boolean isCumulative() {
+            return Boolean.TRUE.equals(cumulative);
+        }
     }
 
     /** {@code fraction} is read as the decimal written in the file, so seats are counted exactly (0.29 × 100 = 29). */

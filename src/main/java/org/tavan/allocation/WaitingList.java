@@ -52,13 +52,10 @@ public final class WaitingList {
         List<Line> lines = new ArrayList<>();
         for (Beneficiaries.NamedWaiting n : beneficiaries.waitingList(p, c, scope)) {
             WaitingBeneficiary b = WaitingBeneficiary.of(n.waiting(), asOf);
+            Policy.Score score = policy.score(b, asOf);
             lines.add(new Line(n.waiting().assessmentId(), b.id(), n.fullName(), b.province(), n.county(),
                     n.waiting().centre(), b.deviceClass(), b.registeredOn(), b.child(), b.womanHeadOfHousehold(),
-                    b.rural(), policy.score(b, asOf), b.assessedOn(), 0));
-            Line l = lines.get(lines.size() - 1);
-            lines.set(lines.size() - 1, new Line(l.assessmentId(), l.beneficiaryId(), l.fullName(), l.province(),
-                    l.county(), l.centre(), l.deviceClass(), l.registeredOn(), l.child(), l.womanHeadOfHousehold(),
-                    l.rural(), l.score(), l.assessedOn(), policy.rank(l.score())));
+                    b.rural(), score, b.assessedOn(), policy.rank(score)));
         }
         // The matcher's strict order but its draw (which is per run): priority, earlier assessment, earlier registration.
         lines.sort(Comparator.comparingLong(Line::rank).reversed()
