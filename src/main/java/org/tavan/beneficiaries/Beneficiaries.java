@@ -362,8 +362,8 @@ public final class Beneficiaries {
                                     ELSE '24+' END AS waited,
                                COUNT(*) AS n
                           FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
-                         WHERE a.status <> 'closed' AND\s""" + scope.where("b.province", "b.centre") + """
-                          GROUP BY 1, 2, 3, 4, 5, 6, 7"""))
+                         WHERE a.status <> 'closed' AND\s""" + scope.where("b.province", "b.centre")
+                        + " GROUP BY 1, 2, 3, 4, 5, 6, 7"))
                 .bind("adult", asOf.minusYears(18).toString()).bind("m3", asOf.minusMonths(3).toString())
                 .bind("m6", asOf.minusMonths(6).toString()).bind("m12", asOf.minusMonths(12).toString())
                 .bind("m24", asOf.minusMonths(24).toString())

@@ -84,7 +84,7 @@ class AllocationStorageTest {
             List<Allocations.ProposalView> proposed = allocations.proposals("proposed", null, 10, Scope.NATIONAL);
             assertThat(proposed).singleElement().satisfies(p -> {
                 assertThat(p.serial()).isEqualTo("PR-1");
-                assertThat(p.policyVersion()).isEqualTo("v2");
+                assertThat(p.policyVersion()).isEqualTo("v3");
                 assertThat(p.reasons().at("/fitRulesPassed").toString()).contains("amputation-level").contains("load-level");
             });
 
