@@ -57,6 +57,10 @@ public record Policy(String version, String publishedOn, String description, Pri
 
     /** {@code fraction} is read as the decimal written in the file, so seats are counted exactly (0.29 × 100 = 29). */
     public record Reserve(String category, java.math.BigDecimal fraction) {
+        /** The fraction in percent, for the policy page. */
+        public java.math.BigDecimal percent() {
+            return fraction.movePointRight(2).stripTrailingZeros();
+        }
     }
 
     /** v3 and later: strict (lexicographic) priority, cumulative shares, tie-breaks by assessment date and a draw. */
@@ -70,7 +74,8 @@ public record Policy(String version, String publishedOn, String description, Pri
      * proposals: older stored reasons lack them).
      */
     public record Score(int needPoints, int urgencyPoints, long waitingMonths, int waitingPoints,
-                        int groupPoints, List<String> groups, int total, int needLevel, String urgency) {
+                        int groupPoints, List<String> groups, int total, int needLevel, String urgency,
+                        String waitingFrom) {
     }
 
     public static Policy load(InputStream in) {
@@ -204,7 +209,7 @@ public record Policy(String version, String publishedOn, String description, Pri
         }
         int total = Math.max(1, need + urgency + waiting + groupPoints);
         return new Score(need, urgency, months, waiting, groupPoints, List.copyOf(groups), total, b.needLevel(),
-                b.urgency().code());
+                b.urgency().code(), priority.fromAssessment() ? "assessment" : "registration");
     }
 
     /**

@@ -241,7 +241,7 @@ public final class Beneficiaries {
     public AssessmentView assess(long beneficiaryId, NewAssessment assessment, Scope scope, Actor actor) {
         requireValid(assessment.problems());
         return db.inTransaction(h -> {
-            person(h, beneficiaryId, scope);
+            requireValid(assessment.problems(person(h, beneficiaryId, scope).birthDate()));
             return assess(h, beneficiaryId, assessment, actor);
         });
     }
