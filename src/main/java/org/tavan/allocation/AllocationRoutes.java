@@ -50,7 +50,7 @@ public final class AllocationRoutes {
                 .body(Allocations.ManualAssignment.class).returns(Allocations.ProposalView.class);
         routes.get("/api/allocation/fairness", OFFICERS, ctx -> ctx.json(allocations.fairness(scope(ctx))))
                 .summary("Allocations against registered need by province and group, waiting time, shares")
-                .returns(Allocations.FairnessReport.class);
+                .returns(FairnessReport.class);
     }
 
     /** The signed-in officer's scope: lists, proposals, runs and the fairness report stay inside it. */

@@ -43,7 +43,7 @@ public final class Allocations {
     private static final ObjectMapper JSON = Json.mapper();
 
     public record RunView(long id, String policyVersion, LocalDate asOf, int units, int waiting, int proposals,
-                          List<MatchResult.ProvinceShare> shares, List<String> unassignedSerials) {
+                          List<MatchResult.ProvinceShare> shares, List<String> unassignedSerials, long drawSeed) {
     }
 
     public record ProposalView(long id, Long runId, String serial, String variantId, long beneficiaryId,
@@ -65,6 +65,7 @@ public final class Allocations {
     private final Beneficiaries beneficiaries;
     private final ReleasedUnits units;
     private final FairnessCounts fairness;
+    private final RunLock runLock;
 
     public Allocations(Database db, AuditLog audit, Clock clock, Matcher matcher, Beneficiaries beneficiaries,
                        ReleasedUnits units) {
@@ -75,6 +76,7 @@ public final class Allocations {
         this.beneficiaries = beneficiaries;
         this.units = units;
         this.fairness = new FairnessCounts(db, beneficiaries);
+        this.runLock = new RunLock(db, clock);
         beneficiaries.onRelocation((h, beneficiaryId, province, centre) -> h.createUpdate(
                         "UPDATE proposals SET province = :province, centre = :centre WHERE beneficiary_id = :b")
                 .bind("province", province).bind("centre", centre).bind("b", beneficiaryId).execute());
@@ -96,6 +98,15 @@ public final class Allocations {
      * and proposal counts it answers are the scope's.
      */
     public RunView run(Scope scope, Actor actor) {
+        String holder = runLock.take();
+        try {
+            return run(scope, actor, holder);
+        } finally {
+            runLock.giveBack(holder);
+        }
+    }
+
+    private RunView run(Scope scope, Actor actor, String holder) {
         LocalDate asOf = today();
         // The units and assessments of another scope's undecided proposals stay theirs until they decide.
         java.util.Set<String> heldElsewhere = new java.util.HashSet<>();
@@ -105,42 +116,43 @@ public final class Allocations {
         List<AvailableUnit> available = units.available().stream().filter(u -> !heldElsewhere.contains(u.serial())).toList();
         List<Beneficiaries.Waiting> waiting = beneficiaries.waiting().stream()
                 .filter(w -> !heldElsewhere.contains("a" + w.assessmentId())).toList();
-        Map<String, Long> assessmentOf = new HashMap<>();
         Map<Long, String> centreOf = new HashMap<>();
         List<WaitingBeneficiary> people = new ArrayList<>(waiting.size());
         for (Beneficiaries.Waiting w : waiting) {
-            assessmentOf.put(w.beneficiaryId() + "|" + w.deviceClass(), w.assessmentId());
             centreOf.put(w.beneficiaryId(), w.centre());
-            boolean child = ChronoUnit.YEARS.between(w.birthDate(), asOf) < 18;
-            people.add(new WaitingBeneficiary(w.beneficiaryId(), w.province(), child, w.womanHeadOfHousehold(),
-                    w.rural(), w.registeredOn(), w.deviceClass(), w.measurements(), Urgency.parse("urgency", w.urgency()),
-                    w.needLevel()));
+            people.add(WaitingBeneficiary.of(w, asOf));
         }
-        MatchResult result = matcher.match(asOf, available, people);
+        long seed = new java.security.SecureRandom().nextLong();
+        MatchResult result = matcher.match(asOf, available, people,
+                fairness.allocatedInPeriod(matcher.policy().version()), seed);
         List<Proposal> kept = result.proposals().stream()
                 .filter(p -> scope.allows(p.province(), centreOf.get(p.beneficiaryId()))).toList();
         long waitingInScope = waiting.stream().filter(w -> scope.allows(w.province(), w.centre())).count();
         return db.inTransaction(h -> {
+            runLock.stillHeld(h, holder);
             int superseded = scope.bind(h.createUpdate("UPDATE proposals SET status = :superseded WHERE status = :proposed AND "
                             + scope.where("province", "centre")))
                     .bind("superseded", ProposalStatus.SUPERSEDED.code()).bind("proposed", ProposalStatus.PROPOSED.code())
                     .execute();
             long runId = h.createUpdate("""
                             INSERT INTO allocation_runs (policy_version, as_of, units, waiting, proposals, shares_json,
-                                created_at, created_by)
-                            VALUES (:v, :asOf, :units, :waiting, :proposals, :shares, :now, :by)""")
+                                created_at, created_by, draw_seed)
+                            VALUES (:v, :asOf, :units, :waiting, :proposals, :shares, :now, :by, :seed)""")
+                    .bind("seed", seed)
                     .bind("v", result.policyVersion()).bind("asOf", asOf.toString()).bind("units", available.size())
                     .bind("waiting", waitingInScope).bind("proposals", kept.size())
                     .bind("shares", toJson(result.shares())).bind("now", clock.instant()).bind("by", actor.name())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             PreparedBatch batch = h.prepareBatch("""
                     INSERT INTO proposals (run_id, serial, variant_id, beneficiary_id, assessment_id, device_class,
-                        province, centre, priority, reasons_json, policy_version, status, manual, created_at)
+                        province, centre, priority, reasons_json, policy_version, status, manual, created_at, share_round,
+                        waited_months)
                     VALUES (:run, :serial, :variant, :b, :a, :cls, :province, :centre, :priority, :reasons, :v, 'proposed',
-                        FALSE, :now)""");
+                        FALSE, :now, :round, :waited)""");
             for (Proposal p : kept) {
                 batch.bind("run", runId).bind("serial", p.serial()).bind("variant", p.variantId())
-                        .bind("b", p.beneficiaryId()).bind("a", assessmentOf.get(p.beneficiaryId() + "|" + p.deviceClass()))
+                        .bind("b", p.beneficiaryId()).bind("a", p.assessmentId()).bind("round", p.share().round())
+                        .bind("waited", p.score().waitingMonths())
                         .bind("cls", p.deviceClass()).bind("province", p.province())
                         .bind("centre", centreOf.get(p.beneficiaryId())).bind("priority", p.score().total())
                         .bind("reasons", toJson(reasons(p))).bind("v", p.policyVersion()).bind("now", clock.instant())
@@ -156,11 +168,12 @@ public final class Allocations {
             summary.put("waiting", waitingInScope);
             summary.put("proposals", kept.size());
             summary.put("supersededProposals", superseded);
+            summary.put("drawSeed", seed);
             audit.record(h, actor, "allocation.run", "allocation_run", runId, null, summary);
             return new RunView(runId, result.policyVersion(), asOf, available.size(), (int) waitingInScope,
                     kept.size(), result.shares().stream()
                     .filter(share -> scope.national() || scope.provinces().contains(share.province())).toList(),
-                    result.unassignedSerials());
+                    result.unassignedSerials(), seed);
         });
     }
 
@@ -282,7 +295,8 @@ public final class Allocations {
             WaitingBeneficiary w = new WaitingBeneficiary(person.id(), person.province(),
                     ChronoUnit.YEARS.between(LocalDate.parse(person.birthDate()), asOf) < 18,
                     person.womanHeadOfHousehold(), person.rural(), LocalDate.parse(person.registeredOn()),
-                    a.deviceClass(), a.measurements(), Urgency.parse("urgency", a.urgency()), a.needLevel());
+                    a.deviceClass(), a.measurements(), Urgency.parse("urgency", a.urgency()), a.needLevel(), a.id(),
+                    LocalDate.parse(a.assessedOn()));
             Policy.Score score = matcher.policy().score(w, asOf);
             Map<String, Object> reasons = new LinkedHashMap<>();
             reasons.put("score", score);
@@ -293,9 +307,10 @@ public final class Allocations {
             long id = h.createUpdate("""
                             INSERT INTO proposals (run_id, serial, variant_id, beneficiary_id, assessment_id, device_class,
                                 province, centre, priority, reasons_json, policy_version, status, manual, reason,
-                                decided_by, decided_at, created_at)
+                                decided_by, decided_at, created_at, share_round, waited_months)
                             VALUES (NULL, :serial, :variant, :b, :a, :cls, :province, :centre, :priority, :reasons, :v,
-                                'approved', TRUE, :reason, :by, :now, :now)""")
+                                'approved', TRUE, :reason, :by, :now, :now, 0, :waited)""")
+                    .bind("waited", score.waitingMonths())
                     .bind("serial", unit.serial()).bind("variant", unit.variantId()).bind("b", person.id())
                     .bind("a", a.id()).bind("cls", a.deviceClass()).bind("province", person.province())
                     .bind("centre", person.centre())
@@ -345,23 +360,6 @@ public final class Allocations {
             throw new InvalidInput("reason", "A reason is required (at most 500 characters)");
         }
         return reason.strip();
-    }
-
-    // ---- fairness ----
-
-    public record ProvinceLine(String province, String name, long registeredNeed, long waiting, long allocated,
-                               double needShare, double allocationShare) {
-    }
-
-    public record GroupLine(String group, long registeredNeed, long allocated) {
-    }
-
-    public record WaitingBucket(String months, long stillWaiting, long allocatedAfter) {
-    }
-
-    public record FairnessReport(String policyVersion, LocalDate asOf, long totalNeed, long totalAllocated,
-                                 List<ProvinceLine> provinces, List<GroupLine> groups, List<WaitingBucket> waitingTime,
-                                 Long latestRunId, List<MatchResult.ProvinceShare> latestShares) {
     }
 
     /**

@@ -25,7 +25,27 @@ public final class FairnessPages {
     public void addTo(Routes routes) {
         routes.tag("allocation pages");
         routes.page(HomeTiles.FAIRNESS, Access.roles(Role.DISTRIBUTION, Role.ADMIN),
-                        ctx -> pages.render(ctx, "distribution/fairness", Map.of("report", allocations.fairness(AllocationRoutes.scope(ctx)))))
+                        ctx -> {
+                            FairnessReport report = allocations.fairness(AllocationRoutes.scope(ctx));
+                            pages.render(ctx, "distribution/fairness", Map.of("report", report, "charts", charts(report)));
+                        })
                 .summary("Fairness report: allocations against need by province and group, waiting time, shares");
+    }
+
+    /** One bar chart per device class: a row per province, its period allocations as a bar, its exact share as a mark. */
+    public record Chart(String deviceClass, int height, java.util.List<Row> rows) {
+    }
+
+    public record Row(String name, long allocated, double exact, int y, double allocatedBar, double exactBar) {
+    }
+
+    static java.util.List<Chart> charts(FairnessReport report) {
+        java.util.Map<String, java.util.List<Row>> rows = new java.util.LinkedHashMap<>();
+        for (FairnessReport.PeriodLine l : report.period()) {
+            java.util.List<Row> list = rows.computeIfAbsent(l.deviceClass(), k -> new java.util.ArrayList<>());
+            list.add(new Row(l.name(), l.allocated(), l.exactShare(), 7 * list.size(), Math.round(l.allocatedBar() * 10) / 10.0,
+                    Math.min(99.4, Math.round(l.exactBar() * 10) / 10.0)));
+        }
+        return rows.entrySet().stream().map(e -> new Chart(e.getKey(), 7 * e.getValue().size(), e.getValue())).toList();
     }
 }

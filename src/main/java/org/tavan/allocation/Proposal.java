@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * One proposed assignment with its reasons: the priority breakdown, the fit rules the unit
  * passed for this person (as text in {@code fitRulesPassed}, as data in {@code fitChecks}), the
- * share it used, and the policy version that produced it.
+ * share it used, the policy version that produced it and the assessment it serves.
  */
 public record Proposal(String serial, String variantId, long beneficiaryId, String deviceClass, String province,
                        Policy.Score score, List<String> fitRulesPassed, List<FitRule.Check> fitChecks, ShareUsed share,
-                       String policyVersion) {
+                       String policyVersion, long assessmentId) {
 
     /**
      * {@code seat} is "open" or "reserved:&lt;group&gt;"; round 1 uses the province's share,

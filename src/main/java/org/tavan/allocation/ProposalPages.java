@@ -32,8 +32,22 @@ public final class ProposalPages {
     public void addTo(Routes routes) {
         routes.tag("allocation");
         routes.page(HomeTiles.PROPOSALS, OFFICERS, this::show).summary("Proposals awaiting a decision, with their reasons");
-        routes.page(POLICY, OFFICERS, ctx -> pages.render(ctx, "distribution/policy",
-                Map.of("policy", allocations.policy()))).summary("The published allocation policy, for officers");
+        routes.page(POLICY, OFFICERS, ctx -> {
+            String version = ctx.queryParam("version");
+            Policy policy = allocations.policy();
+            if (version != null && !version.equals(policy.version())) {
+                try {
+                    policy = Policy.version(version);
+                } catch (IllegalArgumentException e) {
+                    throw new org.tavan.errors.InvalidInput("version", "No such policy version: " + version);
+                }
+            }
+            pages.render(ctx, "distribution/policy", Map.of("policy", policy, "strict", policy.strict(),
+                    "current", allocations.policy().version(), "versions", List.of("v3", "v2"),
+                    "needLevels", policy.priority().needLevelPoints().entrySet().stream()
+                            .map(e -> Map.entry(Integer.valueOf(e.getKey()), e.getValue()))
+                            .sorted(Map.Entry.comparingByKey()).toList()));
+        }).summary("The published allocation policy (?version=v2: a past one, for past runs), for officers");
         routes.pagePost(HomeTiles.PROPOSALS + "/run", OFFICERS, (ctx -> {
             Allocations.RunView run = allocations.run(AllocationRoutes.scope(ctx), RequestContext.actor(ctx));
             ctx.redirect(HomeTiles.PROPOSALS + "?ran=" + run.proposals());

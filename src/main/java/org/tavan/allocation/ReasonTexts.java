@@ -48,7 +48,9 @@ public final class ReasonTexts {
         } else {
             lines.add(text(l, "proposals.urgency", urgencyPoints));
         }
-        lines.add(text(l, "reason.waiting", s.path("waitingMonths").asLong(), s.path("waitingPoints").asInt()));
+        // Scores before v3 say nothing: they counted from registration.
+        lines.add(text(l, "assessment".equals(s.path("waitingFrom").asText()) ? "reason.waitingSinceAssessment" : "reason.waiting",
+                s.path("waitingMonths").asLong(), s.path("waitingPoints").asInt()));
         List<String> groups = new ArrayList<>();
         s.path("groups").forEach(g -> groups.add(group(l, g.asText())));
         lines.add(groups.isEmpty() ? text(l, "reason.groups.none")

@@ -21,7 +21,8 @@ public final class WaitingList {
     /** One waiting assessment as the screen shows it; personal data, for officers only. */
     public record Line(long assessmentId, long beneficiaryId, String fullName, String province, String county,
                        String centre, String deviceClass, LocalDate registeredOn, boolean child,
-                       boolean womanHeadOfHousehold, boolean rural, Policy.Score score) {
+                       boolean womanHeadOfHousehold, boolean rural, Policy.Score score, LocalDate assessedOn,
+                       long rank) {
     }
 
     /** {@code total} waiting after the filters; {@code lines} the first {@code limit} of them by priority. */
@@ -51,12 +52,14 @@ public final class WaitingList {
         List<Line> lines = new ArrayList<>();
         for (Beneficiaries.NamedWaiting n : beneficiaries.waitingList(p, c, scope)) {
             WaitingBeneficiary b = WaitingBeneficiary.of(n.waiting(), asOf);
+            Policy.Score score = policy.score(b, asOf);
             lines.add(new Line(n.waiting().assessmentId(), b.id(), n.fullName(), b.province(), n.county(),
                     n.waiting().centre(), b.deviceClass(), b.registeredOn(), b.child(), b.womanHeadOfHousehold(),
-                    b.rural(), policy.score(b, asOf)));
+                    b.rural(), score, b.assessedOn(), policy.rank(score)));
         }
-        lines.sort(Comparator.comparingInt((Line l) -> l.score().total()).reversed()
-                .thenComparing(Line::registeredOn).thenComparingLong(Line::beneficiaryId)
+        // The matcher's strict order but its draw (which is per run): priority, earlier assessment, earlier registration.
+        lines.sort(Comparator.comparingLong(Line::rank).reversed()
+                .thenComparing(Line::assessedOn).thenComparing(Line::registeredOn)
                 .thenComparingLong(Line::assessmentId));
         return new View(asOf, policy.version(), lines.size(), List.copyOf(lines.subList(0, Math.min(limit, lines.size()))));
     }

@@ -46,7 +46,7 @@ public final class Beneficiaries {
     /** An open assessment with what allocation needs of its person; no name, no ID. */
     public record Waiting(long assessmentId, long beneficiaryId, String province, String centre, LocalDate birthDate,
                           boolean womanHeadOfHousehold, boolean rural, LocalDate registeredOn, String deviceClass,
-                          Map<String, String> measurements, String urgency, int needLevel) {
+                          Map<String, String> measurements, String urgency, int needLevel, LocalDate assessedOn) {
     }
 
     /** A person with their assessments. */
@@ -209,7 +209,7 @@ public final class Beneficiaries {
         return db.read(h -> scope.bind(h.createQuery("""
                         SELECT a.id AS assessment_id, b.id AS beneficiary_id, b.province, b.centre, b.birth_date,
                                b.woman_head_of_household, b.rural, b.registered_on, a.device_class, a.measurements_json,
-                               a.urgency, a.need_level, b.full_name, b.county
+                               a.urgency, a.need_level, a.assessed_on, b.full_name, b.county
                           FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
                          WHERE a.status = 'waiting'
                            AND (CAST(:province AS TEXT) IS NULL OR b.province = :province)
@@ -241,7 +241,7 @@ public final class Beneficiaries {
     public AssessmentView assess(long beneficiaryId, NewAssessment assessment, Scope scope, Actor actor) {
         requireValid(assessment.problems());
         return db.inTransaction(h -> {
-            person(h, beneficiaryId, scope);
+            requireValid(assessment.problems(person(h, beneficiaryId, scope).birthDate()));
             return assess(h, beneficiaryId, assessment, actor);
         });
     }
@@ -342,20 +342,34 @@ public final class Beneficiaries {
                 .map((rs, ctx) -> assessmentOf(rs)).findOne().orElseThrow(() -> new NotFound("Assessment", id));
     }
 
-    /** An assessment not closed, with its person's groups, for the fairness report; no name, no ID. */
-    public record RegisteredNeed(long assessmentId, String province, LocalDate birthDate, boolean womanHeadOfHousehold,
-                                 boolean rural, LocalDate registeredOn, String status) {
+    /**
+     * How many assessments that are not closed have the same province, device class, status,
+     * groups (child: under 18 on {@code asOf}) and time waited since the assessment (0-3, 3-6,
+     * 6-12, 12-24, 24+ months on {@code asOf}), for the fairness report. Counted by the
+     * database: the report reads a few hundred rows, not the registry.
+     */
+    public record NeedCount(String province, String deviceClass, String status, boolean child,
+                            boolean womanHeadOfHousehold, boolean rural, String waited, long count) {
     }
 
-    /** Every assessment that is not closed: the registered need allocations are measured against. */
-    public List<RegisteredNeed> registeredNeed(Scope scope) {
+    public List<NeedCount> needCounts(Scope scope, LocalDate asOf) {
         return db.read(h -> scope.bind(h.createQuery("""
-                        SELECT a.id, b.province, b.birth_date, b.woman_head_of_household, b.rural, b.registered_on, a.status
+                        SELECT b.province, a.device_class, a.status,
+                               CASE WHEN b.birth_date > :adult THEN 1 ELSE 0 END AS child,
+                               b.woman_head_of_household, b.rural,
+                               CASE WHEN a.assessed_on > :m3 THEN '0-3' WHEN a.assessed_on > :m6 THEN '3-6'
+                                    WHEN a.assessed_on > :m12 THEN '6-12' WHEN a.assessed_on > :m24 THEN '12-24'
+                                    ELSE '24+' END AS waited,
+                               COUNT(*) AS n
                           FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
-                         WHERE a.status <> 'closed' AND\s""" + scope.where("b.province", "b.centre")))
-                .map((rs, ctx) -> new RegisteredNeed(rs.getLong("id"), rs.getString("province"),
-                        LocalDate.parse(rs.getString("birth_date")), rs.getBoolean("woman_head_of_household"),
-                        rs.getBoolean("rural"), LocalDate.parse(rs.getString("registered_on")), rs.getString("status")))
+                         WHERE a.status <> 'closed' AND\s""" + scope.where("b.province", "b.centre")
+                        + " GROUP BY 1, 2, 3, 4, 5, 6, 7"))
+                .bind("adult", asOf.minusYears(18).toString()).bind("m3", asOf.minusMonths(3).toString())
+                .bind("m6", asOf.minusMonths(6).toString()).bind("m12", asOf.minusMonths(12).toString())
+                .bind("m24", asOf.minusMonths(24).toString())
+                .map((rs, ctx) -> new NeedCount(rs.getString("province"), rs.getString("device_class"),
+                        rs.getString("status"), rs.getInt("child") == 1, rs.getBoolean("woman_head_of_household"),
+                        rs.getBoolean("rural"), rs.getString("waited"), rs.getLong("n")))
                 .list());
     }
 
@@ -364,7 +378,7 @@ public final class Beneficiaries {
         return db.read(h -> h.createQuery("""
                         SELECT a.id AS assessment_id, b.id AS beneficiary_id, b.province, b.centre, b.birth_date,
                                b.woman_head_of_household, b.rural, b.registered_on, a.device_class, a.measurements_json,
-                               a.urgency, a.need_level
+                               a.urgency, a.need_level, a.assessed_on
                           FROM assessments a JOIN beneficiaries b ON b.id = a.beneficiary_id
                          WHERE a.status = 'waiting'
                          ORDER BY a.id""")

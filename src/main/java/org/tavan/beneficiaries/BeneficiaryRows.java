@@ -46,7 +46,8 @@ final class BeneficiaryRows {
                 rs.getString("province"), rs.getString("centre"), LocalDate.parse(rs.getString("birth_date")),
                 rs.getBoolean("woman_head_of_household"), rs.getBoolean("rural"),
                 LocalDate.parse(rs.getString("registered_on")), rs.getString("device_class"),
-                fromJson(rs.getString("measurements_json")), rs.getString("urgency"), rs.getInt("need_level"));
+                fromJson(rs.getString("measurements_json")), rs.getString("urgency"), rs.getInt("need_level"),
+                LocalDate.parse(rs.getString("assessed_on")));
     }
 
     static BeneficiaryView personOf(java.sql.ResultSet rs) throws java.sql.SQLException {

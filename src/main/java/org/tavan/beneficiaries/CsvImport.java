@@ -224,7 +224,7 @@ public final class CsvImport {
             for (NewBeneficiary.Problem p : person.problems()) {
                 errors.add(new RowError(row.line(), COLUMN_OF_FIELD.get(p.field()), p.message()));
             }
-            for (NewBeneficiary.Problem p : assessment.problems()) {
+            for (NewBeneficiary.Problem p : assessment.problems(person.birthDate())) {
                 if (!(p.field().equals("measurements") && measurementError != null)) {
                     errors.add(new RowError(row.line(), COLUMN_OF_FIELD.get(p.field()), p.message()));
                 }

@@ -42,4 +42,13 @@ public record NewAssessment(String deviceClass, Integer needLevel, String urgenc
         NewBeneficiary.date(p, "assessedOn", assessedOn);
         return p;
     }
+
+    /** Policy v3 counts waiting time from the assessment: one before the person's birth is refused. */
+    List<Problem> problems(String birthDate) {
+        List<Problem> p = problems();
+        if (NewBeneficiary.before(assessedOn, birthDate)) {
+            p.add(new Problem("assessedOn", "cannot be before the birth date"));
+        }
+        return p;
+    }
 }

@@ -48,6 +48,9 @@ public record NewBeneficiary(String nationalId, String fullName, String birthDat
             p.add(new Problem("phone", "digits, spaces and + only, 4 to 20 characters"));
         }
         date(p, "registeredOn", registeredOn);
+        if (before(registeredOn, birthDate)) {
+            p.add(new Problem("registeredOn", "cannot be before the birth date"));
+        }
         if (!Boolean.TRUE.equals(consent)) {
             p.add(new Problem("consent", "the person's consent is required to register them"));
         }
@@ -57,6 +60,15 @@ public record NewBeneficiary(String nationalId, String fullName, String birthDat
     static void text(List<Problem> p, String field, String value, int max) {
         if (value == null || value.isBlank() || value.strip().length() > max) {
             p.add(new Problem(field, "required, at most " + max + " characters"));
+        }
+    }
+
+    /** Both valid dates and the first before the second (an impossible registration or assessment date). */
+    static boolean before(String first, String second) {
+        try {
+            return LocalDate.parse(first).isBefore(LocalDate.parse(second));
+        } catch (DateTimeParseException | NullPointerException e) {
+            return false;
         }
     }
 

@@ -84,7 +84,7 @@ class AllocationStorageTest {
             List<Allocations.ProposalView> proposed = allocations.proposals("proposed", null, 10, Scope.NATIONAL);
             assertThat(proposed).singleElement().satisfies(p -> {
                 assertThat(p.serial()).isEqualTo("PR-1");
-                assertThat(p.policyVersion()).isEqualTo("v2");
+                assertThat(p.policyVersion()).isEqualTo("v3");
                 assertThat(p.reasons().at("/fitRulesPassed").toString()).contains("amputation-level").contains("load-level");
             });
 
@@ -113,10 +113,10 @@ class AllocationStorageTest {
             assertThatThrownBy(() -> allocations.approve(latest.id(), Scope.NATIONAL, OFFICER)).isInstanceOf(Conflict.class);
             assertThat(beneficiaries.waiting()).hasSize(2);
 
-            Allocations.FairnessReport report = allocations.fairness(Scope.NATIONAL);
+            FairnessReport report = allocations.fairness(Scope.NATIONAL);
             assertThat(report.totalNeed()).isEqualTo(3);
             assertThat(report.totalAllocated()).isEqualTo(1);
-            assertThat(report.provinces()).extracting(Allocations.ProvinceLine::province).containsExactly("08", "13", "16");
+            assertThat(report.provinces()).extracting(FairnessReport.ProvinceLine::province).containsExactly("08", "13", "16");
             assertThat(report.latestShares()).isNotEmpty();
             int audited = db.read(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action IN "
                     + "('allocation.run', 'proposal.approved', 'stock.unit_reservation')").mapTo(Integer.class).one());

@@ -66,7 +66,7 @@ class ProposalsBrowserTest {
                 assertThat(browser.all("[data-testid=proposal]")).hasSize(1);
                 assertThat(browser.text("[data-testid=priority]")).startsWith("امتیاز اولویت");
                 assertThat(browser.text("[data-testid=score]")).contains("سطح نیاز ۴: ۵۰ امتیاز").contains("فوریت زود: ۱۵ امتیاز")
-                        .contains("ماه انتظار از ثبت‌نام").contains("گروه‌های اولویت‌دار (زن سرپرست خانوار): ۱۰ امتیاز");
+                        .contains("ماه انتظار از ارزیابی").contains("گروه‌های اولویت‌دار (زن سرپرست خانوار): ۱۰ امتیاز");
                 // Each fit rule in the officer's words, the measurement and the aid's range in Persian digits.
                 assertThat(browser.text("[data-testid=fit]"))
                         .contains("آستانه شنوایی ۵۰۰ هرتز: ۴۵ دسی‌بل، در محدوده ۴۰ تا ۹۰ سمعک")
@@ -76,8 +76,20 @@ class ProposalsBrowserTest {
                 assertThat(browser.text("h2")).contains("سمعک");
                 browser.screenshot("proposals-review");
                 browser.click("[data-testid=policy-link]");
-                assertThat(browser.text("h1")).isEqualTo("سیاست تخصیص نسخهٔ v2");
-                assertThat(browser.text("body")).contains("seat-width").contains("threshold-500");
+                assertThat(browser.text("h1")).isEqualTo("سیاست تخصیص نسخهٔ v3");
+                assertThat(browser.text("[data-testid=strict-text]")).contains("بخش به بخش");
+                assertThat(browser.all("[data-testid=strict-order] li")).hasSize(4);
+                assertThat(browser.text("[data-testid=tie-breaks]")).contains("ارزیابی").contains("قرعه");
+                assertThat(browser.text("[data-testid=shares-text]")).contains("دورهٔ این سیاست");
+                assertThat(browser.text("[data-testid=reserved]")).contains("کودک").contains("۱۰ درصد");
+                assertThat(browser.text("[data-testid=fit-rules]")).doesNotContain("seat-width").doesNotContainPattern("[A-Za-z]");
+                assertThat(browser.smallTargets()).as("48 px targets").isEmpty();
+                browser.screenshot("policy-v3-fa");
+                browser.visit("/distribution/policy?version=v2");
+                assertThat(browser.text("[data-testid=past-version]")).contains("نسخهٔ پیشین");
+                browser.visit("/distribution/fairness");
+                assertThat(browser.all("[data-testid=period-chart]")).isEmpty();
+                assertThat(browser.text("[data-testid=no-period]")).isNotBlank();
                 browser.visit("/distribution/proposals");
 
                 browser.click("[data-testid=approve]");
@@ -86,6 +98,19 @@ class ProposalsBrowserTest {
             }
             JsonNode approved = api.get("/api/allocation/proposals?status=approved").json();
             assertThat(approved).hasSize(1);
+            // The approval is in the period: the fairness page charts it against the exact share, in both languages.
+            try (Browser browser = Browser.start(app.httpPort())) {
+                browser.size(Browser.PORTRAIT).signIn("officer", "officer-password").visit("/distribution/fairness");
+                assertThat(browser.all("[data-testid=period-chart]")).hasSize(1);
+                assertThat(browser.text("[data-testid=period]")).contains("تهران").contains("۱");
+                browser.screenshot("fairness-period-fa");
+                browser.click("[data-testid=language]");
+                assertThat(browser.attribute("html", "dir")).isEqualTo("ltr");
+                assertThat(browser.text("body")).contains("Over the policy period");
+                browser.visit("/distribution/policy");
+                assertThat(browser.text("[data-testid=promise]")).contains("lower priority");
+                assertThat(browser.text("[data-testid=description]")).contains("Alabama");
+            }
             assertThat(approved.get(0).get("decidedBy").asText()).isEqualTo("officer");
         }
     }

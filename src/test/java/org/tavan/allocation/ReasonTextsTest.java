@@ -72,7 +72,7 @@ class ReasonTextsTest {
         assertThat(fa.score()).containsExactly(
                 "سطح نیاز ۴: ۵۰ امتیاز",
                 "فوریت زود: ۱۵ امتیاز",
-                "۱۳ ماه انتظار از ثبت‌نام: ۲۶ امتیاز",
+                "۱۳ ماه انتظار از ارزیابی: ۲۶ امتیاز",
                 "گروه‌های اولویت‌دار (روستایی): ۵ امتیاز",
                 "جمع امتیاز اولویت: ۹۶");
         assertThat(fa.share()).containsExactly("سهم استان تهران از این گروه دستگاه: ۱ دستگاه (سهم دقیق ۱)",
@@ -82,7 +82,7 @@ class ReasonTextsTest {
         ReasonTexts.Explained en = texts.explain(in(Language.EN), "22.06", stored(p));
         assertThat(en.fit().get(0)).isEqualTo("Hearing threshold at 500 Hz: 45 dB, within the aid's range 40 to 90");
         assertThat(en.score()).contains("Need level 4: 50 points", "Urgency soon: 15 points",
-                "13 months waiting since registration: 26 points", "Priority groups (rural resident): 5 points");
+                "13 months waiting since the assessment: 26 points", "Priority groups (rural resident): 5 points");
         assertThat(en.share()).containsExactly("Share of Tehran in this device class: 1 unit (exact share 1)",
                 "On one of the province's open seats");
     }

@@ -1,6 +1,7 @@
 package org.tavan.allocation;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ class WaitingListTest {
             }
             WaitingList.View view = list.list(null, null, 100, Scope.NATIONAL);
             assertThat(view.total()).isEqualTo(4);
-            assertThat(view.lines()).extracting(l -> l.score().total()).isSortedAccordingTo((a, b) -> b - a);
+            assertThat(view.lines()).extracting(WaitingList.Line::rank).isSortedAccordingTo(Comparator.reverseOrder());
             assertThat(view.lines().stream().filter(WaitingList.Line::child).count()).isEqualTo(1);
 
             db.useTransaction(h -> {

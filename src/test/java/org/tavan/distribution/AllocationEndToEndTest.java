@@ -91,7 +91,7 @@ class AllocationEndToEndTest {
 
             Http.Response run = http.post("/api/allocation/runs", Map.of());
             assertThat(run.status()).as(run.body()).isEqualTo(201);
-            assertThat(run.json().get("policyVersion").asText()).isEqualTo("v2");
+            assertThat(run.json().get("policyVersion").asText()).isEqualTo("v3");
             assertThat(run.json().get("proposals").asInt()).isEqualTo(2);
 
             JsonNode proposals = http.get("/api/allocation/proposals?status=proposed").json();
@@ -101,7 +101,7 @@ class AllocationEndToEndTest {
             assertThat(first.at("/reasons/score/total").asInt()).isGreaterThan(0);
             assertThat(first.at("/reasons/fitRulesPassed/0").asText()).startsWith("seat-width");
             assertThat(first.at("/reasons/share/seat").asText()).isNotEmpty();
-            assertThat(first.get("policyVersion").asText()).isEqualTo("v2");
+            assertThat(first.get("policyVersion").asText()).isEqualTo("v3");
 
             JsonNode second = proposals.get(1);
             assertThat(http.post("/api/allocation/proposals/" + second.get("id").asLong() + "/reject", Map.of("reason", " "))

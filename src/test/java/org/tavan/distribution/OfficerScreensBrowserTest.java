@@ -90,9 +90,9 @@ class OfficerScreensBrowserTest {
                 assertThat(rows).hasSize(2);
                 String maryam = rows.get(0).getText();
                 assertThat(maryam).contains("مریم کریمی").contains("ویلچر دستی").contains("اصفهان").contains("کاشان")
-                        .contains("کودک").contains("روستایی").contains("از ۱۴۰۳/۱۲/۱۱");
+                        .contains("کودک").contains("روستایی").contains("از ۱۴۰۳/۱۲/۱۵");
                 assertThat(rows.get(1).getText()).contains("علی موسوی").contains("سمعک").contains("تهران")
-                        .contains("از ۱۴۰۴/۰۳/۱۱");
+                        .contains("از ۱۴۰۴/۰۳/۱۳");
                 browser.screenshot("officer-waiting-list");
                 assertTouchTargets(browser);
 
