@@ -53,10 +53,13 @@ public final class QueuedActions {
         }
     }
 
-    /** The change one action makes, in the transaction that claims its id; returns what the answer shows. */
+    /**
+     * The change one action makes: a feature's own use case, which joins the transaction that
+     * claims the action id (JDBI reuses the thread's handle); returns what the answer shows.
+     */
     @FunctionalInterface
     public interface Work {
-        Object apply(Handle h, Actor actor);
+        Object apply(Actor actor);
     }
 
     /** The stored answer: the HTTP status it goes with and its JSON body. */
@@ -88,7 +91,7 @@ public final class QueuedActions {
             String outcome;
             h.savepoint("queued_action");
             try {
-                Object result = work.apply(h, tapper);
+                Object result = work.apply(tapper);
                 h.releaseSavepoint("queued_action");
                 outcome = APPLIED;
                 body.put("outcome", outcome);

@@ -12,11 +12,11 @@ import org.tavan.offline.QueuedActions;
  */
 public final class FloorQueue {
 
-    private final FloorSteps steps;
+    private final Production production;
     private final QueuedActions queued;
 
     public FloorQueue(Production production, QueuedActions queued) {
-        this.steps = production.steps();
+        this.production = production;
         this.queued = queued;
     }
 
@@ -37,10 +37,11 @@ public final class FloorQueue {
         }
         String subject = a.serial().trim().toUpperCase(Locale.ROOT);
         return queued.apply(new QueuedActions.Tap(a.actionId(), a.tappedAt()), actor, "floor." + a.action(), "unit", subject,
-                (h, tapper) -> switch (a.action()) {
-                    case "start" -> steps.start(h, subject, a.station(), tapper);
-                    case "complete" -> steps.finish(h, subject, a.station(), StepOutcome.DONE, blankToNull(a.note()), tapper);
-                    default -> steps.finish(h, subject, a.station(), StepOutcome.FAILED, reason(a), tapper);
+                // Production's use cases join the transaction that claims the action id.
+                tapper -> switch (a.action()) {
+                    case "start" -> production.start(subject, a.station(), tapper);
+                    case "complete" -> production.complete(subject, a.station(), blankToNull(a.note()), tapper);
+                    default -> production.fail(subject, a.station(), reason(a), tapper);
                 });
     }
 

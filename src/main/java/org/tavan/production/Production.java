@@ -104,10 +104,6 @@ public final class Production {
         return db.inTransaction(h -> steps.finish(h, serial, station, StepOutcome.FAILED, reason, actor));
     }
 
-    FloorSteps steps() {
-        return steps;
-    }
-
     public Board board() {
         return board.board();
     }
