@@ -79,8 +79,7 @@ class ArchitectureTest {
             "org/tavan/catalog/Catalog.java", 486,
             "org/tavan/inventory/Stock.java", 640,
             "org/tavan/production/Production.java", 548,
-            "org/tavan/quality/TestSessions.java", 495,
-            "org/tavan/telemetry/profile/ProfileReader.java", 429);
+            "org/tavan/quality/TestSessions.java", 495);
 
     @Test
     void top_level_packages_do_not_go_round_in_circles() {
