@@ -122,7 +122,8 @@ final class FieldReader {
         if (scale == 0) {
             throw new Bad(m.at("scale"), "must not be 0");
         }
-        double offset = m.optNumber("offset").orElse(0.0);
+        // In a binary payload "offset" is where the field sits; the value's offset is "valueOffset" there.
+        double offset = m.optNumber(ref.binary() != null ? "valueOffset" : "offset").orElse(0.0);
         boolean optional = m.flag("optional", false);
         Optional<FieldRef> key = Optional.empty();
         if (m.has("key")) {

@@ -126,6 +126,11 @@ public final class FirmwareProfile {
         return encoder;
     }
 
+    /** The first characters of the line the rig prints when it boots, when the profile knows a banner sentence. */
+    public Optional<String> bootBanner() {
+        return decoder instanceof SentenceDecoder s ? s.bannerPrefix() : Optional.empty();
+    }
+
     /** The file this profile was read from. */
     public Path source() {
         return source;
