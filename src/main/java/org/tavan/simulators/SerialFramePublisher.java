@@ -27,7 +27,7 @@ public final class SerialFramePublisher implements FramePublisher {
         }
     }
 
-    private static int parity(String parity) {
+    static int parity(String parity) {
         return switch (parity) {
             case "even" -> SerialPort.EVEN_PARITY;
             case "odd" -> SerialPort.ODD_PARITY;

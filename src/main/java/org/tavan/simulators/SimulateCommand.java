@@ -78,7 +78,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("profile " + simulated.profile().id() + " speaks over a serial line: give --serial-port");
             }
             try {
-                publisher = new SerialFramePublisher(serialPort, simulated.profile().serial().get());
+                publisher = simulated.profile().serial().get().poll().isPresent()
+                        ? new PolledSerialResponder(serialPort, simulated.profile().serial().get())
+                        : new SerialFramePublisher(serialPort, simulated.profile().serial().get());
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e.getMessage() + " (create a pty pair with socat, see simulators/README.md)", e);
             }

@@ -17,6 +17,8 @@ public record SimulatedFrame(byte[] bytes, Kind kind, Optional<FrameContent> int
         /** The previous reading sent again, byte for byte. */
         DUPLICATE,
         /** Bytes that must be rejected (bad checksum, truncated, garbage). */
-        CORRUPT
+        CORRUPT,
+        /** A line besides the reading: a status sentence or a boot banner (an event, no measurements). */
+        STATUS
     }
 }

@@ -151,9 +151,20 @@ public final class SimulatedRig {
 
         private void generate(int i) {
             FrameContent content = content(i);
-            byte[] bytes = profile.encoder().encode(content);
+            List<byte[]> all = profile.encoder().encodeAll(content);
+            byte[] bytes = all.get(0);
             boolean reconnect = scenario == Scenario.DROPOUT && i > 0 && i % Math.max(1, readings / 6) == 0;
+            Optional<String> banner = profile.bootBanner();
+            if (banner.isPresent() && (i == 0 || reconnect)) {
+                // A rig that loses power prints its banner when it comes back.
+                byte[] boot = (banner.get() + " fw " + profile.version() + " boot").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                pending.add(new SimulatedFrame(boot, SimulatedFrame.Kind.STATUS, Optional.empty(), reconnect));
+                reconnect = false;
+            }
             pending.add(new SimulatedFrame(bytes, SimulatedFrame.Kind.READING, Optional.of(content), reconnect));
+            for (byte[] extra : all.subList(1, all.size())) {
+                pending.add(new SimulatedFrame(extra, SimulatedFrame.Kind.STATUS, Optional.of(content), false));
+            }
             if (scenario == Scenario.DUPLICATE && i % 5 == 4) {
                 pending.add(new SimulatedFrame(bytes.clone(), SimulatedFrame.Kind.DUPLICATE, Optional.of(content), false));
             }

@@ -7,12 +7,12 @@ import java.util.concurrent.locks.LockSupport;
 /** Sends a simulated rig's run through a publisher at the rig's pace (or at full speed). */
 public final class SimulationRun {
 
-    /** What was sent: readings, repeated frames, corrupt frames, dropouts, and how long it took. */
-    public record Summary(int readings, int duplicates, int corrupt, int dropouts, Duration elapsed) {
+    /** What was sent: readings, repeated frames, corrupt frames, dropouts, how long it took, and status lines and banners. */
+    public record Summary(int readings, int duplicates, int corrupt, int dropouts, Duration elapsed, int status) {
 
         public double framesPerSecond() {
             double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
-            return (readings + duplicates + corrupt) / seconds;
+            return (readings + duplicates + corrupt + status) / seconds;
         }
     }
 
@@ -29,6 +29,7 @@ public final class SimulationRun {
         int duplicates = 0;
         int corrupt = 0;
         int dropouts = 0;
+        int status = 0;
         Iterator<SimulatedFrame> frames = rig.frames(readings);
         while (frames.hasNext()) {
             SimulatedFrame frame = frames.next();
@@ -47,12 +48,14 @@ public final class SimulationRun {
                 sentReadings++;
             } else if (frame.kind() == SimulatedFrame.Kind.DUPLICATE) {
                 duplicates++;
+            } else if (frame.kind() == SimulatedFrame.Kind.STATUS) {
+                status++;
             } else {
                 corrupt++;
             }
             publisher.send(frame.bytes());
         }
         publisher.flush();
-        return new Summary(sentReadings, duplicates, corrupt, dropouts, Duration.ofNanos(System.nanoTime() - t0));
+        return new Summary(sentReadings, duplicates, corrupt, dropouts, Duration.ofNanos(System.nanoTime() - t0), status);
     }
 }

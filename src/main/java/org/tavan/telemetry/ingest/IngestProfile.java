@@ -30,9 +30,17 @@ public record IngestProfile(String id, RigKind.Transport transport, Optional<Str
         DecodedFrame decode(byte[] frame) throws FrameRejected;
     }
 
-    /** Serial line settings; {@code terminator} ends a frame, {@code maxFrameBytes} bounds one. */
+    /**
+     * Serial line settings; {@code terminator} ends a text frame, {@code framing} (instead) a binary
+     * one; {@code maxFrameBytes} bounds one; {@code poll}: requests a polled rig must be sent.
+     */
     public record SerialLine(int baud, int dataBits, String parity, int stopBits, byte[] terminator,
-                             int maxFrameBytes) {
+                             int maxFrameBytes, Optional<SerialTransport.Framing> framing,
+                             Optional<SerialTransport.Poll> poll) {
+
+        public SerialLine(int baud, int dataBits, String parity, int stopBits, byte[] terminator, int maxFrameBytes) {
+            this(baud, dataBits, parity, stopBits, terminator, maxFrameBytes, Optional.empty(), Optional.empty());
+        }
     }
 
     public IngestProfile {
@@ -59,7 +67,7 @@ public record IngestProfile(String id, RigKind.Transport transport, Optional<Str
         }
         SerialTransport serial = (SerialTransport) profile.transport();
         return serial(profile.id(), new SerialLine(serial.baud(), serial.dataBits(), serial.parity(), serial.stopBits(),
-                serial.lineTerminatorBytes(), serial.maxFrameBytes()), decoder);
+                serial.lineTerminatorBytes(), serial.maxFrameBytes(), serial.framing(), serial.poll()), decoder);
     }
 
     public RigKind kind() {

@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 /**
  * Where a value sits in a frame: a {@code position} (1-based, after the tag) in delimited text, or
  * a {@code field}: a key in key=value text, or a JSON path such as {@code table.tilt[2].deg} where
- * {@code [*]} walks every element of an array.
+ * {@code [*]} walks every element of an array; or, in a binary frame, an {@code offset} and a
+ * {@link BinaryField type}.
  */
-record FieldRef(String field, int position, List<Segment> segments) {
+record FieldRef(String field, int position, List<Segment> segments, BinaryField binary) {
 
     static final int WILDCARD = -1;
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_\\-]+)((?:\\[(?:\\d+|\\*)])*)");
@@ -21,11 +22,11 @@ record FieldRef(String field, int position, List<Segment> segments) {
     }
 
     static FieldRef position(int position) {
-        return new FieldRef(null, position, List.of());
+        return new FieldRef(null, position, List.of(), null);
     }
 
     static FieldRef key(String key) {
-        return new FieldRef(key, 0, List.of(new Segment(key, List.of())));
+        return new FieldRef(key, 0, List.of(new Segment(key, List.of())), null);
     }
 
     /** Parses a JSON path, or returns null when it is not one. */
@@ -51,7 +52,12 @@ record FieldRef(String field, int position, List<Segment> segments) {
             }
             segments.add(new Segment(m.group(1), List.copyOf(indexes)));
         }
-        return new FieldRef(path, 0, List.copyOf(segments));
+        return new FieldRef(path, 0, List.copyOf(segments), null);
+    }
+
+    /** A value at a byte offset of a binary frame. */
+    static FieldRef binary(BinaryField field) {
+        return new FieldRef(null, 0, List.of(), field);
     }
 
     int wildcards() {
@@ -60,6 +66,9 @@ record FieldRef(String field, int position, List<Segment> segments) {
 
     @Override
     public String toString() {
+        if (binary != null) {
+            return "offset " + binary.offset();
+        }
         return field != null ? field : "position " + position;
     }
 }

@@ -20,24 +20,24 @@ public final class FirmwareProfile {
     private final List<MeasurementSpec> measurementSpecs;
     private final boolean hasSequence;
     private final boolean hasDeviceTime;
-    private final Layout layout;
+    private final List<Layout> layouts;
     private final FrameDecoder decoder;
     private final FrameEncoder encoder;
     private final Path source;
 
     FirmwareProfile(String id, String version, String rigKind, String description, Transport transport,
-                    List<MeasurementSpec> measurementSpecs, Layout layout, FrameDecoder decoder,
+                    List<MeasurementSpec> measurementSpecs, List<Layout> layouts, FrameDecoder decoder,
                     FrameEncoder encoder, Path source) {
         this.id = id;
         this.version = version;
         this.rigKind = rigKind;
         this.description = description;
         this.transport = transport;
-        this.payloadFormat = layout.payload().label();
+        this.payloadFormat = layouts.get(0).payload().label();
         this.measurementSpecs = List.copyOf(measurementSpecs);
-        this.hasSequence = layout.sequence().isPresent();
-        this.hasDeviceTime = layout.deviceTime().isPresent();
-        this.layout = layout;
+        this.hasSequence = layouts.stream().anyMatch(l -> l.sequence().isPresent());
+        this.hasDeviceTime = layouts.stream().anyMatch(l -> l.deviceTime().isPresent());
+        this.layouts = List.copyOf(layouts);
         this.decoder = decoder;
         this.encoder = encoder;
         this.source = source;
@@ -77,7 +77,7 @@ public final class FirmwareProfile {
         return transport instanceof SerialTransport s ? Optional.of(s) : Optional.empty();
     }
 
-    /** {@code json}, {@code delimited} or {@code key-value}. */
+    /** {@code json}, {@code delimited}, {@code key-value} or {@code binary}. */
     public String payloadFormat() {
         return payloadFormat;
     }
@@ -98,16 +98,24 @@ public final class FirmwareProfile {
 
     /** The checksum's name ({@code nmea-xor}, {@code CRC-16/MODBUS}, ...), empty when frames carry none. */
     public Optional<String> checksum() {
-        return layout.checksum().map(Checksum::label);
+        return layouts.get(0).checksum().map(Checksum::label);
     }
 
-    /** Names of the event codes the profile knows, per event field, in file order. */
+    /**
+     * Names of the event codes the profile knows, per event field, in file order (sentence by
+     * sentence): whole codes, then status-word bits and masked values as the file writes them.
+     */
     public List<List<String>> eventCodes() {
-        return layout.events().stream().map(e -> List.copyOf(e.codes().keySet())).toList();
+        return layouts.stream().flatMap(l -> l.events().stream()).map(e -> {
+            List<String> codes = new java.util.ArrayList<>(e.codes().keySet());
+            e.bits().forEach(b -> codes.add(b.code()));
+            return List.copyOf(codes);
+        }).toList();
     }
 
+    /** The first (for several sentences: the first data sentence's) layout. */
     Layout layout() {
-        return layout;
+        return layouts.get(0);
     }
 
     public FrameDecoder decoder() {
@@ -116,6 +124,11 @@ public final class FirmwareProfile {
 
     public FrameEncoder encoder() {
         return encoder;
+    }
+
+    /** The first characters of the line the rig prints when it boots, when the profile knows a banner sentence. */
+    public Optional<String> bootBanner() {
+        return decoder instanceof SentenceDecoder s ? s.bannerPrefix() : Optional.empty();
     }
 
     /** The file this profile was read from. */

@@ -60,9 +60,16 @@ final class FrameAssembler {
                 measurements.add(new Measurement(spec.name(), value(spec, text, spec.name()), spec.unit()));
             }
         }
+        if (!layout.derived().isEmpty()) {
+            derive(measurements);
+        }
         List<RigEvent> events = new ArrayList<>();
         for (EventSpec spec : layout.events()) {
-            event(fields, spec).ifPresent(events::add);
+            if (spec.isStatusWord()) {
+                statusWord(fields, spec, events);
+            } else {
+                event(fields, spec).ifPresent(events::add);
+            }
         }
         return new DecodedFrame(sequence, deviceTime, measurements, events);
     }
@@ -170,6 +177,53 @@ final class FrameAssembler {
         }
     }
 
+    /** Derived measurements in file order; one whose inputs are not all in this frame is left out. */
+    private void derive(List<Measurement> measurements) throws FrameRejected {
+        Map<String, Double> values = new HashMap<>();
+        for (Measurement m : measurements) {
+            values.put(m.name(), m.value());
+        }
+        for (Layout.DerivedSpec d : layout.derived()) {
+            if (!values.keySet().containsAll(d.expression().names())) {
+                continue;
+            }
+            double v = d.expression().evaluate(values);
+            if (!Double.isFinite(v)) {
+                throw new FrameRejected("bad_value", d.name() + " = " + d.expression() + " is not a finite number here");
+            }
+            values.put(d.name(), v);
+            measurements.add(new Measurement(d.name(), v, d.unit()));
+        }
+    }
+
+    /** A status word: every bit or masked value that is set is an event; set bits no entry covers are unknown. */
+    private static void statusWord(FrameFields fields, EventSpec spec, List<RigEvent> out) throws FrameRejected {
+        String text = fields.text(spec.ref());
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        Long value = Section.parseCode(text.trim());
+        if (value == null) {
+            throw new FrameRejected("bad_value", "status " + spec.ref() + " is not a whole number or 0x hex: '"
+                    + FieldText.shorten(text.trim()) + "'");
+        }
+        long covered = spec.ignoreBits();
+        for (Layout.BitCode b : spec.bits()) {
+            covered |= b.mask();
+            if ((value & b.mask()) == b.match()) {
+                out.add(new RigEvent(b.event().kind(), b.code(), b.event().description()));
+            }
+        }
+        long unknown = value & ~covered;
+        if (unknown != 0) {
+            String bits = "0x" + Long.toHexString(unknown).toUpperCase(java.util.Locale.ROOT);
+            if (spec.rejectUnknown()) {
+                throw new FrameRejected("bad_value", "status " + spec.ref() + " has unknown bits " + bits);
+            }
+            out.add(new RigEvent("fault", bits, "bits " + bits + " are not in the profile"));
+        }
+    }
+
     /** 200, 200.0 and "200" are the same key. */
     static String normaliseKey(String text) {
         if (text == null) {
@@ -192,6 +246,16 @@ final class FrameAssembler {
             return Optional.empty();
         }
         EventCode known = spec.codes().get(code);
+        if (known == null && !spec.numericCodes().isEmpty()) {
+            Long number = Section.parseCode(code);
+            String key = number == null ? null : spec.numericCodes().get(number);
+            if (key != null) {
+                if (spec.ignore().contains(key)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new RigEvent(spec.codes().get(key).kind(), key, spec.codes().get(key).description()));
+            }
+        }
         if (known != null) {
             return Optional.of(new RigEvent(known.kind(), code, known.description()));
         }

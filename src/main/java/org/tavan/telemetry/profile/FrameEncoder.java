@@ -7,4 +7,12 @@ package org.tavan.telemetry.profile;
 public interface FrameEncoder {
 
     byte[] encode(FrameContent content);
+
+    /**
+     * Every frame a rig sends for this content: one, except for a profile of several sentences,
+     * whose rig may send a status line after its data line.
+     */
+    default java.util.List<byte[]> encodeAll(FrameContent content) {
+        return java.util.List.of(encode(content));
+    }
 }

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /** Everything a decoder and its inverse encoder need to know about one profile's frames. */
 record Layout(Payload payload, Optional<Checksum> checksum, int maxFrameBytes, Optional<FieldRef> sequence,
-              Optional<TimeSpec> deviceTime, List<ValueSpec> values, List<EventSpec> events) {
+              Optional<TimeSpec> deviceTime, List<ValueSpec> values, List<EventSpec> events, List<DerivedSpec> derived) {
 
-    sealed interface Payload permits Json, Delimited, KeyValue {
+    sealed interface Payload permits Json, Delimited, KeyValue, Binary {
         String label();
     }
 
@@ -32,6 +32,27 @@ record Layout(Payload payload, Optional<Checksum> checksum, int maxFrameBytes, O
         public String label() {
             return "key-value";
         }
+    }
+
+    /**
+     * Bytes with fields at offsets. {@code length} is the exact frame length with its checksum (0:
+     * any length of at least {@code minLength}); {@code constants} are bytes every frame must carry
+     * (a Modbus unit id, function code and byte count), so a reply to another request is refused;
+     * the byte and word orders are the defaults of the fields.
+     */
+    record Binary(int length, int minLength, List<Constant> constants, boolean littleEndian, boolean wordsSwapped)
+            implements Payload {
+        @Override
+        public String label() {
+            return "binary";
+        }
+
+        Binary withMinLength(int min) {
+            return new Binary(length, min, constants, littleEndian, wordsSwapped);
+        }
+    }
+
+    record Constant(BinaryField field, long value) {
     }
 
     enum TimeEncoding {
@@ -71,7 +92,25 @@ record Layout(Payload payload, Optional<Checksum> checksum, int maxFrameBytes, O
     record EventCode(String kind, String description) {
     }
 
-    /** A status or error-code field; each code maps to a rig event, listed codes to nothing. */
-    record EventSpec(FieldRef ref, Map<String, EventCode> codes, List<String> ignore, boolean rejectUnknown) {
+    /**
+     * A status or error-code field; each code maps to a rig event, listed codes to nothing. Codes
+     * written as numbers ({@code "5"}, {@code "0x05"}) match the field's value as a number. With
+     * {@code bits}, a value is a status word: every entry whose {@code (value & mask) == match}
+     * is an event, and set bits no entry covers (outside {@code ignoreBits}) are unknown.
+     */
+    record EventSpec(FieldRef ref, Map<String, EventCode> codes, Map<Long, String> numericCodes, List<String> ignore,
+                     boolean rejectUnknown, List<BitCode> bits, long ignoreBits) {
+
+        boolean isStatusWord() {
+            return !bits.isEmpty();
+        }
+    }
+
+    /** One meaning in a status word: a single bit (mask = match) or a value of a group of bits. */
+    record BitCode(long mask, long match, String code, EventCode event) {
+    }
+
+    /** A measurement computed from others of the same frame (after their scale and offset). */
+    record DerivedSpec(String name, String unit, Expression expression) {
     }
 }

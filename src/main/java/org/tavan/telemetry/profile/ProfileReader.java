@@ -5,12 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,20 +18,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.tavan.telemetry.profile.Layout.EventCode;
 import org.tavan.telemetry.profile.Layout.EventSpec;
-import org.tavan.telemetry.profile.Layout.TimeEncoding;
 import org.tavan.telemetry.profile.Layout.TimeSpec;
 import org.tavan.telemetry.profile.Layout.ValueSpec;
 import org.tavan.telemetry.profile.Section.Bad;
 
 /**
- * Reads a profile file (JSON, {@code format: 1}, comments allowed) and validates everything a
+ * Reads a profile file (JSON, {@code format} 1 or 2, comments allowed) and validates everything a
  * decoder will rely on, so a loaded profile cannot fail at decode time for a reason in the file.
+ * Format 1 files load exactly as they always did; format 2 adds binary frames, polling, status
+ * words, several sentences, checksum coverage and derived measurements.
  */
 final class ProfileReader {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
@@ -40,12 +39,6 @@ final class ProfileReader {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*");
-    private static final Pattern PLACEHOLDER = NameTemplate.PLACEHOLDER;
-    private static final Pattern EVENT_KIND = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Set<String> PARITIES = Set.of("none", "even", "odd", "mark", "space");
-    private static final Set<String> SUMMARIES = Set.of("max", "min", "mean");
-    private static final List<String> INDEX_NAMES = List.of("i", "j", "k");
 
     private ProfileReader() {
     }
@@ -72,10 +65,18 @@ final class ProfileReader {
         return new InvalidProfile(List.of(new ProfileProblem(file, field, message)));
     }
 
+    /** What one kind of frame carries: the whole profile's, or one sentence's. */
+    private record Body(Optional<FieldRef> sequence, Optional<TimeSpec> deviceTime, List<ValueSpec> values,
+                        List<EventSpec> events, List<Layout.DerivedSpec> derived) {
+        boolean isEmpty() {
+            return values.isEmpty() && events.isEmpty();
+        }
+    }
+
     private static FirmwareProfile parse(Section root, Path file) throws Bad {
         int format = root.integer("format", 0, Integer.MAX_VALUE);
-        if (format != FORMAT) {
-            throw new Bad("format", "this Tavan reads profile format " + FORMAT + ", found " + format);
+        if (format < 1 || format > FORMAT) {
+            throw new Bad("format", "this Tavan reads profile formats 1 and " + FORMAT + ", found " + format);
         }
         String id = root.nonBlank("id");
         if (!ID.matcher(id).matches()) {
@@ -87,343 +88,196 @@ final class ProfileReader {
             throw new Bad("rigKind", "must be lower-case letters, digits, '.', '_' or '-', found '" + rigKind + "'");
         }
         String description = root.optText("description").orElse("");
-        Transport transport = transport(root.section("transport"));
-        Layout.Payload payload = payload(root.section("payload"));
+        Transport transport = TransportReader.transport(root.section("transport"), format);
+        Layout.Payload payload = PayloadReader.payload(root.section("payload"), format);
+        checkTransport(transport, payload);
         Optional<Checksum> checksum = root.optSection("checksum").isPresent()
-                ? Optional.of(checksum(root.section("checksum"))) : Optional.empty();
-        Optional<FieldRef> sequence = root.optSection("sequence").isPresent()
-                ? Optional.of(ref(root.section("sequence"), payload, true)) : Optional.empty();
-        Optional<TimeSpec> deviceTime = root.optSection("deviceTime").isPresent()
-                ? Optional.of(deviceTime(root.section("deviceTime"), payload)) : Optional.empty();
+                ? Optional.of(PayloadReader.checksum(root.section("checksum"), format, payload)) : Optional.empty();
 
-        List<ValueSpec> values = new ArrayList<>();
         List<MeasurementSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        List<Section> measurementSections = root.sections("measurements");
-        if (measurementSections.isEmpty() && !root.has("events")) {
+        if (format >= 2 && root.has("sentences")) {
+            List<Section> sentences = root.sections("sentences");
+            for (String key : List.of("sequence", "deviceTime", "measurements", "derived", "events")) {
+                if (root.has(key)) {
+                    throw new Bad(key, "a profile with sentences keeps its fields in each sentence");
+                }
+            }
+            root.done();
+            SentenceDecoder sentenceDecoder = sentences(sentences, payload, checksum, transport, format, specs, names);
+            return new FirmwareProfile(id, version, rigKind, description, transport, specs, sentenceDecoder.layouts(),
+                    sentenceDecoder, sentenceDecoder, file);
+        }
+        Body body = body(root, payload, format, specs, names);
+        // Unknown keys first: a misspelt "measurments" must be named even though it leaves the profile empty.
+        root.done();
+        if (body.isEmpty()) {
             throw new Bad("measurements", "a profile needs at least one measurement or event field");
         }
-        for (Section m : measurementSections) {
-            ValueSpec value = measurement(m, payload);
+        Layout layout = layout(payload, checksum, transport, body);
+        return new FirmwareProfile(id, version, rigKind, description, transport, specs, List.of(layout), decoder(layout),
+                encoder(layout), file);
+    }
+
+    private static void checkTransport(Transport transport, Layout.Payload payload) throws Bad {
+        boolean binaryFraming = transport instanceof SerialTransport s && s.framing().isPresent();
+        if (payload instanceof Layout.Binary && transport instanceof SerialTransport && !binaryFraming) {
+            throw new Bad("transport.serial.framing", "is required for a binary payload: lines cannot carry binary frames");
+        }
+        if (!(payload instanceof Layout.Binary) && binaryFraming) {
+            throw new Bad("transport.serial.framing", "is only for binary payloads; text frames end at lineTerminator");
+        }
+    }
+
+    private static Body body(Section s, Layout.Payload payload, int format, List<MeasurementSpec> specs, Set<String> names)
+            throws Bad {
+        Optional<FieldRef> sequence = s.optSection("sequence").isPresent()
+                ? Optional.of(FieldReader.ref(s.section("sequence"), payload, true)) : Optional.empty();
+        Optional<TimeSpec> deviceTime = s.optSection("deviceTime").isPresent()
+                ? Optional.of(FieldReader.deviceTime(s.section("deviceTime"), payload)) : Optional.empty();
+        List<ValueSpec> values = new ArrayList<>();
+        Set<String> plain = new LinkedHashSet<>();
+        for (Section m : s.sections("measurements")) {
+            ValueSpec value = FieldReader.measurement(m, payload);
             if (!names.add(value.name())) {
                 throw new Bad(m.at("name"), "'" + value.name() + "' is used twice");
             }
             values.add(value);
             specs.add(new MeasurementSpec(value.name(), value.unit(), value.type()));
+            if (!value.isArray()) {
+                plain.add(value.name());
+            }
             for (Map.Entry<String, String> summary : value.summaries().entrySet()) {
                 if (!names.add(summary.getValue())) {
                     throw new Bad(m.at("summaries") + "." + summary.getKey(), "'" + summary.getValue() + "' is used twice");
                 }
+                plain.add(summary.getValue());
                 specs.add(new MeasurementSpec(summary.getValue(), value.unit(), MeasurementSpec.Type.DECIMAL));
             }
         }
+        List<Layout.DerivedSpec> derived = new ArrayList<>();
+        if (format >= 2) {
+            for (Section d : s.sections("derived")) {
+                Layout.DerivedSpec spec = FieldReader.derived(d, plain);
+                if (!names.add(spec.name())) {
+                    throw new Bad(d.at("name"), "'" + spec.name() + "' is used twice");
+                }
+                plain.add(spec.name());
+                derived.add(spec);
+                specs.add(new MeasurementSpec(spec.name(), spec.unit(), MeasurementSpec.Type.DECIMAL));
+            }
+        }
         List<EventSpec> events = new ArrayList<>();
-        for (Section e : root.sections("events")) {
-            events.add(event(e, payload));
+        for (Section e : s.sections("events")) {
+            events.add(EventReader.event(e, payload, format));
         }
-        root.done();
-
-        if (payload instanceof Layout.Delimited d && d.fieldCount() > 0) {
-            checkPositions(d.fieldCount(), sequence, deviceTime, values, events);
-        }
-        Layout layout = new Layout(payload, checksum, transport.maxFrameBytes(), sequence, deviceTime, values, events);
-        FrameAssembler assembler = new FrameAssembler(layout);
-        FrameDecoder decoder;
-        FrameEncoder encoder;
-        if (payload instanceof Layout.Delimited d) {
-            decoder = new DelimitedFrameDecoder(layout, d, assembler);
-            encoder = new DelimitedFrameEncoder(layout, d);
-        } else if (payload instanceof Layout.KeyValue kv) {
-            decoder = new KeyValueFrameDecoder(layout, kv, assembler);
-            encoder = new KeyValueFrameEncoder(layout, kv);
-        } else {
-            decoder = new JsonFrameDecoder(layout, assembler);
-            encoder = new JsonFrameEncoder(layout);
-        }
-        return new FirmwareProfile(id, version, rigKind, description, transport, specs, layout, decoder, encoder, file);
+        return new Body(sequence, deviceTime, values, events, derived);
     }
 
-    private static Transport transport(Section t) throws Bad {
-        String kind = t.oneOf("mqtt", "serial");
-        t.done();
-        Section s = t.section(kind);
-        if (kind.equals("mqtt")) {
-            String topic = s.nonBlank("topic");
-            List<String> problems = MqttTransport.problemsOf(topic);
-            if (!problems.isEmpty()) {
-                throw new Bad(s.at("topic"), String.join("; ", problems));
-            }
-            int max = s.optInteger("maxFrameBytes", 16, 16 * 1024 * 1024).orElse(MqttTransport.DEFAULT_MAX_FRAME_BYTES);
-            s.done();
-            return new MqttTransport(topic, max);
-        }
-        int baud = s.integer("baud", 50, 4_000_000);
-        int dataBits = s.optInteger("dataBits", 5, 8).orElse(8);
-        String parity = s.optText("parity").orElse("none");
-        if (!PARITIES.contains(parity)) {
-            throw new Bad(s.at("parity"), "must be one of none, even, odd, mark, space; found '" + parity + "'");
-        }
-        int stopBits = s.optInteger("stopBits", 1, 2).orElse(1);
-        String terminator = s.text("lineTerminator");
-        if (terminator.isEmpty() || terminator.length() > 4 || !terminator.chars().allMatch(c -> c < 0x20)) {
-            throw new Bad(s.at("lineTerminator"), "must be 1 to 4 control characters such as \"\\r\\n\"");
-        }
-        int max = s.integer("maxFrameBytes", 8, 1024 * 1024);
-        Optional<String> port = s.optText("portPattern");
-        s.done();
-        return new SerialTransport(baud, dataBits, parity, stopBits, terminator, max, port);
-    }
-
-    private static Layout.Payload payload(Section p) throws Bad {
-        String format = p.text("format");
-        Layout.Payload payload = switch (format) {
-            case "json" -> new Layout.Json();
-            case "delimited" -> {
-                String separator = p.text("separator");
-                if (separator.isEmpty()) {
-                    throw new Bad(p.at("separator"), "must not be empty");
-                }
-                Optional<String> tag = p.optText("tag");
-                if (tag.isPresent() && (tag.get().isEmpty() || tag.get().contains(separator))) {
-                    throw new Bad(p.at("tag"), "must be non-empty and must not contain the separator");
-                }
-                int count = p.optInteger("fieldCount", 1, 10_000).orElse(0);
-                yield new Layout.Delimited(separator, tag, count);
-            }
-            case "key-value" -> {
-                String pairs = p.optText("pairSeparator").orElse(";");
-                String kv = p.optText("keyValueSeparator").orElse("=");
-                if (pairs.isEmpty() || kv.isEmpty() || pairs.contains(kv) || kv.contains(pairs)) {
-                    throw new Bad(p.path(), "pairSeparator and keyValueSeparator must be non-empty and different");
-                }
-                yield new Layout.KeyValue(pairs, kv);
-            }
-            default -> throw new Bad(p.at("format"), "must be json, delimited or key-value; found '" + format + "'");
-        };
-        p.done();
-        return payload;
-    }
-
-    private static Checksum checksum(Section c) throws Bad {
-        String type = c.text("type");
-        Checksum checksum = switch (type) {
-            case "nmea-xor" -> new Checksum.NmeaXor();
-            case "crc-16" -> {
-                String name = c.text("variant");
-                Checksum.Crc16.Variant variant = Checksum.Crc16.Variant.byName(name);
-                if (variant == null) {
-                    throw new Bad(c.at("variant"), "must be one of CRC-16/MODBUS, CRC-16/CCITT-FALSE, CRC-16/XMODEM, "
-                            + "CRC-16/KERMIT; found '" + name + "'");
-                }
-                String separator = c.optText("separator").orElse("*");
-                if (separator.isEmpty()) {
-                    throw new Bad(c.at("separator"), "must not be empty");
-                }
-                yield new Checksum.Crc16(variant, separator);
-            }
-            default -> throw new Bad(c.at("type"), "must be nmea-xor or crc-16; found '" + type + "'");
-        };
-        c.done();
-        return checksum;
-    }
-
-    /** Reads {@code field} or {@code position}, whichever the payload format uses. */
-    private static FieldRef ref(Section s, Layout.Payload payload, boolean closeSection) throws Bad {
-        FieldRef ref;
-        if (payload instanceof Layout.Delimited) {
-            if (s.has("field")) {
-                throw new Bad(s.at("field"), "delimited payloads name fields by position, not field");
-            }
-            ref = FieldRef.position(s.integer("position", 1, 10_000));
-        } else {
-            if (s.has("position")) {
-                throw new Bad(s.at("position"), payload.label() + " payloads name fields by field, not position");
-            }
-            String field = s.nonBlank("field");
-            if (payload instanceof Layout.Json) {
-                ref = FieldRef.jsonPath(field);
-                if (ref == null) {
-                    throw new Bad(s.at("field"), "is not a JSON path like a.b[2].c or a[*].b; found '" + field + "'");
-                }
-            } else {
-                ref = FieldRef.key(field);
-            }
-        }
-        if (closeSection) {
-            s.done();
-        }
-        return ref;
-    }
-
-    private static FieldRef scalarRef(Section s, Layout.Payload payload, boolean close) throws Bad {
-        FieldRef ref = ref(s, payload, close);
-        if (ref.wildcards() > 0) {
-            throw new Bad(s.at("field"), "[*] is only allowed in measurements");
-        }
-        return ref;
-    }
-
-    private static TimeSpec deviceTime(Section s, Layout.Payload payload) throws Bad {
-        FieldRef ref = scalarRef(s, payload, false);
-        TimeEncoding encoding = encoding(s);
-        Optional<FieldRef> boot = Optional.empty();
-        Optional<TimeEncoding> bootEncoding = Optional.empty();
-        if (encoding.isUptime()) {
-            Section b = s.optSection("boot").orElseThrow(() -> new Bad(s.at("boot"),
-                    "is required for an uptime: the field that holds the device's boot time"));
-            boot = Optional.of(scalarRef(b, payload, false));
-            TimeEncoding be = encoding(b);
-            if (be.isUptime()) {
-                throw new Bad(b.at("encoding"), "a boot time must be epoch-seconds, epoch-millis or iso-8601");
-            }
-            bootEncoding = Optional.of(be);
-            b.done();
-        } else if (s.has("boot")) {
-            throw new Bad(s.at("boot"), "only an uptime encoding needs a boot time");
-        }
-        s.done();
-        return new TimeSpec(ref, encoding, boot, bootEncoding);
-    }
-
-    private static TimeEncoding encoding(Section s) throws Bad {
-        String label = s.text("encoding");
-        for (TimeEncoding e : TimeEncoding.values()) {
-            if (e.label.equals(label)) {
-                return e;
-            }
-        }
-        throw new Bad(s.at("encoding"), "must be epoch-seconds, epoch-millis, iso-8601, uptime-seconds or uptime-millis; "
-                + "found '" + label + "'");
-    }
-
-    private static ValueSpec measurement(Section m, Layout.Payload payload) throws Bad {
-        String name = m.nonBlank("name");
-        FieldRef ref = ref(m, payload, false);
-        String unit = m.text("unit");
-        String typeLabel = m.optText("type").orElse("decimal");
-        MeasurementSpec.Type type = switch (typeLabel) {
-            case "decimal" -> MeasurementSpec.Type.DECIMAL;
-            case "integer" -> MeasurementSpec.Type.INTEGER;
-            default -> throw new Bad(m.at("type"), "must be decimal or integer; found '" + typeLabel + "'");
-        };
-        double scale = m.optNumber("scale").orElse(1.0);
-        if (scale == 0) {
-            throw new Bad(m.at("scale"), "must not be 0");
-        }
-        double offset = m.optNumber("offset").orElse(0.0);
-        boolean optional = m.flag("optional", false);
-        Optional<FieldRef> key = Optional.empty();
-        if (m.has("key")) {
-            String keyPath = m.text("key");
-            key = Optional.ofNullable(FieldRef.jsonPath(keyPath));
-            if (key.isEmpty() || !(payload instanceof Layout.Json)) {
-                throw new Bad(m.at("key"), "must be a JSON path with [*] (only JSON payloads have arrays)");
-            }
-        }
-        List<Integer> shape = m.integers("shape");
-        Map<String, String> summaries = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : m.stringEntries("summaries")) {
-            if (!SUMMARIES.contains(e.getKey())) {
-                throw new Bad(m.at("summaries") + "." + e.getKey(), "must be max, min or mean");
-            }
-            if (!NAME.matcher(e.getValue()).matches()) {
-                throw new Bad(m.at("summaries") + "." + e.getKey(), "is not a measurement name: '" + e.getValue() + "'");
-            }
-            summaries.put(e.getKey(), e.getValue());
-        }
-        m.done();
-
-        int wildcards = ref.wildcards();
-        Matcher placeholders = PLACEHOLDER.matcher(name);
-        Set<String> used = new HashSet<>();
-        while (placeholders.find()) {
-            used.add(placeholders.group(1));
-        }
-        if (!NAME.matcher(PLACEHOLDER.matcher(name).replaceAll("0")).matches()) {
-            throw new Bad(m.at("name"), "must start with a letter and use letters, digits, '_' and '.', with "
-                    + "placeholders {i}, {j}, {k}, {key} or {i:02} for array elements; found '" + name + "'");
-        }
-        if (wildcards == 0) {
-            if (!used.isEmpty()) {
-                throw new Bad(m.at("name"), "placeholders need a field with [*]");
-            }
-            if (key.isPresent() || !shape.isEmpty() || !summaries.isEmpty()) {
-                throw new Bad(m.path(), "key, shape and summaries are only for fields with [*]");
-            }
-        } else {
-            if (wildcards > 3) {
-                throw new Bad(m.at("field"), "at most three [*]");
-            }
-            if (key.isPresent()) {
-                if (key.get().wildcards() != wildcards) {
-                    throw new Bad(m.at("key"), "must have as many [*] as field (" + wildcards + ")");
-                }
-                if (!used.contains("key")) {
-                    throw new Bad(m.at("name"), "must contain {key} to name each element by its key");
-                }
-            } else {
-                for (int i = 0; i < wildcards; i++) {
-                    if (!used.contains(INDEX_NAMES.get(i))) {
-                        throw new Bad(m.at("name"), "must contain {" + INDEX_NAMES.get(i) + "} for [*] number " + (i + 1));
-                    }
-                }
-                if (used.contains("key")) {
-                    throw new Bad(m.at("name"), "{key} needs a key path");
-                }
-            }
-            if (!shape.isEmpty() && shape.size() != wildcards) {
-                throw new Bad(m.at("shape"), "must give one size per [*] (" + wildcards + ")");
-            }
-        }
-        return new ValueSpec(name, ref, key, unit, type, scale, offset, optional, List.copyOf(shape), summaries,
-                new NameTemplate(name));
-    }
-
-    private static EventSpec event(Section e, Layout.Payload payload) throws Bad {
-        FieldRef ref = scalarRef(e, payload, false);
-        Map<String, EventCode> codes = new LinkedHashMap<>();
-        for (Map.Entry<String, Section> c : e.entries("codes")) {
-            Section code = c.getValue();
-            String kind = code.text("kind");
-            if (!EVENT_KIND.matcher(kind).matches()) {
-                throw new Bad(code.at("kind"), "must be a lower-case word such as started, paused, checkpoint or fault");
-            }
-            String description = code.optText("description").orElse("");
-            code.done();
-            codes.put(c.getKey(), new EventCode(kind, description));
-        }
-        List<String> ignore = e.texts("ignore");
-        for (String i : ignore) {
-            if (codes.containsKey(i)) {
-                throw new Bad(e.at("ignore"), "'" + i + "' is both a code and ignored");
-            }
-        }
-        String unknown = e.optText("unknownCodes").orElse("fault");
-        if (!unknown.equals("fault") && !unknown.equals("reject")) {
-            throw new Bad(e.at("unknownCodes"), "must be fault (an event with the code) or reject (the frame); found '"
-                    + unknown + "'");
-        }
-        if (codes.isEmpty()) {
-            throw new Bad(e.at("codes"), "is required: which codes mean which event");
-        }
-        e.done();
-        return new EventSpec(ref, codes, List.copyOf(ignore), unknown.equals("reject"));
-    }
-
-    private static void checkPositions(int count, Optional<FieldRef> sequence, Optional<TimeSpec> time,
-                                       List<ValueSpec> values, List<EventSpec> events) throws Bad {
+    private static Layout layout(Layout.Payload payload, Optional<Checksum> checksum, Transport transport, Body body)
+            throws Bad {
         List<FieldRef> refs = new ArrayList<>();
-        sequence.ifPresent(refs::add);
-        time.ifPresent(t -> {
+        body.sequence().ifPresent(refs::add);
+        body.deviceTime().ifPresent(t -> {
             refs.add(t.ref());
             t.boot().ifPresent(refs::add);
         });
-        values.forEach(v -> refs.add(v.ref()));
-        events.forEach(e -> refs.add(e.ref()));
-        for (FieldRef r : refs) {
-            if (r.position() > count) {
-                throw new Bad("payload.fieldCount", "is " + count + " but a field uses position " + r.position());
+        body.values().forEach(v -> refs.add(v.ref()));
+        body.events().forEach(e -> refs.add(e.ref()));
+        if (payload instanceof Layout.Delimited d && d.fieldCount() > 0) {
+            for (FieldRef r : refs) {
+                if (r.position() > d.fieldCount()) {
+                    throw new Bad("payload.fieldCount", "is " + d.fieldCount() + " but a field uses position " + r.position());
+                }
             }
         }
+        if (payload instanceof Layout.Binary b) {
+            int end = 0;
+            for (FieldRef r : refs) {
+                end = Math.max(end, r.binary().end());
+            }
+            for (Layout.Constant c : b.constants()) {
+                end = Math.max(end, c.field().end());
+            }
+            int min = end + (checksum.isPresent() ? 2 : 0);
+            if (b.length() > 0 && b.length() < min) {
+                throw new Bad("payload.length", "is " + b.length() + " but the fields" + (checksum.isPresent() ? " and checksum" : "")
+                        + " need " + min + " bytes");
+            }
+            if (min > transport.maxFrameBytes()) {
+                throw new Bad("transport", "maxFrameBytes is " + transport.maxFrameBytes() + " but a frame needs " + min + " bytes");
+            }
+            payload = b.withMinLength(min);
+        }
+        return new Layout(payload, checksum, transport.maxFrameBytes(), body.sequence(), body.deviceTime(), body.values(),
+                body.events(), body.derived());
+    }
+
+    static FrameDecoder decoder(Layout layout) {
+        FrameAssembler assembler = new FrameAssembler(layout);
+        if (layout.payload() instanceof Layout.Delimited d) {
+            return new DelimitedFrameDecoder(layout, d, assembler);
+        }
+        if (layout.payload() instanceof Layout.KeyValue kv) {
+            return new KeyValueFrameDecoder(layout, kv, assembler);
+        }
+        if (layout.payload() instanceof Layout.Binary b) {
+            return new BinaryFrameDecoder(layout, b, assembler);
+        }
+        return new JsonFrameDecoder(layout, assembler);
+    }
+
+    static FrameEncoder encoder(Layout layout) {
+        if (layout.payload() instanceof Layout.Delimited d) {
+            return new DelimitedFrameEncoder(layout, d);
+        }
+        if (layout.payload() instanceof Layout.KeyValue kv) {
+            return new KeyValueFrameEncoder(layout, kv);
+        }
+        if (layout.payload() instanceof Layout.Binary b) {
+            return new BinaryFrameEncoder(layout, b);
+        }
+        return new JsonFrameEncoder(layout);
+    }
+
+    private static SentenceDecoder sentences(List<Section> sections, Layout.Payload payload, Optional<Checksum> checksum,
+                                             Transport transport, int format, List<MeasurementSpec> specs,
+                                             Set<String> names) throws Bad {
+        if (!(payload instanceof Layout.Delimited delimited)) {
+            throw new Bad("sentences", "several sentences are for delimited text; found a " + payload.label() + " payload");
+        }
+        if (sections.isEmpty()) {
+            throw new Bad("sentences", "must list at least one sentence");
+        }
+        List<SentenceDecoder.Sentence> sentences = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Section s : sections) {
+            String name = s.nonBlank("name");
+            if (!seen.add(name)) {
+                throw new Bad(s.at("name"), "'" + name + "' is used twice");
+            }
+            if (s.has("banner")) {
+                Section b = s.section("banner");
+                String prefix = b.nonBlank("prefix");
+                SentenceDecoder.Banner banner = new SentenceDecoder.Banner(prefix, EventReader.code(b));
+                s.done();
+                sentences.add(new SentenceDecoder.Sentence(name, null, null, null, null, banner));
+                continue;
+            }
+            String tag = s.nonBlank("tag");
+            if (tag.contains(delimited.separator())) {
+                throw new Bad(s.at("tag"), "must not contain the separator");
+            }
+            int count = s.optInteger("fieldCount", 1, 10_000).orElse(0);
+            Layout.Delimited own = new Layout.Delimited(delimited.separator(), Optional.of(tag), count);
+            Body body = body(s, own, format, specs, names);
+            s.done();
+            if (body.isEmpty()) {
+                throw new Bad(s.at("measurements"), "a sentence needs at least one measurement or event field");
+            }
+            Layout layout = layout(own, checksum, transport, body);
+            sentences.add(new SentenceDecoder.Sentence(name, tag, layout, decoder(layout), encoder(layout), null));
+        }
+        return new SentenceDecoder(sentences, delimited.separator(), transport.maxFrameBytes());
     }
 }

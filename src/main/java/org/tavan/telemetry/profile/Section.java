@@ -107,6 +107,52 @@ final class Section {
         return Optional.of(v.doubleValue());
     }
 
+    /** A byte or word order, {@code big} or {@code little}: true for little. */
+    boolean littleEndian(String key, boolean otherwise) throws Bad {
+        if (!has(key)) {
+            return otherwise;
+        }
+        String order = text(key);
+        return switch (order) {
+            case "big" -> false;
+            case "little" -> true;
+            default -> throw new Bad(at(key), "must be big or little; found '" + order + "'");
+        };
+    }
+
+    /** A whole number written as a number or as text in hex ({@code "0x1F"}), binary ({@code "0b101"}) or decimal. */
+    long code(String key, long min, long max) throws Bad {
+        if (!has(key)) {
+            throw new Bad(at(key), "is required");
+        }
+        JsonNode v = node.get(key);
+        Long value = v.isIntegralNumber() && v.canConvertToLong() ? Long.valueOf(v.longValue())
+                : v.isTextual() ? parseCode(v.textValue()) : null;
+        if (value == null) {
+            throw new Bad(at(key), "must be a whole number, in hex as \"0x1F\" or binary as \"0b101\"");
+        }
+        if (value < min || value > max) {
+            throw new Bad(at(key), "must be between " + min + " and " + max + ", found " + value);
+        }
+        return value;
+    }
+
+    /** A number as {@code 0x1F}, {@code 0b101} or decimal digits; null when the text is none of these. */
+    static Long parseCode(String text) {
+        String t = text.trim();
+        try {
+            if (t.length() > 2 && (t.startsWith("0x") || t.startsWith("0X"))) {
+                return t.length() <= 18 ? Long.parseUnsignedLong(t.substring(2), 16) : null;
+            }
+            if (t.length() > 2 && (t.startsWith("0b") || t.startsWith("0B"))) {
+                return t.length() <= 66 ? Long.parseUnsignedLong(t.substring(2), 2) : null;
+            }
+            return t.matches("\\d{1,18}") ? Long.parseLong(t) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     boolean flag(String key, boolean otherwise) throws Bad {
         if (!has(key)) {
             return otherwise;

@@ -5,6 +5,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -13,11 +14,13 @@ import com.fazecast.jSerialComm.SerialPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tavan.telemetry.ingest.IngestProfile;
+import org.tavan.telemetry.profile.SerialTransport;
 
 /**
  * Reads frames from one serial port on its own thread, for ever: opens the port (a path or a
  * glob), reads with blocking reads only (never mixed with jSerialComm's event listeners), cuts
- * lines, and when the port goes away closes it and opens it again once it is back.
+ * lines (or binary frames, as the profile's framing says), writes a polled rig's requests on
+ * schedule between reads, and when the port goes away closes it and opens it again once it is back.
  */
 final class SerialLineReader implements AutoCloseable {
 
@@ -105,15 +108,7 @@ final class SerialLineReader implements AutoCloseable {
         } catch (IOException e) {
             return "port not present";
         }
-        SerialPort port = SerialPort.getCommPort(real.toString());
-        port.setComPortParameters(line.baud(), line.dataBits(), stopBits(line.stopBits()), parity(line.parity()));
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 250, 0);
-        if (!port.openPort()) {
-            return "cannot open " + real + " (error " + port.getLastErrorCode() + ")";
-        }
-        listener.opened();
-        log.info("Serial rig {} reading {} ({}) at {} baud", name, path.get(), real, line.baud());
-        LineFramer framer = new LineFramer(line.terminator(), line.maxFrameBytes(), new LineFramer.Sink() {
+        LineFramer.Sink sink = new LineFramer.Sink() {
             @Override
             public void frame(byte[] frame) {
                 listener.frame(frame);
@@ -123,24 +118,75 @@ final class SerialLineReader implements AutoCloseable {
             public void tooLong(int bytesDropped) {
                 listener.tooLong(bytesDropped, line.maxFrameBytes());
             }
-        });
+        };
+        BinaryFramer binary = line.framing().map(f -> new BinaryFramer(f, line.maxFrameBytes(), sink)).orElse(null);
+        LineFramer framer = binary == null ? new LineFramer(line.terminator(), line.maxFrameBytes(), sink) : null;
+        int timeout = binary == null ? 250 : binary.readTimeoutMillis();
+        Poller poller = line.poll().map(Poller::new).orElse(null);
+        if (poller != null) {
+            timeout = Math.min(timeout, Math.max(1, line.poll().get().intervalMillis() / 4));
+        }
+        SerialPort port = SerialPort.getCommPort(real.toString());
+        port.setComPortParameters(line.baud(), line.dataBits(), stopBits(line.stopBits()), parity(line.parity()));
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING, timeout, 1_000);
+        if (!port.openPort()) {
+            return "cannot open " + real + " (error " + port.getLastErrorCode() + ")";
+        }
+        listener.opened();
+        log.info("Serial rig {} reading {} ({}) at {} baud", name, path.get(), real, line.baud());
         byte[] buffer = new byte[4096];
         try {
             while (running) {
+                if (poller != null && !poller.sendIfDue(port, System.nanoTime())) {
+                    return "port closed (write error " + port.getLastErrorCode() + ")";
+                }
                 int n = port.readBytes(buffer, buffer.length);
                 if (n < 0) {
                     return "port closed (read error " + port.getLastErrorCode() + ")";
                 }
                 if (n > 0) {
-                    framer.accept(buffer, n);
-                } else if (!stillThere(path.get(), real)) {
-                    // A pseudo-terminal whose other end is gone can read as "no data" for ever.
-                    return "port disappeared";
+                    if (binary != null) {
+                        binary.accept(buffer, n, System.nanoTime());
+                    } else {
+                        framer.accept(buffer, n);
+                    }
+                } else {
+                    if (binary != null) {
+                        binary.idle(System.nanoTime());
+                    }
+                    if (!stillThere(path.get(), real)) {
+                        // A pseudo-terminal whose other end is gone can read as "no data" for ever.
+                        return "port disappeared";
+                    }
                 }
             }
             return null;
         } finally {
             port.closePort();
+        }
+    }
+
+    /** A Modbus master's side: the profile's requests in turn, one per interval. */
+    private static final class Poller {
+        private final List<byte[]> requests;
+        private final long intervalNanos;
+        private long due = System.nanoTime();
+        private int next;
+
+        Poller(SerialTransport.Poll poll) {
+            this.requests = poll.requests();
+            this.intervalNanos = poll.intervalMillis() * 1_000_000L;
+        }
+
+        /** False when the port refused the write. */
+        boolean sendIfDue(SerialPort port, long now) {
+            if (now - due < 0) {
+                return true;
+            }
+            byte[] request = requests.get(next);
+            next = (next + 1) % requests.size();
+            due = now + intervalNanos;
+            return port.writeBytes(request, request.length) == request.length;
         }
     }
 

@@ -55,4 +55,38 @@ class ChecksumTest {
         assertThatThrownBy(() -> crc.verify(ascii("123456789"))).isInstanceOf(FrameRejected.class);
         assertThatThrownBy(() -> crc.verify(ascii("123456789#4B3"))).isInstanceOf(FrameRejected.class);
     }
+
+    @Test
+    void a_binary_modbus_crc_is_sent_low_byte_first_and_has_the_check_value() throws FrameRejected {
+        Checksum crc = new Checksum.Binary(Variant.MODBUS, 0, true);
+        byte[] framed = crc.append(ascii("123456789"));
+        // 0x4B37, the catalogue's check value, low byte first as Modbus RTU sends it.
+        assertThat(java.util.Arrays.copyOfRange(framed, 9, 11)).containsExactly(0x37, 0x4B);
+        assertThat(crc.verify(framed)).isEqualTo(ascii("123456789"));
+        framed[10] = 0x4C;
+        assertThatThrownBy(() -> crc.verify(framed)).isInstanceOf(FrameRejected.class)
+                .extracting(e -> ((FrameRejected) e).reason()).isEqualTo("checksum");
+    }
+
+    @Test
+    void a_modbus_read_request_carries_its_published_crc() {
+        // "01 03 00 00 00 0A C5 CD": read ten holding registers from unit 1, as in Modbus tutorials.
+        assertThat(TransportReader.modbusRead(1, 3, 0, 10)).containsExactly(0x01, 0x03, 0x00, 0x00, 0x00, 0x0A, 0xC5, 0xCD);
+    }
+
+    @Test
+    void a_covered_checksum_skips_what_the_profile_says_and_writes_decimal_digits() throws FrameRejected {
+        Checksum.Algorithm xmodem = new Checksum.Algorithm("CRC-16/XMODEM", Variant.XMODEM);
+        Checksum crc = new Checksum.Covered(xmodem, "*", 1, null, false, Checksum.TextEncoding.DECIMAL);
+        byte[] framed = crc.append(ascii("$123456789"));
+        // XMODEM of "123456789" is 0x31C3 = 12739: the '$' is not covered.
+        assertThat(new String(framed, StandardCharsets.US_ASCII)).isEqualTo("$123456789*12739");
+        assertThat(crc.verify(framed)).isEqualTo(ascii("$123456789"));
+        Checksum afterTag = new Checksum.Covered(xmodem, "*", 0, ",", false, Checksum.TextEncoding.HEX);
+        assertThat(new String(afterTag.append(ascii("$TAG,123456789")), StandardCharsets.US_ASCII)).isEqualTo("$TAG,123456789*31C3");
+        Checksum withSeparator = new Checksum.Covered(Checksum.Algorithm.XOR, "*", 0, null, true, Checksum.TextEncoding.HEX);
+        byte[] xored = withSeparator.append(ascii("AB"));
+        assertThat(new String(xored, StandardCharsets.US_ASCII)).isEqualTo(String.format("AB*%02X", 'A' ^ 'B' ^ '*'));
+        assertThatThrownBy(() -> crc.verify(ascii("$123456789*12738"))).isInstanceOf(FrameRejected.class);
+    }
 }

@@ -24,6 +24,8 @@ class DocsExamplesTest {
 
     private static final Path DOC = Path.of("docs/firmware-profiles.md");
     private static final Path EXAMPLES = Path.of("docs/examples");
+    /** Format 2 examples: a profile that exists only in the tests, decoded without code. */
+    static final Path TEST_EXAMPLES = Path.of("src/test/resources/profiles-v2");
 
     @Test
     void example_profiles_all_load() {
@@ -43,7 +45,7 @@ class DocsExamplesTest {
             assertThat(Files.readString(file).strip()).as(file.toString()).isEqualTo(blocks.group(1).strip());
             found++;
         }
-        assertThat(found).isEqualTo(3);
+        assertThat(found).isEqualTo(4);
     }
 
     @Test
@@ -59,22 +61,46 @@ class DocsExamplesTest {
                 profiles++;
             }
         }
-        assertThat(profiles).isGreaterThanOrEqualTo(6);
+        assertThat(profiles).isGreaterThanOrEqualTo(8);
     }
 
     static Stream<Path> exampleFrames() throws IOException {
         List<Path> frames = new ArrayList<>();
-        try (Stream<Path> files = Files.list(EXAMPLES.resolve("frames"))) {
-            files.filter(f -> f.toString().endsWith(".frame")).sorted().forEach(frames::add);
+        for (Path dir : List.of(EXAMPLES.resolve("frames"), TEST_EXAMPLES.resolve("frames"))) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(f -> f.toString().endsWith(".frame")).sorted().forEach(frames::add);
+            }
         }
         return frames.stream();
+    }
+
+    @Test
+    void the_test_only_binary_profile_loads() {
+        ProfileCatalog catalog = ProfileCatalog.load(TEST_EXAMPLES);
+
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.profiles()).extracting(FirmwareProfile::payloadFormat).containsExactly("binary");
+    }
+
+    @Test
+    void every_hex_frame_quoted_in_the_document_is_a_test_resource_byte_for_byte() throws IOException {
+        String doc = Files.readString(DOC);
+        Matcher quoted = Pattern.compile("`((?:src/test/resources|docs/examples)/\\S+\\.frame)` is\\s+`([0-9a-f ]+)`").matcher(doc);
+        int found = 0;
+        while (quoted.find()) {
+            byte[] frame = Files.readAllBytes(Path.of(quoted.group(1)));
+            assertThat(java.util.HexFormat.ofDelimiter(" ").formatHex(frame)).as(quoted.group(1)).isEqualTo(quoted.group(2));
+            found++;
+        }
+        assertThat(found).isGreaterThanOrEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("exampleFrames")
     void example_frames_decode_as_the_document_says(Path frameFile) throws Exception {
         String name = frameFile.getFileName().toString();
-        FirmwareProfile profile = FirmwareProfile.read(EXAMPLES.resolve(name.substring(0, name.indexOf('.')) + ".json"));
+        FirmwareProfile profile = FirmwareProfile.read(frameFile.getParent().getParent()
+                .resolve(name.substring(0, name.indexOf('.')) + ".json"));
         JsonNode expected = new ObjectMapper().readTree(
                 frameFile.resolveSibling(name.replace(".frame", ".expected.json")).toFile());
         byte[] frame = Files.readAllBytes(frameFile);

@@ -30,10 +30,14 @@ class GarbageFramesTest {
 
     private static final Set<String> REASONS = Set.of("checksum", "syntax", "missing_field", "bad_value", "too_long");
 
-    /** The shipped profiles and the documentation's examples: every format, checksum and time encoding. */
+    /**
+     * The shipped profiles, the documentation's examples and the test-only binary profile: every
+     * format (binary frames too), checksum and time encoding.
+     */
     static Stream<FirmwareProfile> profiles() {
-        return Stream.concat(GoldenFramesTest.SHIPPED.profiles().stream(),
-                ProfileCatalog.load(Path.of("docs/examples")).profiles().stream());
+        return Stream.of(GoldenFramesTest.SHIPPED.profiles().stream(),
+                ProfileCatalog.load(Path.of("docs/examples")).profiles().stream(),
+                ProfileCatalog.load(DocsExamplesTest.TEST_EXAMPLES).profiles().stream()).flatMap(s -> s);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,6 +71,7 @@ class GarbageFramesTest {
         }
 
         int accepted = 0;
+        java.util.Map<String, Integer> rejections = new java.util.TreeMap<>();
         for (byte[] input : inputs) {
             try {
                 DecodedFrame decoded = profile.decoder().decode(input);
@@ -80,19 +85,23 @@ class GarbageFramesTest {
                 accepted++;
             } catch (FrameRejected e) {
                 assertThat(REASONS).as(e.getMessage()).contains(e.reason());
+                rejections.merge(e.reason(), 1, Integer::sum);
                 assertThat(e.getMessage()).isNotBlank().doesNotContainPattern("\\p{Cntrl}");
             } catch (Throwable e) {
                 fail(profile.id() + " threw " + e + " for " + (input == null ? "null" : HexFormat.of().formatHex(input)), e);
             }
         }
         assertThat(accepted).as("some mutations still decode (e.g. a changed digit)").isPositive();
+        // Every input is accounted for: decoded, or rejected with one of the known reasons.
+        assertThat(accepted + rejections.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(inputs.size());
+        assertThat(rejections).as(profile.id()).containsKey("syntax");
     }
 
     private static List<byte[]> goldenFrames(FirmwareProfile profile) throws IOException {
         List<byte[]> frames = new ArrayList<>();
         Path golden = GoldenFramesTest.GOLDEN.resolve(profile.id());
         String stem = profile.source().getFileName().toString().replace(".json", ".");
-        Path dir = Files.isDirectory(golden) ? golden : Path.of("docs/examples/frames");
+        Path dir = Files.isDirectory(golden) ? golden : profile.source().getParent().resolve("frames");
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".frame"))
                     .filter(f -> dir == golden || f.getFileName().toString().startsWith(stem)).sorted().toList()) {
@@ -104,7 +113,7 @@ class GarbageFramesTest {
 
     private static byte[] body(FirmwareProfile profile, byte[] frame) {
         int end = frame.length;
-        while (end > 0 && (frame[end - 1] == '\n' || frame[end - 1] == '\r')) {
+        while (!profile.payloadFormat().equals("binary") && end > 0 && (frame[end - 1] == '\n' || frame[end - 1] == '\r')) {
             end--;
         }
         byte[] trimmed = Arrays.copyOf(frame, end);

@@ -111,7 +111,7 @@ class ProfileCatalogTest {
 
     static Stream<Arguments> invalid() {
         return Stream.of(
-                bad("format version", p -> p.put("format", 2), "format", "reads profile format 1"),
+                bad("format version", p -> p.put("format", 3), "format", "reads profile formats 1 and 2"),
                 bad("missing id", p -> p.remove("id"), "id", "is required"),
                 bad("upper-case id", p -> p.put("id", "Curb Drop"), "id", "lower-case"),
                 bad("unknown key in a measurement", p -> ((ObjectNode) p.withArray("measurements").get(0)).put("scael", 2),

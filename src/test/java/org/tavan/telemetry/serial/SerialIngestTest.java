@@ -112,6 +112,40 @@ class SerialIngestTest {
         }
     }
 
+    /**
+     * The shipped Modbus RTU profile end to end: Tavan polls the simulated controller over a socat
+     * pseudo-terminal, stores each reading once, and counts each corrupt answer with its reason.
+     */
+    @Test
+    void a_polled_modbus_rig_is_read_by_tavan_and_stored_with_its_corrupt_answers_counted() throws Exception {
+        String rigId = "cyclic-mb-01";
+        int readings = 30;
+        org.tavan.telemetry.profile.FirmwareProfile profile = org.tavan.telemetry.profile.FirmwareProfile.read(
+                Path.of("firmware-profiles/prosthesis-cyclic-modbus.json"));
+        org.tavan.simulators.SimulatedRig rig = new org.tavan.simulators.SimulatedRig(profile,
+                Path.of("simulators/prosthesis-cyclic-mb.json"), rigId, org.tavan.simulators.Scenario.CORRUPT, 9,
+                java.time.Instant.parse("2026-11-25T06:00:00Z"));
+        try (SocatPair cable = new SocatPair(dir, "cyc").plugIn()) {
+            TavanConfig config = TestApps.config(dir).withIngest(new TavanConfig.Ingest(Optional.empty(),
+                    Duration.ofSeconds(60), 0, List.of(new TavanConfig.SerialPort(rigId, cable.tavanEnd.toString()))));
+            try (App app = new App(config).start();
+                 org.tavan.simulators.PolledSerialResponder controller = new org.tavan.simulators.PolledSerialResponder(
+                         cable.rigEnd.toRealPath().toString(), profile.serial().orElseThrow())) {
+                app.rigs().register(new Rigs.NewRig(rigId, profile.id(), "Isfahan workshop", "Fatigue bay", null, null),
+                        Actor.system("test"));
+                org.tavan.simulators.SimulationRun.Summary sent = org.tavan.simulators.SimulationRun.run(rig, readings,
+                        controller, 0, Duration.ZERO);
+                String db = app.database().url();
+                Eventually.until(Duration.ofSeconds(30), () -> StoredReadings.of(db, null, rigId).rows() == readings
+                                && app.rigs().get(rigId).framesRejected() >= sent.corrupt(),
+                        () -> StoredReadings.of(db, null, rigId) + " " + app.rigs().get(rigId));
+                assertThat(StoredReadings.of(db, null, rigId)).isEqualTo(new StoredReadings(readings, readings, 1, readings));
+                assertThat(app.rigs().get(rigId).rejectionsByReason()).containsKeys("checksum", "syntax");
+                assertThat(app.rigs().get(rigId).transport()).isEqualTo("serial");
+            }
+        }
+    }
+
     private static void sendFrames(Path port, int first, int last) throws IOException {
         try (OutputStream out = new FileOutputStream(port.toFile())) {
             StringBuilder chunk = new StringBuilder();
