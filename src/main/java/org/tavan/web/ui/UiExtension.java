@@ -33,6 +33,7 @@ final class UiExtension extends AbstractExtension {
     public Map<String, Function> getFunctions() {
         return Map.of(
                 "t", new Translate(),
+                "tor", new TranslateOr(),
                 "date", function(this::date),
                 "datetime", function((language, v) -> formats.dateTime(language, instant(v))),
                 "longdate", function((language, v) -> formats.longDate(language, instant(v))),
@@ -95,6 +96,25 @@ final class UiExtension extends AbstractExtension {
                 rest.add(args.get(String.valueOf(i)));
             }
             return messages.text(Language.of(context.getLocale()), key.toString(), rest.toArray());
+        }
+    }
+
+    /**
+     * tor('key', fallback): the text for a key built from data (a unit state, an audit action, a
+     * measurement name), or the fallback as it is when no bundle has one, rather than ⟦key⟧.
+     */
+    private final class TranslateOr implements Function {
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("key", "fallback");
+        }
+
+        @Override
+        public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
+            String key = String.valueOf(args.get("key"));
+            Object fallback = args.get("fallback");
+            return messages.has(key) ? messages.text(Language.of(context.getLocale()), key)
+                    : fallback == null ? "" : fallback.toString();
         }
     }
 

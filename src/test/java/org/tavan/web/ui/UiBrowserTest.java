@@ -61,7 +61,7 @@ class UiBrowserTest {
         assertThat(browser.attribute("html", "lang")).isEqualTo("fa");
         String today = browser.text("[data-testid=today]");
         assertThat(today).containsPattern("۱۴[۰-۹]{2}").doesNotContainPattern("[0-9]");
-        assertThat(browser.text("[data-testid=user]")).isEqualTo("Administrator");
+        assertThat(browser.text("[data-testid=user]")).isEqualTo("مدیر سامانه");
         assertThat(browser.all(".tile").stream().map(t -> t.getAttribute("data-path")))
                 .contains(HomeTiles.USERS, HomeTiles.SETTINGS, HomeTiles.AUDIT, HomeTiles.HEALTH);
         assertThat(browser.text("main")).contains("کاربران");
