@@ -69,6 +69,7 @@ import org.tavan.quality.Releases;
 import org.tavan.quality.TestSessions;
 import org.tavan.rigs.RigActivity;
 import org.tavan.rigs.RigDemo;
+import org.tavan.rigs.RigFormPages;
 import org.tavan.rigs.RigLinks;
 import org.tavan.rigs.RigRoutes;
 import org.tavan.rigs.RigPages;
@@ -269,6 +270,7 @@ public final class App implements AutoCloseable {
         new PersonPages(pages, beneficiaries, distribution).addTo(routes);
         new ServiceCasePages(pages, distribution, beneficiaries, database).addTo(routes);
         new RigPages(rigs, pages).addTo(routes);
+        new RigFormPages(rigs, pages, () -> profiles.all().stream().map(IngestProfile::id).sorted().toList()).addTo(routes);
         new ShipmentPages(shipments, stock, pages).addTo(routes);
         new StockPages(stock, shipments, pages).addTo(routes);
         new FairnessPages(allocations, pages).addTo(routes);

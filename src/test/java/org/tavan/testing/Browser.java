@@ -214,7 +214,7 @@ public final class Browser implements AutoCloseable {
 
     /**
      * What a tablet user of this page would trip over, one line each (empty when none), per
-     * docs/ui.md: in a Persian page an untranslated key or a Latin-script word (serials, codes and
+     * docs/ui.md: in a Persian page an untranslated key, a Latin-script word or Latin digits (serials, codes and
      * units allowed: a word with a digit, an element marked {@code translate="no"}, {@code code},
      * {@code kbd}, {@code samp}, or a unit or acronym from the list below), a Gregorian date shown
      * or asked for; in any language a missing key ({@code ⟦key⟧}), a touch target under 48 px, two
@@ -233,6 +233,7 @@ public final class Browser implements AutoCloseable {
                 if (persian) {
                   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
                   const latin = new Set();
+                  const latinDigits = new Set();
                   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
                     const el = n.parentElement;
                     if (!el || el.closest('script, style, noscript, code, kbd, samp, [translate=no], [lang=en], .skip')) continue;
@@ -242,8 +243,12 @@ public final class Browser implements AutoCloseable {
                       if (/[0-9]/.test(w) || allowed.has(w)) continue;
                       latin.add(w);
                     }
+                    // Latin digits standing alone (not part of a serial or code) should be Persian digits.
+                    for (const d of n.textContent.replace(/[A-Za-z0-9_.\\-\\/]*[A-Za-z][A-Za-z0-9_.\\-\\/]*/g, ' ').match(/[0-9]+/g) || [])
+                      latinDigits.add(d);
                   }
                   for (const w of latin) problems.push('Latin word in a Persian page: ' + w);
+                  for (const d of latinDigits) problems.push('Latin digits in a Persian page: ' + d);
                   const gregorian = text.match(/(?:^|[^0-9۰-۹])((?:19|20)[0-9]{2}[-/][0-9]{1,2}[-/][0-9]{1,2}|(?:۱۹|۲۰)[۰-۹]{2}[-/][۰-۹]{1,2}[-/][۰-۹]{1,2})/);
                   if (gregorian) problems.push('Gregorian date shown: ' + gregorian[1]);
                   for (const m of text.match(/میلادی|ژانویه|فوریه|آوریل|ژوئن|ژوئیه|سپتامبر|اکتبر|نوامبر|دسامبر/g) || [])

@@ -73,9 +73,12 @@ public final class DayEntry {
         }
         Calendar calendar = persian();
         calendar.setTimeInMillis(day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
-        String latin = String.format("%04d/%02d/%02d", calendar.get(Calendar.YEAR), calendar.get(Calendar.MONTH) + 1,
-                calendar.get(Calendar.DAY_OF_MONTH));
-        StringBuilder out = new StringBuilder();
+        return persianDigits(String.format("%04d/%02d/%02d", calendar.get(Calendar.YEAR),
+                calendar.get(Calendar.MONTH) + 1, calendar.get(Calendar.DAY_OF_MONTH)));
+    }
+
+    static String persianDigits(String latin) {
+        StringBuilder out = new StringBuilder(latin.length());
         for (char c : latin.toCharArray()) {
             out.append(c >= '0' && c <= '9' ? (char) ('۰' + (c - '0')) : c);
         }

@@ -46,7 +46,10 @@ final class UiExtension extends AbstractExtension {
                 "date", filter(this::date),
                 "datetime", filter((language, v) -> formats.dateTime(language, instant(v))),
                 "longdate", filter((language, v) -> formats.longDate(language, instant(v))),
-                "number", filter((language, v) -> formats.number(language, (Number) v)));
+                "number", filter((language, v) -> formats.number(language, (Number) v)),
+                // A number kept as text (the last digits of an id, leading zeros and all) in the page's digits.
+                "digits", filter((language, v) -> language == Language.FA
+                        ? DayEntry.persianDigits(v.toString()) : v.toString()));
     }
 
     private interface Format {

@@ -94,6 +94,13 @@ class MessagesTest {
         for (String status : List.of("online", "offline", "stalled")) {
             keys.add("rigs.status." + status);
         }
+        for (String field : List.of("rigId", "exists", "profileId", "workshop", "station", "calibrationCertificate",
+                "calibrationDue", "other")) {
+            keys.add("rigs.error." + field);
+        }
+        for (String transport : List.of("mqtt", "serial", "unknown")) {
+            keys.add("rigs.transport." + transport);
+        }
         for (Language language : Language.values()) {
             assertThat(keys).as("keys built in code, in %s", language)
                     .allSatisfy(key -> assertThat(messages.keys(language)).contains(key));
