@@ -50,6 +50,7 @@ import org.tavan.distribution.ServiceCasePages;
 import org.tavan.demo.DemoData;
 import org.tavan.settings.OrganisationDemo;
 import org.tavan.inventory.InventoryRoutes;
+import org.tavan.home.HomeNoticePages;
 import org.tavan.inventory.InventorySeed;
 import org.tavan.inventory.ShipmentPages;
 import org.tavan.inventory.StockPages;
@@ -271,6 +272,7 @@ public final class App implements AutoCloseable {
         new ServiceCasePages(pages, distribution, beneficiaries, database).addTo(routes);
         new RigPages(rigs, pages).addTo(routes);
         new RigFormPages(rigs, pages, () -> profiles.all().stream().map(IngestProfile::id).sorted().toList()).addTo(routes);
+        new HomeNoticePages(rigs, stock, allocations, distribution, clock).addTo(pages.notices());
         new ShipmentPages(shipments, stock, pages).addTo(routes);
         new StockPages(stock, shipments, pages).addTo(routes);
         new FairnessPages(allocations, pages).addTo(routes);

@@ -98,6 +98,10 @@ class MessagesTest {
                 "calibrationDue", "other")) {
             keys.add("rigs.error." + field);
         }
+        for (String notice : List.of("calibration.overdue", "calibration.due", "rigs.offline", "reorder", "proposals",
+                "followups")) {
+            keys.add("home.notice." + notice);
+        }
         for (String transport : List.of("mqtt", "serial", "unknown")) {
             keys.add("rigs.transport." + transport);
         }
