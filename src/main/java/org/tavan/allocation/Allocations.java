@@ -77,9 +77,9 @@ public final class Allocations {
         this.units = units;
         this.fairness = new FairnessCounts(db, beneficiaries);
         this.runLock = new RunLock(db, clock);
-        beneficiaries.onRelocation((h, beneficiaryId, province, centre) -> h.createUpdate(
+        beneficiaries.onRelocation((beneficiaryId, province, centre) -> db.useTransaction(h -> h.createUpdate(
                         "UPDATE proposals SET province = :province, centre = :centre WHERE beneficiary_id = :b")
-                .bind("province", province).bind("centre", centre).bind("b", beneficiaryId).execute());
+                .bind("province", province).bind("centre", centre).bind("b", beneficiaryId).execute()));
     }
 
     public Policy policy() {
@@ -208,11 +208,11 @@ public final class Allocations {
      * Distribution opens the service case of an approved proposal: guarded, so of two officers
      * opening the same proposal's case at once exactly one gets it.
      */
-    public void takeUp(Handle h, long proposalId) {
-        int n = h.createUpdate("""
+    public void takeUp(long proposalId) {
+        int n = db.inTransaction(h -> h.createUpdate("""
                         UPDATE proposals SET taken_up_at = :now
                          WHERE id = :id AND status = 'approved' AND taken_up_at IS NULL""")
-                .bind("now", clock.instant()).bind("id", proposalId).execute();
+                .bind("now", clock.instant()).bind("id", proposalId).execute());
         if (n == 0) {
             throw new Conflict("case_exists", "A service case for proposal " + proposalId + " already exists");
         }
@@ -237,8 +237,8 @@ public final class Allocations {
         return db.inTransaction(h -> {
             ProposalView p = get(h, id, scope);
             requireProposed(p);
-            units.reserve(h, p.serial(), StockRef.of("proposal", id), actor);
-            beneficiaries.changeStatus(h, p.assessmentId(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
+            units.reserve(p.serial(), StockRef.of("proposal", id), actor);
+            beneficiaries.changeStatus(p.assessmentId(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
             decide(h, id, ProposalStatus.APPROVED, null, actor);
             ProposalView after = get(h, id);
             audit.record(h, actor, "proposal.approved", "proposal", id, Map.of("status", p.status()),
@@ -267,11 +267,11 @@ public final class Allocations {
         }
         LocalDate asOf = today();
         return db.inTransaction(h -> {
-            ReleasedUnits.UnitView unit = units.get(h, m.serial());
-            AssessmentView a = beneficiaries.assessment(h, m.assessmentId());
+            ReleasedUnits.UnitView unit = units.get(m.serial());
+            AssessmentView a = beneficiaries.assessment(m.assessmentId());
             BeneficiaryView person;
             try {
-                person = beneficiaries.person(h, a.beneficiaryId(), scope);
+                person = beneficiaries.person(a.beneficiaryId(), scope);
             } catch (NotFound outside) {
                 // Said of the assessment asked for, so an assessment outside the scope looks unknown.
                 throw new NotFound("Assessment", m.assessmentId());
@@ -291,7 +291,7 @@ public final class Allocations {
                 throw new Conflict("does_not_fit", "The unit does not fit: " + String.join("; ", failed),
                         Map.of("failedRules", failed));
             }
-            beneficiaries.changeStatus(h, a.id(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
+            beneficiaries.changeStatus(a.id(), AssessmentView.WAITING, AssessmentView.ALLOCATED, actor);
             WaitingBeneficiary w = new WaitingBeneficiary(person.id(), person.province(),
                     ChronoUnit.YEARS.between(LocalDate.parse(person.birthDate()), asOf) < 18,
                     person.womanHeadOfHousehold(), person.rural(), LocalDate.parse(person.registeredOn()),
@@ -318,7 +318,7 @@ public final class Allocations {
                     .bind("v", matcher.policy().version()).bind("reason", why).bind("by", actor.name())
                     .bind("now", clock.instant())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            units.reserve(h, unit.serial(), StockRef.of("proposal", id), actor);
+            units.reserve(unit.serial(), StockRef.of("proposal", id), actor);
             audit.record(h, actor, "proposal.manual_override", "proposal", id, null,
                     Map.of("serial", unit.serial(), "assessmentId", a.id(), "reason", why));
             return get(h, id);
@@ -326,8 +326,8 @@ public final class Allocations {
     }
 
     /** Approved proposals, for distribution to pick up. */
-    public ProposalView approved(Handle h, long proposalId, Scope scope) {
-        ProposalView p = get(h, proposalId, scope);
+    public ProposalView approved(long proposalId, Scope scope) {
+        ProposalView p = db.read(h -> get(h, proposalId, scope));
         if (!p.status().equals(ProposalStatus.APPROVED.code())) {
             throw new Conflict("proposal_not_approved", "Proposal " + proposalId + " is " + p.status() + ", not approved");
         }

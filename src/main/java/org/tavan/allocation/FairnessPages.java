@@ -3,9 +3,11 @@ package org.tavan.allocation;
 import java.util.Map;
 
 import org.tavan.auth.Role;
+import org.tavan.beneficiaries.Province;
 import org.tavan.web.Access;
 import org.tavan.web.Routes;
 import org.tavan.web.ui.HomeTiles;
+import org.tavan.web.ui.Language;
 import org.tavan.web.ui.Pages;
 
 /**
@@ -25,11 +27,22 @@ public final class FairnessPages {
     public void addTo(Routes routes) {
         routes.tag("allocation pages");
         routes.page(HomeTiles.FAIRNESS, Access.roles(Role.DISTRIBUTION, Role.ADMIN),
-                        ctx -> {
-                            FairnessReport report = allocations.fairness(AllocationRoutes.scope(ctx));
-                            pages.render(ctx, "distribution/fairness", Map.of("report", report, "charts", charts(report)));
-                        })
+                        this::show)
                 .summary("Fairness report: allocations against need by province and group, waiting time, shares");
+    }
+
+    private void show(io.javalin.http.Context ctx) {
+        FairnessReport report = allocations.fairness(AllocationRoutes.scope(ctx));
+        Language language = pages.language(ctx);
+        // Provinces and device classes by name, as the rest of the officer's screens show them, not as codes.
+        Map<String, String> provinceNames = new java.util.HashMap<>();
+        Province.ALL.forEach(p -> provinceNames.put(p.code(), language == Language.FA ? p.nameFa() : p.nameEn()));
+        Translations texts = Translations.of(pages.messages()::has, (k, a) -> pages.messages().text(language, k, a),
+                language == Language.FA);
+        pages.render(ctx, "distribution/fairness", Map.of("report", report, "charts", charts(report),
+                "provinceNames", provinceNames,
+                "deviceClasses", DeviceClassNames.of(texts,
+                        report.latestShares().stream().map(MatchResult.ProvinceShare::deviceClass).distinct().toList())));
     }
 
     /** One bar chart per device class: a row per province, its period allocations as a bar, its exact share as a mark. */

@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.jdbi.v3.core.Handle;
 import org.tavan.audit.Actor;
 import org.tavan.catalog.Catalog;
 import org.tavan.catalog.DeviceModel;
@@ -51,7 +50,7 @@ public final class ReleasedUnits {
         return views(null);
     }
 
-    public UnitView get(Handle h, String serial) {
+    public UnitView get(String serial) {
         StockUnit unit = stock.unit(serial);
         Variant variant = catalog.findVariantBySku(unit.sku()).orElseThrow(() -> new Conflict("not_a_catalogue_unit",
                 "Unit " + serial + " is stock item " + unit.sku() + ", which is no catalogue variant; it cannot be allocated"));
@@ -60,21 +59,21 @@ public final class ReleasedUnits {
         return view(unit, variant, model, at);
     }
 
-    public void reserve(Handle h, String serial, StockRef ref, Actor actor) {
+    public void reserve(String serial, StockRef ref, Actor actor) {
         stock.reserve(serial, ref, actor);
     }
 
     /** Moves the unit to the centre that will hand it over; it stays reserved for its person. */
-    public void ship(Handle h, String serial, String centreCode, StockRef ref, Actor actor) {
+    public void ship(String serial, String centreCode, StockRef ref, Actor actor) {
         stock.transferUnit(serial, centreCode, ref, actor);
     }
 
-    public void issue(Handle h, String serial, StockRef ref, Actor actor) {
+    public void issue(String serial, StockRef ref, Actor actor) {
         stock.issue(serial, ref, actor);
     }
 
     /** The person gives the unit back at a location; it waits there in repair. */
-    public void returned(Handle h, String serial, String locationCode, StockRef ref, Actor actor) {
+    public void returned(String serial, String locationCode, StockRef ref, Actor actor) {
         stock.returnUnit(serial, locationCode, ref, actor);
     }
 

@@ -22,7 +22,7 @@ public final class FirstAdmin {
             return Optional.empty();
         }
         String password = configured.orElseGet(() -> fallback != null ? fallback : randomPassword());
-        users.create(new Users.NewUser("admin", "Administrator", password, List.of(Role.ADMIN.code()), "fa"),
+        users.create(new Users.NewUser("admin", "مدیر سامانه", password, List.of(Role.ADMIN.code()), "fa"),
                 Actor.system("first-start"));
         return Optional.of(password);
     }

@@ -65,7 +65,8 @@ public final class Beneficiaries {
      * keeps them in the person's scope.
      */
     public interface Relocation {
-        void moved(Handle h, long beneficiaryId, String province, String centre);
+        /** Runs inside the relocation's transaction: the listener's own use case joins it. */
+        void moved(long beneficiaryId, String province, String centre);
     }
 
     public void onRelocation(Relocation listener) {
@@ -131,7 +132,7 @@ public final class Beneficiaries {
                 .bind("registeredOn", person.registeredOn()).bind("consent", person.consent())
                 .bind("now", clock.instant())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        BeneficiaryView view = person(h, newId);
+        BeneficiaryView view = person(newId);
         audit.record(h, actor, "beneficiary.registered", "beneficiary", newId, null, auditSnapshot(view));
         return view;
     }
@@ -146,7 +147,7 @@ public final class Beneficiaries {
         requireValid(change.problems());
         NewBeneficiary p = change.asRegistration();
         return db.inTransaction(h -> {
-            BeneficiaryView before = person(h, id, scope);
+            BeneficiaryView before = person(id, scope);
             requireInScope(scope, p.province(), p.centre());
             String phone = p.phone() == null || p.phone().isBlank() ? null : p.phone().strip();
             BeneficiaryView wanted = new BeneficiaryView(id, before.nationalIdLast(), p.fullName().strip(), p.birthDate(),
@@ -168,10 +169,10 @@ public final class Beneficiaries {
                     .bind("phone", phone)
                     .bind("registeredOn", p.registeredOn()).bind("consent", p.consent()).bind("now", clock.instant())
                     .bind("id", id).execute();
-            BeneficiaryView after = person(h, id);
+            BeneficiaryView after = person(id);
             if (!after.province().equals(before.province()) || !after.centre().equals(before.centre())) {
                 for (Relocation r : relocations) {
-                    r.moved(h, id, after.province(), after.centre());
+                    r.moved(id, after.province(), after.centre());
                 }
             }
             Map<String, Object> auditAfter = auditSnapshot(after);
@@ -241,7 +242,7 @@ public final class Beneficiaries {
     public AssessmentView assess(long beneficiaryId, NewAssessment assessment, Scope scope, Actor actor) {
         requireValid(assessment.problems());
         return db.inTransaction(h -> {
-            requireValid(assessment.problems(person(h, beneficiaryId, scope).birthDate()));
+            requireValid(assessment.problems(person(beneficiaryId, scope).birthDate()));
             return assess(h, beneficiaryId, assessment, actor);
         });
     }
@@ -264,7 +265,7 @@ public final class Beneficiaries {
                 .bind("ref", a.referralSource().strip()).bind("m", toJson(new java.util.TreeMap<>(a.measurements())))
                 .bind("on", a.assessedOn()).bind("now", clock.instant())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        AssessmentView view = assessment(h, id);
+        AssessmentView view = assessment(id);
         audit.record(h, actor, "assessment.created", "assessment", id, null,
                 Map.of("beneficiaryId", beneficiaryId, "deviceClass", a.deviceClass(), "status", view.status()));
         return view;
@@ -277,19 +278,21 @@ public final class Beneficiaries {
     }
 
     /** Moves an assessment between statuses inside the caller's transaction; refuses if it is not in {@code from}. */
-    public void changeStatus(Handle h, long assessmentId, String from, String to, Actor actor) {
-        int n = h.createUpdate("UPDATE assessments SET status = :to, updated_at = :now WHERE id = :id AND status = :from")
-                .bind("to", to).bind("from", from).bind("id", assessmentId).bind("now", clock.instant()).execute();
-        if (n == 0) {
-            AssessmentView a = assessment(h, assessmentId);
-            throw new Conflict("assessment_status", "Assessment " + assessmentId + " is " + a.status() + ", not " + from);
-        }
-        audit.record(h, actor, "assessment.status_changed", "assessment", assessmentId, Map.of("status", from),
-                Map.of("status", to));
+    public void changeStatus(long assessmentId, String from, String to, Actor actor) {
+        db.useTransaction(h -> {
+            int n = h.createUpdate("UPDATE assessments SET status = :to, updated_at = :now WHERE id = :id AND status = :from")
+                    .bind("to", to).bind("from", from).bind("id", assessmentId).bind("now", clock.instant()).execute();
+            if (n == 0) {
+                AssessmentView a = assessment(assessmentId);
+                throw new Conflict("assessment_status", "Assessment " + assessmentId + " is " + a.status() + ", not " + from);
+            }
+            audit.record(h, actor, "assessment.status_changed", "assessment", assessmentId, Map.of("status", from),
+                    Map.of("status", to));
+        });
     }
 
     public Record get(long id, Scope scope) {
-        return db.read(h -> new Record(person(h, id, scope), h.createQuery("SELECT " + ASSESSMENT_COLUMNS
+        return db.read(h -> new Record(person(id, scope), h.createQuery("SELECT " + ASSESSMENT_COLUMNS
                         + " FROM assessments WHERE beneficiary_id = :b ORDER BY id")
                 .bind("b", id).map((rs, ctx) -> assessmentOf(rs)).list()));
     }
@@ -326,20 +329,26 @@ public final class Beneficiaries {
                 .list());
     }
 
-    public BeneficiaryView person(Handle h, long id) {
-        return person(h, id, Scope.NATIONAL);
+    public BeneficiaryView person(long id) {
+        return db.inTransaction(h -> {
+            return person(id, Scope.NATIONAL);
+        });
     }
 
     /** The person if inside the scope; outside it they are not found, exactly like an unknown id. */
-    public BeneficiaryView person(Handle h, long id, Scope scope) {
-        return scope.bind(h.createQuery("SELECT " + PERSON_COLUMNS + " FROM beneficiaries WHERE id = :id AND "
-                        + scope.where("province", "centre"))).bind("id", id)
-                .map((rs, ctx) -> personOf(rs)).findOne().orElseThrow(() -> new NotFound("Beneficiary", id));
+    public BeneficiaryView person(long id, Scope scope) {
+        return db.inTransaction(h -> {
+            return scope.bind(h.createQuery("SELECT " + PERSON_COLUMNS + " FROM beneficiaries WHERE id = :id AND "
+                            + scope.where("province", "centre"))).bind("id", id)
+                    .map((rs, ctx) -> personOf(rs)).findOne().orElseThrow(() -> new NotFound("Beneficiary", id));
+        });
     }
 
-    public AssessmentView assessment(Handle h, long id) {
-        return h.createQuery("SELECT " + ASSESSMENT_COLUMNS + " FROM assessments WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> assessmentOf(rs)).findOne().orElseThrow(() -> new NotFound("Assessment", id));
+    public AssessmentView assessment(long id) {
+        return db.inTransaction(h -> {
+            return h.createQuery("SELECT " + ASSESSMENT_COLUMNS + " FROM assessments WHERE id = :id").bind("id", id)
+                    .map((rs, ctx) -> assessmentOf(rs)).findOne().orElseThrow(() -> new NotFound("Assessment", id));
+        });
     }
 
     /**

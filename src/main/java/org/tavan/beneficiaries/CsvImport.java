@@ -93,7 +93,7 @@ public final class CsvImport {
                     Optional<Long> existing = beneficiaries.findByHash(h, hash);
                     if (existing.isPresent()) {
                         personId = existing.get();
-                        BeneficiaryView person = beneficiaries.person(h, personId);
+                        BeneficiaryView person = beneficiaries.person(personId);
                         if (!scope.allows(person.province(), person.centre())) {
                             conflicts.add(new RowError(row.line(), "national_id",
                                     "this person is registered outside your scope"));

@@ -115,9 +115,9 @@ public final class Distribution {
         this.shipments = shipments;
         this.fittings = new FittingReadings(rigs, clock);
         this.reads = new CaseReads(db);
-        beneficiaries.onRelocation((h, beneficiaryId, province, centre) -> h.createUpdate(
+        beneficiaries.onRelocation((beneficiaryId, province, centre) -> db.useTransaction(h -> h.createUpdate(
                 "UPDATE service_cases SET province = :p WHERE beneficiary_id = :b").bind("p", province)
-                .bind("b", beneficiaryId).execute());
+                .bind("b", beneficiaryId).execute()));
     }
 
     public CaseView open(OpenCase request, Scope scope, Actor actor) {
@@ -125,10 +125,10 @@ public final class Distribution {
             throw new InvalidInput("proposalId", "proposalId is required");
         }
         return db.inTransaction(h -> {
-            Allocations.ProposalView p = allocations.approved(h, request.proposalId(), scope);
-            allocations.takeUp(h, p.id());
-            BeneficiaryView person = beneficiaries.person(h, p.beneficiaryId());
-            AssessmentView a = beneficiaries.assessment(h, p.assessmentId());
+            Allocations.ProposalView p = allocations.approved(request.proposalId(), scope);
+            allocations.takeUp(p.id());
+            BeneficiaryView person = beneficiaries.person(p.beneficiaryId());
+            AssessmentView a = beneficiaries.assessment(p.assessmentId());
             long id = h.createUpdate("""
                             INSERT INTO service_cases (proposal_id, beneficiary_id, assessment_id, serial, device_class,
                                 centre, province, status, created_at, updated_at)
@@ -157,7 +157,7 @@ public final class Distribution {
                     .orElseThrow(() -> new Conflict("centre_not_a_stock_location", "The person's centre '" + c.centre()
                             + "' is not a centre among the stock locations; correct the person's centre or add the location",
                             Map.of("centre", c.centre())));
-            ReleasedUnits.UnitView unit = units.get(h, c.serial());
+            ReleasedUnits.UnitView unit = units.get(c.serial());
             List<String> accessories = s.accessories() == null ? List.of() : s.accessories();
             if (accessories.size() > 50 || accessories.stream().anyMatch(a -> a == null || a.isBlank() || a.length() > 200)) {
                 throw new InvalidInput("accessories", "Up to 50 accessories, each 1-200 characters");
@@ -214,8 +214,8 @@ public final class Distribution {
         String name = InvalidInput.requireText("receivedByName", r.receivedByName(), 500);
         return db.inTransaction(h -> {
             CaseView c = transition(h, caseId, CaseStatus.RECEIVED, CaseStatus.HANDED_OVER, scope, actor);
-            units.issue(h, c.serial(), StockRef.of("service_case", caseId), actor);
-            beneficiaries.changeStatus(h, c.assessmentId(), AssessmentView.ALLOCATED, AssessmentView.SERVED, actor);
+            units.issue(c.serial(), StockRef.of("service_case", caseId), actor);
+            beneficiaries.changeStatus(c.assessmentId(), AssessmentView.ALLOCATED, AssessmentView.SERVED, actor);
             step(h, caseId, 5, actor, Map.of("event", "handed over", "receiptNumber", receipt, "receivedByName", name));
             return get(h, caseId, scope);
         });
@@ -304,9 +304,9 @@ public final class Distribution {
                 throw new Conflict("step_out_of_order", "Only a handed-over unit can be returned; the case is " + c.status());
             }
             setStatus(h, caseId, CaseStatus.of(c.status()), CaseStatus.RETURNED, actor);
-            units.returned(h, c.serial(), c.centre(), StockRef.of("service_case", caseId), actor);
+            units.returned(c.serial(), c.centre(), StockRef.of("service_case", caseId), actor);
             if (Boolean.TRUE.equals(r.backToWaiting())) {
-                beneficiaries.changeStatus(h, c.assessmentId(), AssessmentView.SERVED, AssessmentView.WAITING, actor);
+                beneficiaries.changeStatus(c.assessmentId(), AssessmentView.SERVED, AssessmentView.WAITING, actor);
             }
             step(h, caseId, 8, actor, Map.of("event", "returned", "reason", reason,
                     "backToWaiting", Boolean.TRUE.equals(r.backToWaiting())));

@@ -20,6 +20,7 @@ import org.tavan.errors.InvalidInput;
 import org.tavan.web.Access;
 import org.tavan.web.RequestContext;
 import org.tavan.web.Routes;
+import org.tavan.web.ui.DayEntry;
 import org.tavan.web.ui.Language;
 import org.tavan.web.ui.Pages;
 
@@ -52,7 +53,11 @@ public final class PersonPages {
                 .summary("A registered person: details, assessments and service cases");
         routes.page(PEOPLE + "/{id}/edit", OFFICERS, ctx -> {
             BeneficiaryView p = beneficiaries.get(id(ctx), DistributionRoutes.scope(ctx)).person();
-            form(ctx, p, valuesOf(p), Map.of());
+            Map<String, String> values = valuesOf(p);
+            for (String day : List.of("birthDate", "registeredOn")) {
+                values.put(day, DayEntry.shown(pages.language(ctx), values.get(day)));
+            }
+            form(ctx, p, values, Map.of());
         }).summary("Form to correct a person's details");
         routes.pagePost(PEOPLE + "/{id}", OFFICERS, this::save)
                 .summary("Correct a person's details from the form (as PUT /api/beneficiaries/{id})");
@@ -88,15 +93,28 @@ public final class PersonPages {
         for (String flag : List.of("womanHeadOfHousehold", "rural", "consent")) {
             values.put(flag, String.valueOf(ctx.formParam(flag) != null));
         }
-        BeneficiaryChange change = new BeneficiaryChange(null, values.get("fullName"), values.get("birthDate"),
+        // Days are typed in the page's calendar (Solar Hijri in Persian) and stored as ISO days.
+        Language language = pages.language(ctx);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Map<String, String> iso = new HashMap<>();
+        for (String day : List.of("birthDate", "registeredOn")) {
+            try {
+                java.time.LocalDate parsed = DayEntry.parse(language, day, values.get(day));
+                iso.put(day, parsed == null ? "" : parsed.toString());
+            } catch (InvalidInput e) {
+                errors.put(day, fieldError(ctx, day, e.getMessage()));
+                // Sent on as a day the service refuses, so it still reports every other problem in the same answer.
+                iso.put(day, "?");
+            }
+        }
+        BeneficiaryChange change = new BeneficiaryChange(null, values.get("fullName"), iso.get("birthDate"),
                 values.get("sex"), Boolean.valueOf(values.get("womanHeadOfHousehold")), values.get("province"),
                 values.get("county"), Boolean.valueOf(values.get("rural")), values.get("centre"), values.get("phone"),
-                values.get("registeredOn"), Boolean.valueOf(values.get("consent")));
+                iso.get("registeredOn"), Boolean.valueOf(values.get("consent")));
         try {
             beneficiaries.update(id, change, DistributionRoutes.scope(ctx), RequestContext.actor(ctx));
             ctx.redirect(PEOPLE + "/" + id + "?saved=1");
         } catch (InvalidInput e) {
-            Map<String, String> errors = new LinkedHashMap<>();
             Object problems = e.details().get("problems");
             if (problems instanceof List<?> list) {
                 for (Object o : list) {

@@ -88,10 +88,6 @@ public final class Production {
         return db.read(h -> units.view(h, serial));
     }
 
-    public UnitView unit(Handle h, String serial) {
-        return units.view(h, serial);
-    }
-
     public UnitView start(String serial, String station, Actor actor) {
         return db.inTransaction(h -> steps.start(h, serial, station, actor));
     }
@@ -115,41 +111,49 @@ public final class Production {
     // ---------------------------------------------------------------- quality's entry points (caller's transaction)
 
     /** A test session opens at the unit's current test step: starts it (or finds it started). */
-    public RoutingStep beginTest(Handle h, String serial, Actor actor) {
-        UnitStore.UnitRow u = units.row(h, serial);
-        RoutingStep step = units.step(u);
-        if (!step.test() || !u.unitState().atRoutingStep()) {
-            throw new Conflict("step_out_of_order", "Unit " + serial + " is not waiting at a test station (it is "
-                    + u.state().replace('_', ' ') + " at " + UnitStore.currentStation(u, step) + ")",
-                    Map.of("state", u.state(), "station", UnitStore.currentStation(u, step)));
-        }
-        if (u.unitState() == UnitState.WAITING) {
-            units.openStep(h, u, step.station(), false, actor);
-            units.update(h, u, u.stepSeq(), UnitState.IN_PROGRESS, u.reworkCount());
-        }
-        return step;
+    public RoutingStep beginTest(String serial, Actor actor) {
+        return db.inTransaction(h -> {
+            UnitStore.UnitRow u = units.row(h, serial);
+            RoutingStep step = units.step(u);
+            if (!step.test() || !u.unitState().atRoutingStep()) {
+                throw new Conflict("step_out_of_order", "Unit " + serial + " is not waiting at a test station (it is "
+                        + u.state().replace('_', ' ') + " at " + UnitStore.currentStation(u, step) + ")",
+                        Map.of("state", u.state(), "station", UnitStore.currentStation(u, step)));
+            }
+            if (u.unitState() == UnitState.WAITING) {
+                units.openStep(h, u, step.station(), false, actor);
+                units.update(h, u, u.stepSeq(), UnitState.IN_PROGRESS, u.reworkCount());
+            }
+            return step;
+        });
     }
 
-    public void passTest(Handle h, String serial, int seq, Actor actor) {
-        UnitStore.UnitRow u = testInProgress(h, serial, seq);
-        units.closeStep(h, u, StepOutcome.DONE, "verdict pass", actor);
-        units.advance(h, u);
+    public void passTest(String serial, int seq, Actor actor) {
+        db.useTransaction(h -> {
+            UnitStore.UnitRow u = testInProgress(h, serial, seq);
+            units.closeStep(h, u, StepOutcome.DONE, "verdict pass", actor);
+            units.advance(h, u);
+        });
     }
 
-    public void failTest(Handle h, String serial, int seq, String reason, Actor actor) {
-        UnitStore.UnitRow u = testInProgress(h, serial, seq);
-        units.closeStep(h, u, StepOutcome.FAILED, reason, actor);
-        units.update(h, u, u.stepSeq(), UnitState.REWORK_WAITING, u.reworkCount() + 1);
+    public void failTest(String serial, int seq, String reason, Actor actor) {
+        db.useTransaction(h -> {
+            UnitStore.UnitRow u = testInProgress(h, serial, seq);
+            units.closeStep(h, u, StepOutcome.FAILED, reason, actor);
+            units.update(h, u, u.stepSeq(), UnitState.REWORK_WAITING, u.reworkCount() + 1);
+        });
     }
 
     /** Only a unit that has passed its whole routing can be released. */
-    public void markReleased(Handle h, String serial, Actor actor) {
-        UnitStore.UnitRow u = units.row(h, serial);
-        if (u.unitState() != UnitState.FINISHED) {
-            throw new Conflict("unit_not_finished", "Unit " + serial + " has not finished its routing (it is "
-                    + u.state().replace('_', ' ') + ")", Map.of("state", u.state()));
-        }
-        units.update(h, u, u.stepSeq(), UnitState.RELEASED, u.reworkCount());
+    public void markReleased(String serial, Actor actor) {
+        db.useTransaction(h -> {
+            UnitStore.UnitRow u = units.row(h, serial);
+            if (u.unitState() != UnitState.FINISHED) {
+                throw new Conflict("unit_not_finished", "Unit " + serial + " has not finished its routing (it is "
+                        + u.state().replace('_', ' ') + ")", Map.of("state", u.state()));
+            }
+            units.update(h, u, u.stepSeq(), UnitState.RELEASED, u.reworkCount());
+        });
     }
 
     /**
@@ -157,28 +161,32 @@ public final class Production {
      * first test station on again, so it is released a second time only on fresh passing
      * verdicts (a test step cannot be completed by hand).
      */
-    public void reopenForRefurbishment(Handle h, String serial, String reason, Actor actor) {
-        UnitStore.UnitRow u = units.row(h, serial);
-        if (u.unitState() != UnitState.RELEASED) {
-            throw new Conflict("unit_not_released", "Unit " + serial + " is " + u.state().replace('_', ' ')
-                    + "; only a released unit comes back for refurbishment", Map.of("state", u.state()));
-        }
-        List<RoutingStep> routing = units.routing(u);
-        int from = routing.stream().filter(RoutingStep::test).mapToInt(RoutingStep::seq).min().orElse(routing.size());
-        units.update(h, u, from, UnitState.REWORK_WAITING, u.reworkCount() + 1);
-        audit.record(h, actor, "unit.reopened_for_refurbishment", "unit", u.serial(), Map.of("state", u.state()),
-                Map.of("state", "rework_waiting", "stepSeq", from, "reason", reason));
+    public void reopenForRefurbishment(String serial, String reason, Actor actor) {
+        db.useTransaction(h -> {
+            UnitStore.UnitRow u = units.row(h, serial);
+            if (u.unitState() != UnitState.RELEASED) {
+                throw new Conflict("unit_not_released", "Unit " + serial + " is " + u.state().replace('_', ' ')
+                        + "; only a released unit comes back for refurbishment", Map.of("state", u.state()));
+            }
+            List<RoutingStep> routing = units.routing(u);
+            int from = routing.stream().filter(RoutingStep::test).mapToInt(RoutingStep::seq).min().orElse(routing.size());
+            units.update(h, u, from, UnitState.REWORK_WAITING, u.reworkCount() + 1);
+            audit.record(h, actor, "unit.reopened_for_refurbishment", "unit", u.serial(), Map.of("state", u.state()),
+                    Map.of("state", "rework_waiting", "stepSeq", from, "reason", reason));
+        });
     }
 
-    public void scrap(Handle h, String serial, String reason, Actor actor) {
-        UnitStore.UnitRow u = units.row(h, serial);
-        if (u.unitState() == UnitState.RELEASED || u.unitState() == UnitState.SCRAPPED) {
-            throw UnitStore.notInProduction(u);
-        }
-        if (u.unitState().inProgress()) {
-            units.closeStep(h, u, StepOutcome.FAILED, reason, actor);
-        }
-        units.update(h, u, u.stepSeq(), UnitState.SCRAPPED, u.reworkCount());
+    public void scrap(String serial, String reason, Actor actor) {
+        db.useTransaction(h -> {
+            UnitStore.UnitRow u = units.row(h, serial);
+            if (u.unitState() == UnitState.RELEASED || u.unitState() == UnitState.SCRAPPED) {
+                throw UnitStore.notInProduction(u);
+            }
+            if (u.unitState().inProgress()) {
+                units.closeStep(h, u, StepOutcome.FAILED, reason, actor);
+            }
+            units.update(h, u, u.stepSeq(), UnitState.SCRAPPED, u.reworkCount());
+        });
     }
 
     private UnitStore.UnitRow testInProgress(Handle h, String serial, int seq) {

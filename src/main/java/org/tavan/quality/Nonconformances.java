@@ -54,7 +54,7 @@ public final class Nonconformances {
                 throw new Conflict("nonconformance_decided", "Nonconformance " + id + " was decided meanwhile");
             }
             if (decision.disposition().equals("scrap")) {
-                production.scrap(h, before.serial(), "scrapped: " + cause, actor);
+                production.scrap(before.serial(), "scrapped: " + cause, actor);
             }
             Nonconformance after = find(dao, id);
             audit.record(h, actor, "quality.nonconformance_decided", "nonconformance", id, before, after);

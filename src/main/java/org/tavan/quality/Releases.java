@@ -47,7 +47,7 @@ public final class Releases {
 
     public Released release(String serialText, Actor actor) {
         return db.inTransaction(h -> {
-            UnitView unit = production.unit(h, serialText);
+            UnitView unit = production.unit(serialText);
             String serial = unit.serial();
             List<String> missing = new ArrayList<>();
             for (RoutingStep step : catalog.routing(unit.modelCode())) {
@@ -63,7 +63,7 @@ public final class Releases {
                 throw new Conflict("release_without_pass", "Unit " + serial + " has no passing verdict for " + missing,
                         Map.of("missing", missing));
             }
-            production.markReleased(h, serial, actor);
+            production.markReleased(serial, actor);
             WorkOrder order = production.workOrder(unit.workOrderId());
             String sku = catalog.variant(unit.variantCode()).sku();
             StockRef ref = StockRef.of("work_order", unit.workOrderId());
@@ -102,13 +102,13 @@ public final class Releases {
             }
             UnitView unit;
             try {
-                unit = production.unit(h, serialText);
+                unit = production.unit(serialText);
             } catch (NotFound | InvalidInput e) {
                 throw new Conflict("no_production_record", "Unit " + serialText + " was not made through Tavan's "
                         + "production, so there is no routing to test it on again");
             }
-            production.reopenForRefurbishment(h, unit.serial(), reason, actor);
-            return production.unit(h, unit.serial());
+            production.reopenForRefurbishment(unit.serial(), reason, actor);
+            return production.unit(unit.serial());
         });
     }
 }

@@ -96,7 +96,7 @@ public final class TestSessions {
         }
         return db.inTransaction(h -> {
             QualityDao dao = h.attach(QualityDao.class);
-            UnitView unit = production.unit(h, request.serial());
+            UnitView unit = production.unit(request.serial());
             String serial = unit.serial();
             Optional<Long> already = dao.openSessionOf(serial);
             if (already.isPresent()) {
@@ -121,7 +121,7 @@ public final class TestSessions {
                             + m.relativeTo() + ", which plan " + plan.code() + " measures " + m.name() + " against");
                 }
             }
-            RoutingStep step = production.beginTest(h, serial, actor);
+            RoutingStep step = production.beginTest(serial, actor);
             long id = dao.insertSession(serial, step.seq(), step.station(), plan.id(), rig == null ? null : rig.rigId(),
                     rig == null ? null : rig.kind(), rig == null ? null : rig.calibrationDue(),
                     rig == null ? null : rig.certificate(), clock.instant(), actor.name());
@@ -263,7 +263,7 @@ public final class TestSessions {
             }
             Instant now = clock.instant();
             TestPlan plan = catalog.plan(s.planId());
-            UnitView unit = production.unit(h, s.serial());
+            UnitView unit = production.unit(s.serial());
             // Read once: the verdict is computed from, and holds, exactly these rig readings.
             SessionEvidence evidence = SessionEvidence.of(dao, rigs, s, now);
             VerdictCalculator.Result result = VerdictCalculator.compute(
@@ -293,10 +293,10 @@ public final class TestSessions {
             }
             if (result.outcome().equals("fail")) {
                 String cause = "Failed " + plan.code() + " v" + plan.version() + ": " + String.join(", ", result.failures());
-                production.failTest(h, s.serial(), s.stepSeq(), cause, actor);
+                production.failTest(s.serial(), s.stepSeq(), cause, actor);
                 dao.insertNonconformance(verdictId, s.serial(), cause, now);
             } else {
-                production.passTest(h, s.serial(), s.stepSeq(), actor);
+                production.passTest(s.serial(), s.stepSeq(), actor);
             }
             VerdictView verdict = verdicts.one(dao, verdictId);
             audit.record(h, actor, "quality.verdict", "unit", s.serial(), null, Map.of("verdictId", verdictId,

@@ -16,7 +16,7 @@ import org.tavan.web.ui.Pages;
 
 /**
  * The technician's rig registry screen: what each rig is, where it stands, whether its calibration
- * is due, and what ingest counted for it. Read-only; registration stays in the API.
+ * is due, and what ingest counted for it. Registering and editing are {@link RigFormPages}.
  */
 public final class RigPages {
 
@@ -35,7 +35,8 @@ public final class RigPages {
     public void addTo(Routes routes) {
         routes.tag("rig pages");
         routes.page(HomeTiles.RIGS, Access.roles(Role.TECHNICIAN, Role.QUALITY, Role.ADMIN),
-                ctx -> pages.render(ctx, "rigs/list", Map.of("rows", rows())))
+                ctx -> pages.render(ctx, "rigs/list", Map.of("rows", rows(),
+                        "saved", ctx.queryParamAsClass("saved", String.class).getOrDefault(""))))
                 .summary("Rig registry: status, calibration, ingest counters and rejections");
     }
 

@@ -100,7 +100,7 @@ class AllocationStorageTest {
 
             Allocations.ProposalView approved = allocations.approve(latest.id(), Scope.NATIONAL, OFFICER);
             assertThat(approved.status()).isEqualTo("approved");
-            assertThat(db.read(h -> units.get(h, "PR-1")).status()).isEqualTo("reserved");
+            assertThat(units.get("PR-1").status()).isEqualTo("reserved");
             // The reservation is a ledger row that names the proposal, and on-hand did not change.
             assertThat(stock.ledger(null, null, "PR-1", 10)).first().satisfies(m -> {
                 assertThat(m.reason()).isEqualTo("reservation");

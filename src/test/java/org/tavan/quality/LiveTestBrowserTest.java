@@ -93,7 +93,7 @@ class LiveTestBrowserTest {
                     return r.get("framesAccepted").asLong() == 13 && r.get("framesRejected").asLong() == 1;
                 }, () -> admin.get("/api/rigs/drum-01").body());
                 browser.visit("/rigs");
-                assertThat(browser.text("h1")).isEqualTo("دستگاه‌های آزمون");
+                assertThat(browser.text("h1")).isEqualTo("میزهای آزمون");
                 String card = "[data-rig=drum-01] ";
                 assertThat(browser.text(card + "[data-testid=rig-accepted]")).isEqualTo("۱۳");
                 assertThat(browser.text(card + "[data-testid=rig-rejected]")).isEqualTo("۱");

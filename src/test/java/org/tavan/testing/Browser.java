@@ -212,6 +212,78 @@ public final class Browser implements AutoCloseable {
                 return small;""");
     }
 
+    /**
+     * What a tablet user of this page would trip over, one line each (empty when none), per
+     * docs/ui.md: in a Persian page an untranslated key, a Latin-script word or Latin digits (serials, codes and
+     * units allowed: a word with a digit, an element marked {@code translate="no"}, {@code code},
+     * {@code kbd}, {@code samp}, or a unit or acronym from the list below), a Gregorian date shown
+     * or asked for; in any language a missing key ({@code ⟦key⟧}), a touch target under 48 px, two
+     * targets closer than 8 px (table links included) and sideways scrolling of the page itself.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> pageProblems() {
+        return (List<String>) script("""
+                const problems = [];
+                const persian = document.documentElement.lang === 'fa';
+                const allowed = new Set(['mm','cm','kg','g','N','Nm','Hz','kHz','dB','dBHL','deg','V','mV','A','mA',
+                  'ms','s','min','h','kPa','Pa','bar','psi','W','Wh','mAh','rpm','MQTT','QR','CSV','PDF','ISO','EN',
+                  'IEC','USB','TCP','TLS','ID','PIN','API','HTTP','HTTPS','URL','NATS','JSON']);
+                const text = document.body.innerText;
+                for (const key of text.match(/⟦[^⟧]*⟧/g) || []) problems.push('missing key ' + key);
+                if (persian) {
+                  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                  const latin = new Set();
+                  const latinDigits = new Set();
+                  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                    const el = n.parentElement;
+                    if (!el || el.closest('script, style, noscript, code, kbd, samp, [translate=no], [lang=en], .skip')) continue;
+                    if (el.offsetParent === null && getComputedStyle(el).position !== 'fixed') continue;
+                    for (const word of n.textContent.match(/[A-Za-z][A-Za-z0-9_.\\-']*/g) || []) {
+                      const w = word.replace(/[.\\-']+$/, '');
+                      if (/[0-9]/.test(w) || allowed.has(w)) continue;
+                      latin.add(w);
+                    }
+                    // Latin digits standing alone (not part of a serial or code) should be Persian digits.
+                    for (const d of n.textContent.replace(/[A-Za-z0-9_.\\-\\/]*[A-Za-z][A-Za-z0-9_.\\-\\/]*/g, ' ').match(/[0-9]+/g) || [])
+                      latinDigits.add(d);
+                  }
+                  for (const w of latin) problems.push('Latin word in a Persian page: ' + w);
+                  for (const d of latinDigits) problems.push('Latin digits in a Persian page: ' + d);
+                  const gregorian = text.match(/(?:^|[^0-9۰-۹])((?:19|20)[0-9]{2}[-/][0-9]{1,2}[-/][0-9]{1,2}|(?:۱۹|۲۰)[۰-۹]{2}[-/][۰-۹]{1,2}[-/][۰-۹]{1,2})/);
+                  if (gregorian) problems.push('Gregorian date shown: ' + gregorian[1]);
+                  for (const m of text.match(/میلادی|ژانویه|فوریه|آوریل|ژوئن|ژوئیه|سپتامبر|اکتبر|نوامبر|دسامبر/g) || [])
+                    problems.push('Gregorian calendar named: ' + m);
+                }
+                for (const f of document.querySelectorAll('input[type=date], input[type=datetime-local], input[type=month], input[type=week]'))
+                  problems.push('Gregorian date asked for: ' + f.name);
+                const targets = [];
+                for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+                  if (el.type === 'hidden' || el.closest('.skip')) continue;
+                  const target = (el.type === 'checkbox' || el.type === 'radio') ? (el.closest('label') || el) : el;
+                  const r = target.getBoundingClientRect();
+                  if (r.width === 0 || r.height === 0 || getComputedStyle(target).visibility === 'hidden') continue;
+                  if (targets.some(t => t.el === target)) continue;
+                  targets.push({el: target, r});
+                  if (r.width < 47.5 || r.height < 47.5)
+                    problems.push('target ' + Math.round(r.width) + 'x' + Math.round(r.height) + ' px: ' + target.outerHTML.slice(0, 90));
+                }
+                for (let i = 0; i < targets.length; i++) {
+                  for (let j = i + 1; j < targets.length; j++) {
+                    const a = targets[i], b = targets[j];
+                    if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+                    const dx = Math.max(0, Math.max(a.r.left, b.r.left) - Math.min(a.r.right, b.r.right));
+                    const dy = Math.max(0, Math.max(a.r.top, b.r.top) - Math.min(a.r.bottom, b.r.bottom));
+                    if (Math.hypot(dx, dy) < 7.5)
+                      problems.push('targets ' + Math.round(Math.hypot(dx, dy)) + ' px apart: ' + a.el.outerHTML.slice(0, 60)
+                        + ' / ' + b.el.outerHTML.slice(0, 60));
+                  }
+                }
+                const page = document.scrollingElement;
+                if (page.scrollWidth > page.clientWidth + 1)
+                  problems.push('page scrolls sideways: ' + page.scrollWidth + ' > ' + page.clientWidth + ' px');
+                return problems;""");
+    }
+
     public Browser clearCookies() {
         driver.manage().deleteAllCookies();
         return this;

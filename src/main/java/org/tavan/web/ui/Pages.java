@@ -44,6 +44,7 @@ public final class Pages {
     private final Routes routes;
     private final Sessions sessions;
     private final PebbleEngine engine;
+    private final Notices notices = new Notices();
 
     public Pages(Messages messages, OrganisationSettings settings, Sessions sessions, Language defaultLanguage,
                  ZoneId zone, Clock clock, Routes routes) {
@@ -98,6 +99,11 @@ public final class Pages {
      */
     public String textOr(Context ctx, String key, String fallback) {
         return messages.has(key) ? messages.text(language(ctx), key) : fallback;
+    }
+
+    /** Where features add what the home screen tells each user needs attention. */
+    public Notices notices() {
+        return notices;
     }
 
     /** The texts, for features that build sentences in code (e.g. a proposal's reasons). */

@@ -33,6 +33,7 @@ final class UiExtension extends AbstractExtension {
     public Map<String, Function> getFunctions() {
         return Map.of(
                 "t", new Translate(),
+                "tor", new TranslateOr(),
                 "date", function(this::date),
                 "datetime", function((language, v) -> formats.dateTime(language, instant(v))),
                 "longdate", function((language, v) -> formats.longDate(language, instant(v))),
@@ -45,7 +46,10 @@ final class UiExtension extends AbstractExtension {
                 "date", filter(this::date),
                 "datetime", filter((language, v) -> formats.dateTime(language, instant(v))),
                 "longdate", filter((language, v) -> formats.longDate(language, instant(v))),
-                "number", filter((language, v) -> formats.number(language, (Number) v)));
+                "number", filter((language, v) -> formats.number(language, (Number) v)),
+                // A number kept as text (the last digits of an id, leading zeros and all) in the page's digits.
+                "digits", filter((language, v) -> language == Language.FA
+                        ? DayEntry.persianDigits(v.toString()) : v.toString()));
     }
 
     private interface Format {
@@ -95,6 +99,25 @@ final class UiExtension extends AbstractExtension {
                 rest.add(args.get(String.valueOf(i)));
             }
             return messages.text(Language.of(context.getLocale()), key.toString(), rest.toArray());
+        }
+    }
+
+    /**
+     * tor('key', fallback): the text for a key built from data (a unit state, an audit action, a
+     * measurement name), or the fallback as it is when no bundle has one, rather than ⟦key⟧.
+     */
+    private final class TranslateOr implements Function {
+        @Override
+        public List<String> getArgumentNames() {
+            return List.of("key", "fallback");
+        }
+
+        @Override
+        public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
+            String key = String.valueOf(args.get("key"));
+            Object fallback = args.get("fallback");
+            return messages.has(key) ? messages.text(Language.of(context.getLocale()), key)
+                    : fallback == null ? "" : fallback.toString();
         }
     }
 

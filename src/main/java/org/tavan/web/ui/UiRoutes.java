@@ -121,6 +121,7 @@ public final class UiRoutes {
         model.put("tiles", pages.tiles(user));
         model.put("scan", user.roles().contains(Role.FLOOR));
         model.put("roles", user.roles().stream().map(Role::code).sorted().toList());
+        model.put("notices", pages.notices().of(ctx));
         pages.render(ctx, "home", model);
     }
 

@@ -97,6 +97,17 @@ class MessagesTest {
         for (String reason : org.tavan.production.FailureReasons.all()) {
             keys.add("floor.reason." + reason);
         }
+        for (String field : List.of("rigId", "exists", "profileId", "workshop", "station", "calibrationCertificate",
+                "calibrationDue", "other")) {
+            keys.add("rigs.error." + field);
+        }
+        for (String notice : List.of("calibration.overdue", "calibration.due", "rigs.offline", "reorder", "proposals",
+                "followups")) {
+            keys.add("home.notice." + notice);
+        }
+        for (String transport : List.of("mqtt", "serial", "unknown")) {
+            keys.add("rigs.transport." + transport);
+        }
         for (Language language : Language.values()) {
             assertThat(keys).as("keys built in code, in %s", language)
                     .allSatisfy(key -> assertThat(messages.keys(language)).contains(key));

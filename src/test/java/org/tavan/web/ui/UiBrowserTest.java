@@ -61,7 +61,7 @@ class UiBrowserTest {
         assertThat(browser.attribute("html", "lang")).isEqualTo("fa");
         String today = browser.text("[data-testid=today]");
         assertThat(today).containsPattern("۱۴[۰-۹]{2}").doesNotContainPattern("[0-9]");
-        assertThat(browser.text("[data-testid=user]")).isEqualTo("Administrator");
+        assertThat(browser.text("[data-testid=user]")).isEqualTo("مدیر سامانه");
         assertThat(browser.all(".tile").stream().map(t -> t.getAttribute("data-path")))
                 .contains(HomeTiles.USERS, HomeTiles.SETTINGS, HomeTiles.AUDIT, HomeTiles.HEALTH);
         assertThat(browser.text("main")).contains("کاربران");
@@ -100,7 +100,7 @@ class UiBrowserTest {
         assertThat(browser.attribute("[data-testid=health-broker]", "data-status")).isEqualTo(probe.at("/broker/status").asText());
         assertThat(browser.attribute("[data-testid=health-ingest]", "data-status")).isEqualTo("flowing");
         assertThat(browser.text("[data-testid=health-broker]")).contains("کارگزار پیام داخلی").contains("برقرار");
-        assertThat(browser.text("[data-testid=health-ingest]")).contains("دریافت داده‌های دستگاه‌های آزمون").contains("در جریان")
+        assertThat(browser.text("[data-testid=health-ingest]")).contains("دریافت داده‌های میزهای آزمون").contains("در جریان")
                 .doesNotContainPattern("[0-9]");
         // Only names that are not words (the database's product name, addresses, /health) may be Latin.
         String words = browser.text("main").replace("SQLite", "").replaceAll("tcp://[^\\s]+", "")
