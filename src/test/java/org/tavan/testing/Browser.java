@@ -243,8 +243,9 @@ public final class Browser implements AutoCloseable {
                       if (/[0-9]/.test(w) || allowed.has(w)) continue;
                       latin.add(w);
                     }
-                    // Latin digits standing alone (not part of a serial or code) should be Persian digits.
-                    for (const d of n.textContent.replace(/[A-Za-z0-9_.\\-\\/]*[A-Za-z][A-Za-z0-9_.\\-\\/]*/g, ' ').match(/[0-9]+/g) || [])
+                    // Latin digits standing alone (not part of a serial or code) should be Persian digits;
+                    // a standard's number (ISO 10328) is its name, a code.
+                    for (const d of n.textContent.replace(/\\b(?:ISO|EN|IEC)\\s+[0-9][0-9.:\\-]*/g, ' ').replace(/[A-Za-z0-9_.\\-\\/]*[A-Za-z][A-Za-z0-9_.\\-\\/]*/g, ' ').match(/[0-9]+/g) || [])
                       latinDigits.add(d);
                   }
                   for (const w of latin) problems.push('Latin word in a Persian page: ' + w);
