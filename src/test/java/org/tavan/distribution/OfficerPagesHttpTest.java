@@ -39,14 +39,15 @@ class OfficerPagesHttpTest {
     private static Map<String, String> personForm() {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("fullName", "مریم کریمی");
-        f.put("birthDate", "2015-09-11");
+        // Typed in Solar Hijri, as the Persian form asks (2015-09-11 and 2025-03-01).
+        f.put("birthDate", "1394/06/20");
         f.put("sex", "female");
         f.put("province", "04");
         f.put("county", "آران و بیدگل");
         f.put("rural", "true");
         f.put("centre", "مرکز بهزیستی کاشان");
         f.put("phone", "");
-        f.put("registeredOn", "2025-03-01");
+        f.put("registeredOn", "1403/12/11");
         f.put("consent", "true");
         return f;
     }
