@@ -330,25 +330,20 @@ public final class Beneficiaries {
     }
 
     public BeneficiaryView person(long id) {
-        return db.inTransaction(h -> {
-            return person(id, Scope.NATIONAL);
-        });
+        return person(id, Scope.NATIONAL);
     }
 
     /** The person if inside the scope; outside it they are not found, exactly like an unknown id. */
     public BeneficiaryView person(long id, Scope scope) {
-        return db.inTransaction(h -> {
-            return scope.bind(h.createQuery("SELECT " + PERSON_COLUMNS + " FROM beneficiaries WHERE id = :id AND "
-                            + scope.where("province", "centre"))).bind("id", id)
-                    .map((rs, ctx) -> personOf(rs)).findOne().orElseThrow(() -> new NotFound("Beneficiary", id));
-        });
+        // A read: called inside another feature's use case it joins that transaction's handle.
+        return db.read(h -> scope.bind(h.createQuery("SELECT " + PERSON_COLUMNS + " FROM beneficiaries WHERE id = :id AND "
+                        + scope.where("province", "centre"))).bind("id", id)
+                .map((rs, ctx) -> personOf(rs)).findOne().orElseThrow(() -> new NotFound("Beneficiary", id)));
     }
 
     public AssessmentView assessment(long id) {
-        return db.inTransaction(h -> {
-            return h.createQuery("SELECT " + ASSESSMENT_COLUMNS + " FROM assessments WHERE id = :id").bind("id", id)
-                    .map((rs, ctx) -> assessmentOf(rs)).findOne().orElseThrow(() -> new NotFound("Assessment", id));
-        });
+        return db.read(h -> h.createQuery("SELECT " + ASSESSMENT_COLUMNS + " FROM assessments WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> assessmentOf(rs)).findOne().orElseThrow(() -> new NotFound("Assessment", id)));
     }
 
     /**

@@ -108,7 +108,7 @@ public final class Production {
         return board.stationStats(from, to);
     }
 
-    // ---------------------------------------------------------------- quality's entry points (caller's transaction)
+    // ---------------------------------------------------------------- quality's entry points (they join quality's transaction)
 
     /** A test session opens at the unit's current test step: starts it (or finds it started). */
     public RoutingStep beginTest(String serial, Actor actor) {
