@@ -27,6 +27,9 @@ final class PartitionLeases {
     static final Duration SILENCE = Duration.ofSeconds(5);
 
     private final Database database;
+    /** Any constant shared by all instances: the advisory lock that makes lease transactions take turns. */
+    private static final long LEASE_LOCK_KEY = 0x7461766E6C656173L;
+
     private final Clock clock;
     private final String instanceId;
     private final int partitions;
@@ -44,6 +47,7 @@ final class PartitionLeases {
     /** Says this instance is alive and returns the partitions it holds now, in order. */
     Set<Integer> renew() {
         return database.inTransaction(h -> {
+            serialise(h);
             long now = clock.millis();
             h.createUpdate("""
                     INSERT INTO ingest_instances (instance_id, seen_at) VALUES (:me, :now)
@@ -92,9 +96,24 @@ final class PartitionLeases {
     /** Gives back every partition at once (a graceful stop), so the others need not wait out the silence. */
     void leave() {
         database.useTransaction(h -> {
+            serialise(h);
             h.createUpdate("DELETE FROM ingest_partition_leases WHERE instance_id = :me").bind("me", instanceId).execute();
             h.createUpdate("DELETE FROM ingest_instances WHERE instance_id = :me").bind("me", instanceId).execute();
         });
+    }
+
+    /**
+     * One lease transaction at a time across all instances. Each renewal writes its own instance
+     * row and deletes the others' stale rows and leases: two renewals at once locked those rows
+     * in opposite orders and PostgreSQL reported a deadlock (NationalIngestTest failed once in
+     * CI). A renewal is a few statements once a second, so taking turns costs nothing; SQLite
+     * has a single writer already.
+     */
+    private void serialise(org.jdbi.v3.core.Handle h) {
+        if (database.dialect() == org.tavan.storage.Dialect.POSTGRESQL) {
+            h.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS turn").bind("key", LEASE_LOCK_KEY)
+                    .mapTo(Integer.class).one();
+        }
     }
 
     private TreeSet<Integer> held(org.jdbi.v3.core.Handle h) {
